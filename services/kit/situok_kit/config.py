@@ -1,0 +1,104 @@
+"""Configuration from the environment, with working local defaults (12-factor).
+
+Every variable the platform reads is listed in ``VARIABLES`` so the README's
+configuration reference and ``situok-admin config`` come from one place.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+#: name -> (default, description). The single list of settings.
+VARIABLES: dict[str, tuple[str, str]] = {
+    "SITUOK_AMQP_URI": ("amqp://guest:guest@127.0.0.1:5672/", "RabbitMQ connection URI (vhost included)."),
+    "SITUOK_DB_URL_TEMPLATE": (
+        "postgresql+psycopg2://postgres@127.0.0.1:5432/situok_{service}",
+        "SQLAlchemy URL for a service's database; {service} is replaced by the service name.",
+    ),
+    "SITUOK_DB_POOL_SIZE": ("5", "Database connections kept per service instance."),
+    "SITUOK_RPC_TIMEOUT": ("10", "Seconds an RPC call across services may take before it fails (gateway: 504)."),
+    "SITUOK_MAX_WORKERS": ("10", "Concurrent workers per service instance."),
+    "SITUOK_JWT_SECRET": (
+        "change-me-in-production-situok-dev-secret",
+        "HMAC secret signing access tokens (personnel signs, gateway/web verify).",
+    ),
+    "SITUOK_ACCESS_TOKEN_TTL": ("900", "Access token lifetime in seconds."),
+    "SITUOK_REFRESH_TOKEN_TTL": ("1209600", "Refresh token lifetime in seconds (14 days)."),
+    "SITUOK_LOGIN_MAX_FAILURES": ("5", "Failed logins before an account is locked."),
+    "SITUOK_LOGIN_LOCK_MINUTES": ("15", "Minutes an account stays locked after too many failures."),
+    "SITUOK_HTTP_PORT": ("8000", "Port Traefik listens on (the only public port)."),
+    "SITUOK_GATEWAY_PORTS": ("8101,8102", "Ports of the local gateway instances behind Traefik (make run)."),
+    "SITUOK_HEALTH_PORT": ("0", "Port of a service's health/HTTP endpoint; 0 picks the service's default."),
+    "SITUOK_ADMIN_PASSWORD": ("", "Password of the seeded admin account; generated and printed when empty."),
+    "SITUOK_LOG_LEVEL": ("INFO", "Log level of every service."),
+    "SITUOK_LOG_FORMAT": ("json", "json (default) or text."),
+    "SITUOK_OUTBOX_POLL_SECONDS": ("1.0", "How often the outbox relay looks for unsent events when not nudged."),
+    "SITUOK_EVENT_ATTEMPTS": ("3", "Attempts an event handler gets before its message goes to the dead-letter queue."),
+}
+
+#: Default health/HTTP port per service for local runs.
+DEFAULT_PORTS = {
+    "gateway": 8101,
+    "personnel": 8201,
+    "echo": 8301,
+    "web": 8401,
+}
+
+
+def env(name: str) -> str:
+    """The value of a SITU OK setting: the environment, else the listed default."""
+    default = VARIABLES[name][0] if name in VARIABLES else ""
+    return os.environ.get(name, default)
+
+
+def env_int(name: str) -> int:
+    return int(env(name))
+
+
+def env_float(name: str) -> float:
+    return float(env(name))
+
+
+def database_url(service: str) -> str:
+    """The database URL of ``service``: SITUOK_DB_URL_<SERVICE> or the template."""
+    specific = os.environ.get(f"SITUOK_DB_URL_{service.upper()}")
+    if specific:
+        return specific
+    return env("SITUOK_DB_URL_TEMPLATE").format(service=service)
+
+
+@dataclass(frozen=True)
+class ServiceSettings:
+    service: str
+    amqp_uri: str
+    db_url: str
+    http_port: int
+    max_workers: int
+    rpc_timeout: float
+
+    @classmethod
+    def from_env(cls, service: str, http_port: int | None = None) -> ServiceSettings:
+        port = http_port if http_port is not None else env_int("SITUOK_HEALTH_PORT")
+        if not port:
+            port = DEFAULT_PORTS.get(service, 8500)
+        return cls(
+            service=service,
+            amqp_uri=env("SITUOK_AMQP_URI"),
+            db_url=database_url(service),
+            http_port=port,
+            max_workers=env_int("SITUOK_MAX_WORKERS"),
+            rpc_timeout=env_float("SITUOK_RPC_TIMEOUT"),
+        )
+
+    def nameko_config(self) -> dict:
+        """The Nameko container config for this service."""
+        return {
+            "AMQP_URI": self.amqp_uri,
+            "WEB_SERVER_ADDRESS": f"0.0.0.0:{self.http_port}",
+            "max_workers": self.max_workers,
+            "parent_calls_tracked": 10,
+            "serializer": "json",
+            "DB_URL": self.db_url,
+            "RPC_TIMEOUT": self.rpc_timeout,
+            "SERVICE_NAME": self.service,
+        }

@@ -1,0 +1,174 @@
+"""The database dependency: a session per worker, all-or-nothing transactions.
+
+Usage in a service::
+
+    db = Database(Base.metadata)
+
+    @rpc
+    def create_thing(self, data):
+        with self.db.transaction() as tx:
+            tx.session.add(thing)
+            tx.emit("things.thing_created", {...})   # outbox row in the same transaction
+        return ...
+
+``transaction()`` commits on success and rolls back on any exception, so a write
+is never half-done. Engines use ``pool_pre_ping`` so a connection dropped by a
+database restart is replaced on the next checkout instead of failing a request.
+After a commit that wrote outbox rows the relay is nudged to publish at once.
+"""
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+
+from nameko.extensions import DependencyProvider
+from sqlalchemy import MetaData, create_engine, insert, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from .config import env_int
+from .envelope import Envelope
+from .identity import identity_from_context
+from .tables import KitTables, add_kit_tables
+
+log = logging.getLogger(__name__)
+
+
+def make_engine(url: str, pool_size: int | None = None) -> Engine:
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=pool_size or env_int("SITUOK_DB_POOL_SIZE"),
+        max_overflow=10,
+        pool_recycle=1800,
+    )
+
+
+class Transaction:
+    """One unit of work: ``session`` plus ``emit`` for events committed with it."""
+
+    def __init__(self, session: Session, tables: KitTables, headers: dict, actor: dict | None):
+        self.session = session
+        self._tables = tables
+        self._headers = headers
+        self._actor = actor
+        self.emitted: list[Envelope] = []
+
+    def emit(self, event_type: str, data: dict, actor: dict | None = None) -> Envelope:
+        """Write an event to the outbox, in this transaction."""
+        envelope = Envelope(type=event_type, data=data, actor=actor if actor is not None else self._actor)
+        self.session.execute(insert(self._tables.outbox).values(
+            event_id=envelope.id, event_type=event_type,
+            envelope=envelope.to_dict(), headers=self._headers,
+        ))
+        self.emitted.append(envelope)
+        return envelope
+
+
+class UnitOfWork:
+    """What ``self.db`` is inside a worker."""
+
+    def __init__(self, provider: Database, worker_ctx=None):
+        self._provider = provider
+        self._worker_ctx = worker_ctx
+        self._session: Session | None = None
+
+    @property
+    def engine(self) -> Engine:
+        return self._provider.engine
+
+    @property
+    def session(self) -> Session:
+        """A read session for this worker (closed when the worker ends)."""
+        if self._session is None:
+            self._session = self._provider.sessionmaker()
+        return self._session
+
+    def _headers_and_actor(self) -> tuple[dict, dict | None]:
+        if self._worker_ctx is None:
+            return {}, None
+        context = self._worker_ctx.context_data
+        headers = {f"nameko.{k}": v for k, v in context.items() if v is not None}
+        ident = identity_from_context(context)
+        return headers, ident.actor() if ident else None
+
+    @contextmanager
+    def transaction(self):
+        session = self._provider.sessionmaker()
+        headers, actor = self._headers_and_actor()
+        tx = Transaction(session, self._provider.tables, headers, actor)
+        try:
+            with session.begin():
+                yield tx
+        finally:
+            session.close()
+        if tx.emitted:
+            self._provider.nudge_relay()
+
+    def run(self, fn, retries: int = 1):
+        """Run ``fn(tx)`` in a transaction, once more if the connection was lost."""
+        for attempt in range(retries + 1):
+            try:
+                with self.transaction() as tx:
+                    return fn(tx)
+            except DBAPIError as exc:
+                if not exc.connection_invalidated or attempt == retries:
+                    raise
+                log.warning("database connection lost, retrying transaction")
+
+    def ping(self) -> bool:
+        with self._provider.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return True
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = None
+
+
+class Database(DependencyProvider):
+    """Nameko dependency: ``self.db`` (a ``UnitOfWork``) plus this service's outbox relay."""
+
+    def __init__(self, metadata: MetaData, relay: bool = True):
+        self.metadata = metadata
+        self.tables = add_kit_tables(metadata)
+        self.with_relay = relay
+        self.engine: Engine | None = None
+        self.sessionmaker = None
+        self.relay = None
+
+    def setup(self):
+        url = self.container.config["DB_URL"]
+        self.engine = make_engine(url)
+        self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
+        if self.with_relay:
+            from .outbox import OutboxRelay
+
+            self.relay = OutboxRelay(self.engine, self.tables.outbox, self.container.config["AMQP_URI"])
+
+    def start(self):
+        if self.relay is not None:
+            self.container.spawn_managed_thread(self.relay.run, identifier="outbox-relay")
+
+    def stop(self):
+        if self.relay is not None:
+            self.relay.stop()
+        if self.engine is not None:
+            self.engine.dispose()
+
+    def kill(self):
+        self.stop()
+
+    def nudge_relay(self) -> None:
+        if self.relay is not None:
+            self.relay.nudge()
+
+    def get_dependency(self, worker_ctx):
+        return UnitOfWork(self, worker_ctx)
+
+    def worker_teardown(self, worker_ctx):
+        dep = worker_ctx.service.__dict__.get(self.attr_name) if worker_ctx.service else None
+        if isinstance(dep, UnitOfWork):
+            dep.close()

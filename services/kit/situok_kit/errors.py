@@ -1,0 +1,117 @@
+"""Domain errors that cross RPC intact and that the gateway maps to HTTP.
+
+Each error is registered with Nameko's ``deserialize_to_instance`` so a caller
+receives the same class with the same ``message`` and per-field ``fields``
+instead of a generic ``RemoteError``. Only JSON-friendly args are used.
+"""
+from __future__ import annotations
+
+from nameko.exceptions import deserialize_to_instance
+
+
+class DomainError(Exception):
+    """Base of every error a service raises on purpose."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str = "", fields: dict | None = None, extra: dict | None = None):
+        super().__init__(message, fields or {}, extra or {})
+
+    @property
+    def message(self) -> str:
+        return self.args[0]
+
+    @property
+    def fields(self) -> dict:
+        return self.args[1]
+
+    @property
+    def extra(self) -> dict:
+        return self.args[2]
+
+    def __str__(self) -> str:
+        if self.fields:
+            return f"{self.message} {self.fields}"
+        return self.message
+
+
+@deserialize_to_instance
+class BadRequest(DomainError):
+    status, code = 400, "bad_request"
+
+
+@deserialize_to_instance
+class Unauthorized(DomainError):
+    status, code = 401, "unauthorized"
+
+
+@deserialize_to_instance
+class Forbidden(DomainError):
+    status, code = 403, "forbidden"
+
+
+@deserialize_to_instance
+class NotFound(DomainError):
+    status, code = 404, "not_found"
+
+
+@deserialize_to_instance
+class Conflict(DomainError):
+    status, code = 409, "conflict"
+
+
+@deserialize_to_instance
+class ValidationFailed(DomainError):
+    """Input that is well-formed but breaks a rule; ``fields`` names each problem."""
+
+    status, code = 422, "validation_failed"
+
+
+@deserialize_to_instance
+class AccountLocked(DomainError):
+    """Too many failed logins; ``extra['retry_after']`` says when to try again (seconds)."""
+
+    status, code = 423, "account_locked"
+
+
+@deserialize_to_instance
+class ServiceTimeout(DomainError):
+    status, code = 504, "service_timeout"
+
+
+@deserialize_to_instance
+class ServiceUnavailable(DomainError):
+    status, code = 503, "service_unavailable"
+
+
+def from_marshmallow(err, message: str = "Data tidak valid.") -> ValidationFailed:
+    """Turn a marshmallow ``ValidationError`` into ``ValidationFailed``.
+
+    Field messages become one string per field (``{"nip": "..."}``), the shape
+    every client gets.
+    """
+    return ValidationFailed(message, flatten_messages(err.messages))
+
+
+def flatten_messages(messages, prefix: str = "") -> dict:
+    flat: dict[str, str] = {}
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            if key == "_schema":
+                name = prefix or "_schema"
+            if isinstance(value, dict):
+                flat.update(flatten_messages(value, name))
+            elif isinstance(value, (list, tuple)):
+                strings = [v for v in value if isinstance(v, str)]
+                nested = [v for v in value if isinstance(v, dict)]
+                if strings:
+                    flat[name] = " ".join(strings)
+                for item in nested:
+                    flat.update(flatten_messages(item, name))
+            else:
+                flat[name] = str(value)
+    else:
+        flat[prefix or "_schema"] = str(messages)
+    return flat

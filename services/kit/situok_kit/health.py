@@ -1,0 +1,51 @@
+"""``/health/live`` and ``/health/ready`` for every service.
+
+Services speak only AMQP to each other; this small HTTP port is for the
+orchestrator's probes (and Traefik's, for the gateway). Mix ``HealthMixin`` into
+the service class; readiness checks the database (if the service has ``db``)
+and the broker.
+"""
+from __future__ import annotations
+
+import json
+
+from kombu import Connection
+from nameko.dependency_providers import Config
+from nameko.web.handlers import http
+
+
+def _json(status: int, body: dict):
+    return status, {"Content-Type": "application/json"}, json.dumps(body)
+
+
+def broker_ok(amqp_uri: str) -> bool:
+    try:
+        with Connection(amqp_uri, connect_timeout=2) as conn:
+            conn.ensure_connection(max_retries=1)
+        return True
+    except Exception:
+        return False
+
+
+class HealthMixin:
+    config = Config()
+
+    @http("GET", "/health/live")
+    def health_live(self, request):
+        return _json(200, {"status": "ok", "service": self.name})
+
+    @http("GET", "/health/ready")
+    def health_ready(self, request):
+        checks = {}
+        db = getattr(self, "db", None)
+        if db is not None:
+            try:
+                checks["database"] = "ok" if db.ping() else "fail"
+            except Exception:
+                checks["database"] = "fail"
+        amqp_uri = self.config.get("AMQP_URI")
+        if amqp_uri:
+            checks["broker"] = "ok" if broker_ok(amqp_uri) else "fail"
+        ready = all(v == "ok" for v in checks.values())
+        return _json(200 if ready else 503, {"status": "ok" if ready else "fail", "service": self.name,
+                                             "checks": checks})

@@ -1,0 +1,44 @@
+"""``situok-service <name>``: run one service with config from the environment.
+
+Loads ``<name>.service``, finds its Nameko service class, configures JSON
+logging and runs it under Nameko's runner, which drains in-flight workers on
+SIGTERM before exiting.
+"""
+from __future__ import annotations
+
+import eventlet
+
+eventlet.monkey_patch()  # noqa: E402  must precede every other import
+
+import argparse  # noqa: E402
+import importlib  # noqa: E402
+import logging  # noqa: E402
+
+from nameko.cli.run import run as nameko_run  # noqa: E402
+
+from .config import ServiceSettings  # noqa: E402
+from .logs import configure_logging  # noqa: E402
+
+
+def find_service_class(name: str):
+    module = importlib.import_module(f"{name}.service")
+    for value in vars(module).values():
+        if isinstance(value, type) and getattr(value, "name", None) == name and value.__module__ == module.__name__:
+            return value
+    raise SystemExit(f"no Nameko service named {name!r} in {module.__name__}")
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description="Run a SITU OK service")
+    parser.add_argument("service")
+    parser.add_argument("--port", type=int, default=None, help="health/HTTP port (default per service)")
+    args = parser.parse_args(argv)
+    configure_logging(args.service)
+    settings = ServiceSettings.from_env(args.service, args.port)
+    cls = find_service_class(args.service)
+    logging.getLogger("situok").info("starting %s on port %s", args.service, settings.http_port)
+    nameko_run([cls], settings.nameko_config())
+
+
+if __name__ == "__main__":
+    main()

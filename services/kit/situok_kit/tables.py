@@ -1,0 +1,52 @@
+"""Tables the kit needs in every service's database (outbox, processed events, idempotency keys).
+
+A service calls ``add_kit_tables(Base.metadata)`` in its models module so its
+Alembic history creates them next to its own tables.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, MetaData, String, Table, Text, func, text
+from sqlalchemy.dialects.postgresql import JSONB
+
+
+@dataclass(frozen=True)
+class KitTables:
+    outbox: Table
+    processed_events: Table
+    idempotency_keys: Table
+
+
+def add_kit_tables(metadata: MetaData) -> KitTables:
+    if "outbox_events" in metadata.tables:
+        t = metadata.tables
+        return KitTables(t["outbox_events"], t["processed_events"], t["idempotency_keys"])
+    outbox = Table(
+        "outbox_events", metadata,
+        Column("id", BigInteger, primary_key=True, autoincrement=True),
+        Column("event_id", String(36), nullable=False, unique=True),
+        Column("event_type", String(120), nullable=False),
+        Column("envelope", JSONB, nullable=False),
+        Column("headers", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+        Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+        Column("published_at", DateTime(timezone=True)),
+        Column("attempts", Integer, nullable=False, server_default=text("0")),
+        Column("last_error", Text),
+    )
+    Index("ix_outbox_events_unpublished", outbox.c.id, postgresql_where=outbox.c.published_at.is_(None))
+    processed = Table(
+        "processed_events", metadata,
+        Column("event_id", String(36), primary_key=True),
+        Column("handler", String(200), primary_key=True),
+        Column("processed_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    )
+    idempotency = Table(
+        "idempotency_keys", metadata,
+        Column("scope", String(120), primary_key=True),
+        Column("key", String(200), primary_key=True),
+        Column("request_hash", String(64), nullable=False),
+        Column("response", JSONB, nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    )
+    return KitTables(outbox, processed, idempotency)

@@ -1,0 +1,253 @@
+"""Test infrastructure shared by every service's and the cross-service tests.
+
+Real broker and database, isolated per test run:
+
+* the broker and PostgreSQL come from ``SITUOK_TEST_AMQP_URI`` / ``SITUOK_TEST_PG_URL``
+  (default: the local servers), or from testcontainers where a Docker engine runs
+  and ``SITUOK_TEST_USE_CONTAINERS=1``;
+* each run gets its own RabbitMQ vhost and its own databases, removed afterwards;
+* ``TcpProxy`` sits between a service and a server so a fault test can cut and
+  restore the connection without touching the shared server;
+* ``wait_for`` polls a condition with a deadline, so no test sleeps blindly.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from urllib.parse import quote, urlparse, urlunparse
+
+from sqlalchemy.engine import make_url
+
+DEFAULT_AMQP = "amqp://guest:guest@127.0.0.1:5672/"
+DEFAULT_PG = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
+
+
+def wait_for(condition, timeout: float = 10.0, interval: float = 0.05, message: str = "condition"):
+    """Poll ``condition()`` until it returns a truthy value; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    last_exc = None
+    while time.monotonic() < deadline:
+        try:
+            value = condition()
+            if value:
+                return value
+        except Exception as exc:  # the condition may raise while the system settles
+            last_exc = exc
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {message}" +
+                         (f" (last error: {last_exc!r})" if last_exc else ""))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def port_open(port: int, host: str = "127.0.0.1") -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+# -- broker and database -------------------------------------------------
+
+def _docker_available() -> bool:
+    if not shutil.which("docker"):
+        return False
+    return subprocess.run(["docker", "info"], capture_output=True).returncode == 0
+
+
+@dataclass
+class Infra:
+    amqp_uri: str          # base URI, default vhost
+    pg_url: str            # URL of the maintenance database (postgres)
+    containers: tuple = ()
+
+    def stop(self) -> None:
+        for c in self.containers:
+            c.stop()
+
+
+def start_infra() -> Infra:
+    """The broker and database server the tests use (env, containers, or the local defaults)."""
+    amqp = os.environ.get("SITUOK_TEST_AMQP_URI")
+    pg = os.environ.get("SITUOK_TEST_PG_URL")
+    if not amqp and not pg and os.environ.get("SITUOK_TEST_USE_CONTAINERS") == "1" and _docker_available():
+        from testcontainers.postgres import PostgresContainer
+        from testcontainers.rabbitmq import RabbitMqContainer
+
+        rabbit = RabbitMqContainer("rabbitmq:3.13-management").start()
+        postgres = PostgresContainer("postgres:16").start()
+        amqp = f"amqp://guest:guest@{rabbit.get_container_host_ip()}:{rabbit.get_exposed_port(5672)}/"
+        pg = postgres.get_connection_url().replace("postgresql://", "postgresql+psycopg2://")
+        return Infra(amqp, pg, (rabbit, postgres))
+    return Infra(amqp or DEFAULT_AMQP, pg or DEFAULT_PG)
+
+
+def with_vhost(amqp_uri: str, vhost: str) -> str:
+    parts = urlparse(amqp_uri)
+    return urlunparse(parts._replace(path="/" + quote(vhost, safe="")))
+
+
+def create_vhost(amqp_uri: str, vhost: str) -> str:
+    """Create ``vhost`` (rabbitmqctl locally) and return the URI that uses it."""
+    user = urlparse(amqp_uri).username or "guest"
+    if shutil.which("rabbitmqctl"):
+        subprocess.run(["rabbitmqctl", "-q", "add_vhost", vhost], check=True, capture_output=True)
+        subprocess.run(["rabbitmqctl", "-q", "set_permissions", "-p", vhost, user, ".*", ".*", ".*"],
+                       check=True, capture_output=True)
+        return with_vhost(amqp_uri, vhost)
+    return amqp_uri  # no admin tool: a throwaway broker (container) is already isolated
+
+
+def delete_vhost(vhost: str) -> None:
+    if shutil.which("rabbitmqctl"):
+        subprocess.run(["rabbitmqctl", "-q", "delete_vhost", vhost], capture_output=True)
+
+
+def database_url_for(pg_url: str, name: str) -> str:
+    return make_url(pg_url).set(database=name).render_as_string(hide_password=False)
+
+
+def unique_name(prefix: str = "t") -> str:
+    return f"{prefix}_{uuid.uuid4().hex[:10]}"
+
+
+# -- observing events with an independent client -------------------------
+
+class EventObserver:
+    """Collects events from ``<source>.events`` on its own connection (not Nameko's)."""
+
+    def __init__(self, amqp_uri: str, source: str, routing_keys=("#",)):
+        from kombu import Connection, Queue
+
+        from .outbox import event_exchange
+
+        self.messages: list[dict] = []
+        self._conn = Connection(amqp_uri)
+        exchange = event_exchange(source)
+        self._channel = self._conn.channel()
+        exchange(self._channel).declare()
+        name = f"observer-{uuid.uuid4().hex[:8]}"
+        self._queue = Queue(name, exchange=exchange, routing_key=routing_keys[0], exclusive=True,
+                            auto_delete=True)(self._channel)
+        self._queue.declare()
+        for key in routing_keys[1:]:
+            self._queue.bind_to(exchange=exchange, routing_key=key)
+
+    def poll(self) -> list[dict]:
+        while True:
+            message = self._queue.get(no_ack=True)
+            if message is None:
+                return self.messages
+            self.messages.append(message.payload)
+
+    def of_type(self, event_type: str) -> list[dict]:
+        return [m for m in self.poll() if m.get("type") == event_type]
+
+    def close(self) -> None:
+        try:
+            self._conn.release()
+        except Exception:
+            pass
+
+
+# -- a TCP proxy the test controls ----------------------------------------
+
+class TcpProxy:
+    """Forwards 127.0.0.1:<port> to ``target``; ``cut()`` drops every connection and
+    refuses new ones until ``restore()``. The servers behind it are never touched."""
+
+    def __init__(self, target_host: str, target_port: int, listen_port: int | None = None):
+        self.target = (target_host, target_port)
+        self.port = listen_port or free_port()
+        self._pairs: list[tuple[socket.socket, socket.socket]] = []
+        self._lock = threading.Lock()
+        self._listener: socket.socket | None = None
+        self._running = False
+        self.connections_made = 0
+
+    def start(self) -> TcpProxy:
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(64)
+        self._listener = listener
+        self._running = True
+        threading.Thread(target=self._accept_loop, args=(listener,), daemon=True).start()
+        return self
+
+    def uri_for(self, uri: str) -> str:
+        """``uri`` with its host and port replaced by this proxy's."""
+        parts = urlparse(uri)
+        netloc = parts.netloc.rsplit("@", 1)
+        auth = netloc[0] + "@" if len(netloc) == 2 else ""
+        return urlunparse(parts._replace(netloc=f"{auth}127.0.0.1:{self.port}"))
+
+    def _accept_loop(self, listener: socket.socket) -> None:
+        while self._running:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            try:
+                upstream = socket.create_connection(self.target, timeout=5)
+                upstream.settimeout(None)
+            except OSError:
+                client.close()
+                continue
+            with self._lock:
+                self._pairs.append((client, upstream))
+                self.connections_made += 1
+            threading.Thread(target=self._pump, args=(client, upstream), daemon=True).start()
+            threading.Thread(target=self._pump, args=(upstream, client), daemon=True).start()
+
+    @staticmethod
+    def _pump(src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while True:
+                data = src.recv(65536)
+                if not data:
+                    break
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (src, dst):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                s.close()
+
+    def cut(self) -> None:
+        """Drop all connections and stop listening (new connections are refused)."""
+        self._running = False
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
+        with self._lock:
+            pairs, self._pairs = self._pairs, []
+        for a, b in pairs:
+            for s in (a, b):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                s.close()
+
+    def restore(self) -> None:
+        if not self._running:
+            self.start()
+
+    def stop(self) -> None:
+        self.cut()
