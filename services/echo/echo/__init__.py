@@ -1,0 +1,1 @@
+"""SITU OK echo: the benchmark baseline (HTTP -> RPC -> JSON, nothing else)."""
