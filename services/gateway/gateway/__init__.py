@@ -1,0 +1,1 @@
+"""SITU OK gateway: the JSON API for client apps (``/api/v1``)."""

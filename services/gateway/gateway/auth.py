@@ -1,0 +1,120 @@
+"""Bearer-token authentication at the edge.
+
+The gateway verifies personnel's signed access tokens locally (no RPC on the
+hot path) and rejects tokens of revoked sessions. The revocation list lives in
+the ``Authenticator`` dependency provider, one per gateway instance:
+
+* every instance consumes ``personnel.session_revoked`` as a broadcast;
+* it is warmed once, on the first authenticated request, from personnel's
+  ``revoked_sessions()`` (so a gateway starts even while personnel is down,
+  and a restarted instance still knows the sessions revoked before it started);
+* on logout the instance that handled it revokes the session at once.
+
+The verified identity goes into the worker context, so every RPC and event the
+worker makes carries it (``situok_kit.identity``).
+"""
+from __future__ import annotations
+
+import logging
+
+from eventlet.semaphore import Semaphore
+from nameko.extensions import DependencyProvider
+from situok_kit.config import env
+from situok_kit.errors import Unauthorized
+from situok_kit.identity import Identity, put_identity
+from situok_kit.tokens import RevocationList, VerifiedToken, verify_access_token
+
+audit = logging.getLogger("situok.audit")
+log = logging.getLogger("situok.gateway")
+
+
+def bearer_token(authorization: str | None) -> str:
+    """The token of an ``Authorization: Bearer <token>`` header; 401 if there is none."""
+    if not authorization:
+        raise Unauthorized("Autentikasi diperlukan: kirim header Authorization: Bearer <token>.")
+    scheme, _, token = authorization.strip().partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        raise Unauthorized("Header Authorization harus berbentuk 'Bearer <token>'.", {"token": "invalid"})
+    return token
+
+
+class RequestAuth:
+    """What a worker sees as ``self.auth``: authenticate the request, revoke sessions."""
+
+    __slots__ = ("_provider", "_worker_ctx", "token")
+
+    def __init__(self, provider: Authenticator, worker_ctx):
+        self._provider = provider
+        self._worker_ctx = worker_ctx
+        self.token: VerifiedToken | None = None
+
+    @property
+    def worker_ctx(self):
+        return self._worker_ctx
+
+    @property
+    def identity(self) -> Identity | None:
+        return self.token.identity if self.token else None
+
+    def authenticate(self, request) -> Identity:
+        """Verify the bearer token of ``request`` and make its identity the worker's."""
+        provider = self._provider
+        try:
+            verified = verify_access_token(bearer_token(request.headers.get("Authorization")), provider.secret)
+            provider.ensure_warm(self._worker_ctx)
+            if provider.revocations.is_revoked(verified.session_id):
+                raise Unauthorized("Sesi sudah berakhir; silakan masuk kembali.", {"token": "revoked"})
+        except Unauthorized as exc:
+            audit.warning("denied: %s", exc.message, extra={
+                "action": f"{request.method} {request.path}", "decision": "unauthenticated",
+                "reason": exc.fields.get("token", "missing"),
+            })
+            raise
+        self.token = verified
+        put_identity(self._worker_ctx, verified.identity)
+        return verified.identity
+
+    def revoke(self, session_id: str, until: float | None = None) -> None:
+        self._provider.revocations.revoke(session_id, until)
+
+    def revoke_current(self) -> None:
+        """Revoke the authenticated caller's session on this instance right away (logout)."""
+        if self.token is not None:
+            self.revoke(self.token.session_id, self.token.expires_at)
+
+
+class Authenticator(DependencyProvider):
+    """``self.auth``; ``warm_from`` names the service attribute holding the personnel RPC proxy."""
+
+    def __init__(self, warm_from: str = "personnel"):
+        self.warm_from = warm_from
+
+    def setup(self):
+        self.secret = self.container.config.get("JWT_SECRET") or env("SITUOK_JWT_SECRET")
+        self.revocations = RevocationList()
+        self.warm = False
+        self._warm_lock = Semaphore()
+
+    def ensure_warm(self, worker_ctx) -> None:
+        """Load the sessions revoked before this instance started, once.
+
+        Runs on the first authenticated request (not at start, so a gateway
+        starts while personnel is down). If personnel cannot answer, the
+        request fails with 503/504 — it could not have been served anyway —
+        and the next request tries again.
+        """
+        if self.warm:
+            return
+        with self._warm_lock:
+            if self.warm:
+                return
+            proxy = getattr(worker_ctx.service, self.warm_from)
+            revoked = proxy.revoked_sessions()
+            for entry in revoked:
+                self.revocations.revoke(str(entry["session_id"]), float(entry["until"]))
+            self.warm = True
+            log.info("revocation list warmed with %d sessions", len(revoked))
+
+    def get_dependency(self, worker_ctx) -> RequestAuth:
+        return RequestAuth(self, worker_ctx)

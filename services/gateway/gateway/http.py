@@ -1,0 +1,241 @@
+"""The HTTP edge: an ``@http`` entrypoint that speaks JSON and problem documents.
+
+``ApiHandler`` is Nameko's ``HttpRequestHandler`` (same shared ``WebServer``, so
+it sits beside the kit's health endpoints on one port) with three additions:
+
+* the worker's result — a ``Reply``, or a ``DomainError`` the route returned —
+  becomes a JSON or ``application/problem+json`` response; an unexpected
+  exception becomes a 500 problem naming a reference id (logged, never shown);
+* every response carries ``X-Request-Id``: the caller's, if it sent a sane one,
+  else the Nameko call id. The caller's id also heads the Nameko call-id stack,
+  so it travels with every RPC and shows in every service's logs;
+* ``public``/``doc`` metadata, from which ``gateway.openapi`` builds the spec.
+
+Routes are declared with ``@api(method, url, doc=...)``, which also authenticates
+the caller (``self.auth``) unless the route is ``public``.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from functools import partial
+
+import orjson
+from eventlet.event import Event
+from nameko.constants import CALL_ID_STACK_CONTEXT_KEY
+from nameko.exceptions import ContainerBeingKilled
+from nameko.web.handlers import HttpRequestHandler
+from situok_kit.errors import BadRequest, DomainError, NotFound, ValidationFailed
+from werkzeug.routing import Map, Rule
+from werkzeug.wrappers import Response
+
+from .problems import CONTENT_TYPE as PROBLEM_CONTENT_TYPE
+from .problems import MethodNotAllowed, Problem, internal_problem, problem_from_error
+
+log = logging.getLogger("situok.gateway")
+
+JSON_CONTENT_TYPE = "application/json"
+ALL_METHODS = "GET,POST,PUT,PATCH,DELETE,OPTIONS"
+REQUEST_ID_HEADER = "X-Request-Id"
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
+
+
+class Reply:
+    """A successful response: a JSON-able ``body`` (or ``bytes``/``str`` with its ``content_type``)."""
+
+    __slots__ = ("body", "status", "headers", "content_type")
+
+    def __init__(self, body, status: int = 200, headers: dict | None = None,
+                 content_type: str = JSON_CONTENT_TYPE):
+        self.body = body
+        self.status = status
+        self.headers = headers
+        self.content_type = content_type
+
+
+def created(body, location: str) -> Reply:
+    return Reply(body, 201, {"Location": location})
+
+
+def request_id_from(request) -> str | None:
+    """The caller's ``X-Request-Id`` if it is short and plain (it ends up in logs and headers)."""
+    value = request.headers.get(REQUEST_ID_HEADER)
+    if value and _REQUEST_ID.match(value):
+        return value
+    return None
+
+
+def json_response(body, status: int, headers: dict | None, request_id: str | None,
+                  content_type: str = JSON_CONTENT_TYPE) -> Response:
+    if isinstance(body, (bytes, str)):
+        data = body
+    else:
+        data = orjson.dumps(body)
+    response = Response(data, status=status, headers=headers, content_type=content_type)
+    if request_id:
+        response.headers[REQUEST_ID_HEADER] = request_id
+    return response
+
+
+def problem_response(problem: Problem, request_id: str | None, instance: str | None) -> Response:
+    return json_response(problem.document(request_id, instance), problem.status, problem.headers,
+                         request_id, PROBLEM_CONTENT_TYPE)
+
+
+class ApiHandler(HttpRequestHandler):
+    """``@http`` entrypoint of the JSON API (see module doc)."""
+
+    def __init__(self, method, url, *, public: bool = False, doc=None, **kwargs):
+        self.public = public
+        self.doc = doc
+        super().__init__(method, url, **kwargs)
+
+    def get_url_rule(self):
+        return Rule(self.url, methods=self.method.split(","))
+
+    def handle_request(self, request):
+        request.shallow = False
+        incoming = request_id_from(request)
+        context_data = {CALL_ID_STACK_CONTEXT_KEY: [incoming]} if incoming else {}
+        event = Event()
+        try:
+            self.container.spawn_worker(self, (request,), request.path_values, context_data=context_data,
+                                        handle_result=partial(self._handle_result, event))
+        except ContainerBeingKilled:
+            problem = Problem(503, "service_unavailable", "Gateway sedang dihentikan; coba lagi.")
+            return problem_response(problem, incoming, request.path)
+        result, exc_info, call_id = event.wait()
+        request_id = incoming or call_id
+        if exc_info is None:
+            if isinstance(result, Reply):
+                return json_response(result.body, result.status, result.headers, request_id,
+                                     result.content_type)
+            if isinstance(result, Response):
+                result.headers[REQUEST_ID_HEADER] = request_id
+                return result
+            error = result
+        else:
+            error = exc_info[1]
+        return self.error_response(error, request, request_id, call_id)
+
+    def error_response(self, error, request, request_id: str, call_id: str) -> Response:
+        problem = problem_from_error(error) if isinstance(error, BaseException) else None
+        if problem is None:
+            # The traceback was logged by the container under this call id.
+            log.error("unexpected error answering %s %s: %r (reference %s)", request.method, request.path,
+                      error, request_id, extra={"request_id": request_id, "call_id": call_id})
+            problem = internal_problem(request_id)
+        return problem_response(problem, request_id, request.path)
+
+    def _handle_result(self, event, worker_ctx, result, exc_info):
+        event.send((result, exc_info, worker_ctx.call_id))
+        return result, exc_info
+
+
+def api(method: str, url: str, *, public: bool = False, doc=None):
+    """Declare a JSON API route on a service method ``fn(self, request, **path_values)``.
+
+    Unless ``public``, the caller must present a valid bearer token: ``self.auth``
+    verifies it and puts the identity into the worker context before ``fn`` runs.
+    ``fn`` returns a ``Reply`` (or a JSON-able value for 200); a ``DomainError``
+    it raises is returned to the entrypoint as the problem to answer with, so
+    expected errors are not logged as crashes.
+    """
+
+    def decorator(fn):
+        @functools.wraps(fn)
+        def route(self, request, **path_values):
+            try:
+                if not public:
+                    self.auth.authenticate(request)
+                result = fn(self, request, **path_values)
+            except DomainError as exc:
+                return exc
+            return result if isinstance(result, (Reply, Response)) else Reply(result)
+
+        return ApiHandler.decorator(method, url, public=public, doc=doc)(route)
+
+    return decorator
+
+
+def read_json(request, required: bool = True) -> dict:
+    """The request body as a JSON object; 400 naming the problem otherwise.
+
+    With ``required=False`` an empty body reads as ``{}`` (actions whose body is optional).
+    """
+    data = request.get_data(cache=False)
+    if not data.strip():
+        if required:
+            raise BadRequest("Badan permintaan kosong; kirim objek JSON.", {"body": "Wajib diisi."})
+        return {}
+    mimetype = request.mimetype
+    if mimetype != JSON_CONTENT_TYPE and not mimetype.endswith("+json"):
+        raise BadRequest(
+            f"Content-Type harus {JSON_CONTENT_TYPE}, bukan {mimetype or '(kosong)'}.",
+            {"content_type": f"Gunakan {JSON_CONTENT_TYPE}."},
+        )
+    try:
+        body = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise BadRequest(f"JSON tidak valid: {exc}", {"body": "JSON tidak valid."})
+    if not isinstance(body, dict):
+        raise BadRequest("Badan permintaan harus berupa objek JSON.", {"body": "Harus objek JSON."})
+    return body
+
+
+def require_text(body: dict, *names: str) -> list[str]:
+    """The non-empty string values of ``names`` in ``body``; 422 naming each one missing or not text."""
+    errors = {}
+    values = []
+    for name in names:
+        value = body.get(name)
+        if value is None or value == "":
+            errors[name] = "Wajib diisi."
+        elif not isinstance(value, str):
+            errors[name] = "Harus teks."
+        values.append(value)
+    if errors:
+        raise ValidationFailed("Data tidak valid.", errors)
+    return values
+
+
+def idempotency_key(request) -> str | None:
+    """The ``Idempotency-Key`` header, passed to creating commands as ``idempotency_key``."""
+    value = request.headers.get("Idempotency-Key")
+    return value.strip() if value and value.strip() else None
+
+
+# -- requests no route matched -------------------------------------------------
+
+class FallbackHandler(ApiHandler):
+    """Catches what no route matched, so unknown paths and wrong methods get problem documents."""
+
+
+_route_maps: dict = {}
+
+
+def route_map(service_cls) -> Map:
+    """Every real route of ``service_cls`` (the fallback excluded), to tell 404 from 405."""
+    routes = _route_maps.get(service_cls)
+    if routes is None:
+        rules = []
+        for klass in service_cls.__mro__:
+            for attr in vars(klass).values():
+                for entrypoint in getattr(attr, "nameko_entrypoints", ()):
+                    if isinstance(entrypoint, HttpRequestHandler) and not isinstance(entrypoint, FallbackHandler):
+                        rules.append(Rule(entrypoint.url, methods=entrypoint.method.split(",")))
+        routes = _route_maps[service_cls] = Map(rules)
+    return routes
+
+
+def route_miss(service_cls, request):
+    """404 for an unknown path; 405 (or, for OPTIONS, 204) with ``Allow`` for a known one."""
+    allowed = route_map(service_cls).bind("localhost").allowed_methods(request.path)
+    if not allowed:
+        return NotFound(f"Alamat {request.path} tidak dikenal.")
+    allow = ", ".join(sorted(allowed))
+    if request.method == "OPTIONS":
+        return Reply(b"", 204, {"Allow": allow})
+    return MethodNotAllowed(f"Metode {request.method} tidak tersedia untuk {request.path}.",
+                            extra={"allow": sorted(allowed)})

@@ -1,0 +1,90 @@
+"""Query-string parameters: typed, validated, with Indonesian messages.
+
+Each list endpoint has one Marshmallow schema; the same schema documents the
+parameters in the OpenAPI spec. A wrong type (``limit=abc``, ``active=maybe``)
+is a 422 naming the parameter. Unknown parameters are ignored; an empty value
+(``?q=``) counts as absent.
+"""
+from __future__ import annotations
+
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+from situok_kit.errors import from_marshmallow
+from situok_kit.pagination import DEFAULT_LIMIT, MAX_LIMIT
+
+EMPLOYMENT_TYPES = ("pns", "pppk", "non_asn")
+
+_INT = {"invalid": "Harus bilangan bulat.", "too_large": "Angka terlalu besar."}
+_BOOL = {"invalid": "Harus true atau false."}
+_STR = {"invalid": "Harus teks."}
+
+
+def _id(description: str) -> fields.Integer:
+    return fields.Integer(strict=False, error_messages=_INT, metadata={"description": description},
+                          validate=validate.Range(min=1, error="Harus bilangan bulat positif."))
+
+
+def _bool(description: str) -> fields.Boolean:
+    return fields.Boolean(error_messages=_BOOL, metadata={"description": description})
+
+
+def _text(description: str, max_length: int = 200) -> fields.String:
+    return fields.String(error_messages=_STR, metadata={"description": description},
+                         validate=validate.Length(max=max_length, error=f"Paling banyak {max_length} karakter."))
+
+
+class QuerySchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+
+class PageQuery(QuerySchema):
+    cursor = _text("Cursor dari `next_cursor` halaman sebelumnya.", 1000)
+    limit = fields.Integer(
+        strict=False, error_messages=_INT, load_default=DEFAULT_LIMIT,
+        validate=validate.Range(min=1, max=MAX_LIMIT, error=f"Harus antara 1 dan {MAX_LIMIT}."),
+        metadata={"description": f"Jumlah data per halaman (1–{MAX_LIMIT}, bawaan {DEFAULT_LIMIT})."},
+    )
+
+
+class EmployeeQuery(PageQuery):
+    q = _text("Cari nama, NIP atau NIK.")
+    unit_id = _id("Hanya pegawai unit ini.")
+    include_subunits = _bool("Sertakan pegawai sub-unit (bawaan true).")
+    employment_type = fields.String(
+        validate=validate.OneOf(EMPLOYMENT_TYPES, error="Harus salah satu dari: pns, pppk, non_asn."),
+        error_messages=_STR, metadata={"description": "Jenis kepegawaian."},
+    )
+    is_asn = _bool("Hanya ASN (PNS dan PPPK) atau hanya non-ASN.")
+    active = _bool("Hanya pegawai aktif atau nonaktif.")
+    golongan = _text("Golongan ruang PNS, mis. III/a.", 10)
+
+
+class PositionQuery(QuerySchema):
+    unit_id = _id("Hanya jabatan pada unit ini.")
+
+
+class AccountQuery(PageQuery):
+    pass
+
+
+#: Parameters of a list that are passed through as ``filters``; the rest are paging.
+PAGING = ("cursor", "limit")
+
+EMPLOYEE_QUERY = EmployeeQuery()
+POSITION_QUERY = PositionQuery()
+ACCOUNT_QUERY = AccountQuery()
+
+
+def parse_query(schema: Schema, request) -> dict:
+    """The request's query parameters loaded by ``schema``; 422 naming each bad parameter."""
+    raw = {key: value for key, value in request.args.items() if value != ""}
+    try:
+        return schema.load(raw)
+    except ValidationError as err:
+        raise from_marshmallow(err, "Parameter tidak valid.")
+
+
+def split_paging(params: dict) -> tuple[dict, str | None, int]:
+    """(filters, cursor, limit) of loaded list parameters."""
+    filters = {key: value for key, value in params.items() if key not in PAGING}
+    return filters, params.get("cursor"), params.get("limit", DEFAULT_LIMIT)

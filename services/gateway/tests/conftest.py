@@ -1,0 +1,112 @@
+"""Gateway test fixtures.
+
+Unit tests need nothing running. Integration tests (marked ``integration``) run
+the gateway and a fake personnel service in-process with Nameko's
+``runner_factory``, against the real broker in a throwaway vhost, and talk to
+the gateway over HTTP on a free port.
+"""
+import eventlet
+
+eventlet.monkey_patch()  # noqa: E402  Nameko's pytest plugin no longer does this itself
+
+from dataclasses import dataclass  # noqa: E402
+
+import pytest  # noqa: E402
+import requests  # noqa: E402
+from gateway_fakes import SECRET, FakePersonnel, Recorder  # noqa: E402
+from situok_kit.testing import create_vhost, delete_vhost, free_port, start_infra, unique_name, wait_for  # noqa: E402
+
+RPC_TIMEOUT = 0.5
+
+
+@pytest.fixture(scope="session")
+def infra():
+    infra = start_infra()
+    yield infra
+    infra.stop()
+
+
+def _vhost(infra):
+    name = unique_name("gateway")
+    uri = create_vhost(infra.amqp_uri, name)
+    return name, uri
+
+
+@pytest.fixture(scope="session")
+def broker_uri(infra):
+    """A vhost for this test session, removed at the end."""
+    name, uri = _vhost(infra)
+    yield uri
+    delete_vhost(name)
+
+
+@pytest.fixture
+def fresh_broker_uri(infra):
+    """A vhost of its own, for tests that need no trace of other tests' queues."""
+    name, uri = _vhost(infra)
+    yield uri
+    delete_vhost(name)
+
+
+def gateway_config(amqp_uri: str, port: int) -> dict:
+    return {
+        "AMQP_URI": amqp_uri,
+        "WEB_SERVER_ADDRESS": f"127.0.0.1:{port}",
+        "RPC_TIMEOUT": RPC_TIMEOUT,
+        "JWT_SECRET": SECRET,
+        "serializer": "json",
+        "max_workers": 10,
+    }
+
+
+@dataclass
+class Client:
+    """HTTP access to one running gateway."""
+
+    base: str
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def request(self, method: str, path: str, token: str | None = None, headers=None, **kwargs):
+        headers = dict(headers or {})
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        return requests.request(method, self.url(path), headers=headers, timeout=10, **kwargs)
+
+    def get(self, path, **kwargs):
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path, **kwargs):
+        return self.request("POST", path, **kwargs)
+
+
+@pytest.fixture
+def recorder():
+    Recorder.reset()
+    yield Recorder
+    Recorder.reset()
+
+
+@pytest.fixture
+def start_gateway(runner_factory, container_factory, broker_uri):
+    """``start_gateway(with_personnel=True, amqp_uri=None) -> Client``: gateway (+ fake personnel) running."""
+    from gateway.service import GatewayService
+
+    def start(with_personnel: bool = True, amqp_uri: str | None = None) -> Client:
+        port = free_port()
+        config = gateway_config(amqp_uri or broker_uri, port)
+        services = (GatewayService, FakePersonnel) if with_personnel else (GatewayService,)
+        runner = runner_factory(config, *services)
+        runner.start()
+        client = Client(f"http://127.0.0.1:{port}")
+        wait_for(lambda: requests.get(client.url("/health/live"), timeout=1).ok, timeout=10,
+                 message="gateway listening")
+        return client
+
+    return start
+
+
+@pytest.fixture
+def gateway(start_gateway, recorder) -> Client:
+    return start_gateway()

@@ -1,0 +1,65 @@
+"""Domain errors and unexpected failures as problem documents."""
+import pytest
+from gateway.problems import MethodNotAllowed, internal_problem, problem_from_error, retry_after_seconds
+from nameko.exceptions import RemoteError, UnknownService
+from situok_kit import errors
+
+
+@pytest.mark.parametrize("error, status, code", [
+    (errors.BadRequest("x"), 400, "bad_request"),
+    (errors.Unauthorized("x"), 401, "unauthorized"),
+    (errors.Forbidden("x"), 403, "forbidden"),
+    (errors.NotFound("x"), 404, "not_found"),
+    (errors.Conflict("x"), 409, "conflict"),
+    (errors.ValidationFailed("x", {"nip": "NIP harus 18 digit."}), 422, "validation_failed"),
+    (errors.AccountLocked("x", {}, {"retry_after": 30}), 423, "account_locked"),
+    (errors.ServiceUnavailable("x"), 503, "service_unavailable"),
+    (errors.ServiceTimeout("x"), 504, "service_timeout"),
+    (MethodNotAllowed("x", extra={"allow": ["GET"]}), 405, "method_not_allowed"),
+])
+def test_domain_errors_keep_status_and_code(error, status, code):
+    problem = problem_from_error(error)
+    assert (problem.status, problem.code, problem.detail) == (status, code, "x")
+    doc = problem.document("req-1", "/api/v1/x")
+    assert doc["type"] == f"urn:situok:problem:{code}"
+    assert doc["status"] == status and doc["request_id"] == "req-1" and doc["instance"] == "/api/v1/x"
+    assert doc["title"]
+
+
+def test_fields_are_passed_as_strings_and_omitted_when_empty():
+    doc = problem_from_error(errors.ValidationFailed("Data tidak valid.", {"nip": "Salah.", "unit_id": 3})).document()
+    assert doc["fields"] == {"nip": "Salah.", "unit_id": "3"}
+    assert doc["title"] == "Data tidak valid."
+    assert "fields" not in problem_from_error(errors.NotFound("Tidak ada.")).document()
+
+
+def test_401_carries_a_bearer_challenge():
+    assert problem_from_error(errors.Unauthorized("x")).headers["WWW-Authenticate"] == 'Bearer realm="situok"'
+    bad_token = problem_from_error(errors.Unauthorized("x", {"token": "expired"}))
+    assert bad_token.headers["WWW-Authenticate"] == 'Bearer realm="situok", error="invalid_token"'
+
+
+def test_account_locked_carries_retry_after_even_after_rpc_stringified_it():
+    assert problem_from_error(errors.AccountLocked("x", {}, {"retry_after": "89.2"})).headers["Retry-After"] == "90"
+    assert retry_after_seconds(0.2) == 1
+    assert retry_after_seconds(None) == 60
+
+
+def test_method_not_allowed_lists_allowed_methods():
+    problem = problem_from_error(MethodNotAllowed("x", extra={"allow": ["GET", "POST"]}))
+    assert problem.headers["Allow"] == "GET, POST"
+
+
+def test_unknown_service_is_503():
+    assert problem_from_error(UnknownService("personnel")).status == 503
+
+
+@pytest.mark.parametrize("error", [RuntimeError("secret"), RemoteError("KeyError", "secret"), KeyError("secret")])
+def test_unexpected_errors_have_no_problem_of_their_own(error):
+    assert problem_from_error(error) is None
+
+
+def test_internal_problem_names_only_the_reference():
+    doc = internal_problem("gateway.me.abc").document("gateway.me.abc", "/api/v1/me")
+    assert doc["status"] == 500 and "gateway.me.abc" in doc["detail"]
+    assert set(doc) == {"type", "title", "status", "detail", "instance", "request_id"}
