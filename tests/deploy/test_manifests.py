@@ -1,0 +1,460 @@
+"""Offline validation of deploy/k8s, deploy/compose and the service Dockerfiles.
+
+No cluster and no Docker engine: Kubernetes kinds are checked against the
+schemas shipped by ``kubernetes-validate``, Traefik's CRD kinds and the Compose
+file against the schemas vendored in tests/deploy/schemas/, and on top of the
+schemas the policies we hold ourselves to (probes, limits, hardened security
+contexts, placeholders-only secrets, consistent Traefik middlewares).
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import jsonschema
+import kubernetes_validate
+import pytest
+import yaml
+from situok_kit.config import VARIABLES
+
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = ROOT / "deploy"
+K8S = DEPLOY / "k8s"
+COMPOSE_DIR = DEPLOY / "compose"
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+
+#: Oldest Kubernetes minor we support and the newest the package knows.
+K8S_VERSIONS = ("1.30", kubernetes_validate.utils.latest_version())
+TRAEFIK_API = "traefik.io/v1alpha1"
+SERVICES_WITH_IMAGES = ("personnel", "gateway", "echo")
+EDGE_MIDDLEWARES = {"security-headers", "api-retry", "login-ratelimit"}
+
+
+# ---------------------------------------------------------------- helpers
+
+def load_all(path: Path) -> list[dict]:
+    return [doc for doc in yaml.safe_load_all(path.read_text(encoding="utf-8")) if doc]
+
+
+def k8s_source_files() -> list[Path]:
+    return sorted(p for p in K8S.rglob("*.yaml") if p.name != "kustomization.yaml")
+
+
+def k8s_source_docs() -> list[tuple[Path, dict]]:
+    return [(path, doc) for path in k8s_source_files() for doc in load_all(path)]
+
+
+def kustomization_dirs() -> list[Path]:
+    return sorted(p.parent for p in K8S.rglob("kustomization.yaml"))
+
+
+def kustomize(directory: Path) -> list[dict]:
+    kubectl = shutil.which("kubectl")
+    assert kubectl, "kubectl (with its built-in kustomize) is needed to render deploy/k8s"
+    result = subprocess.run([kubectl, "kustomize", str(directory)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return [doc for doc in yaml.safe_load_all(result.stdout) if doc]
+
+
+def doc_id(item) -> str:
+    path, doc = item
+    return f"{path.relative_to(K8S)}:{doc['kind']}/{doc['metadata']['name']}"
+
+
+def traefik_validator() -> jsonschema.Validator:
+    schema = json.loads((SCHEMAS / "traefik-crds.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def validate_k8s(doc: dict) -> None:
+    if doc["apiVersion"] == TRAEFIK_API:
+        errors = list(traefik_validator().iter_errors(doc))
+        assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors]
+        return
+    for version in K8S_VERSIONS:
+        # strict: unknown fields are errors, as with kubectl --validate=strict.
+        kubernetes_validate.validate(doc, version, strict=True)
+
+
+def pod_specs(docs) -> list[tuple[str, dict]]:
+    specs = []
+    for doc in docs:
+        if doc["kind"] == "Deployment" or doc["kind"] == "Job":
+            specs.append((f"{doc['kind']}/{doc['metadata']['name']}", doc["spec"]["template"]["spec"]))
+    return specs
+
+
+SOURCE_DOCS = k8s_source_docs()
+DEPLOYMENTS = [doc for _, doc in SOURCE_DOCS if doc["kind"] == "Deployment"]
+BASE = K8S / "base"
+
+
+# ---------------------------------------------------------------- Kubernetes: schemas
+
+@pytest.mark.parametrize("item", SOURCE_DOCS, ids=doc_id)
+def test_k8s_manifest_matches_its_schema(item):
+    validate_k8s(item[1])
+
+
+@pytest.mark.parametrize("directory", kustomization_dirs(), ids=lambda d: str(d.relative_to(K8S)))
+def test_kustomize_builds_valid_namespaced_objects(directory):
+    docs = kustomize(directory)
+    assert docs
+    for doc in docs:
+        validate_k8s(doc)
+        if doc["kind"] != "Namespace":
+            assert doc["metadata"].get("namespace") == "situok", f"{doc['kind']}/{doc['metadata']['name']}"
+        assert doc["metadata"]["labels"]["app.kubernetes.io/part-of"] == "situok"
+
+
+def test_traefik_schema_rejects_what_the_crd_rejects():
+    validator = traefik_validator()
+    middleware = {"apiVersion": TRAEFIK_API, "kind": "Middleware", "metadata": {"name": "m"},
+                  "spec": {"retry": {"attempts": 3}}}
+    assert validator.is_valid(middleware)
+    assert not validator.is_valid({**middleware, "spec": {"retry": {"attemps": 3}}})  # misspelt field
+    assert not validator.is_valid({**middleware, "spec": {"retry": {}, "headers": {}}})  # two kinds in one
+    route = {"apiVersion": TRAEFIK_API, "kind": "IngressRoute", "metadata": {"name": "r"},
+             "spec": {"routes": [{"match": "PathPrefix(`/`)"}]}}
+    assert validator.is_valid(route)
+    assert not validator.is_valid({**route, "spec": {"routes": [{"kind": "Rule"}]}})  # match is required
+
+
+# ---------------------------------------------------------------- Kubernetes: structure
+
+@pytest.mark.parametrize("directory", kustomization_dirs(), ids=lambda d: str(d.relative_to(K8S)))
+def test_kustomization_lists_every_file(directory):
+    kustomization = yaml.safe_load((directory / "kustomization.yaml").read_text())
+    listed = {r for r in kustomization.get("resources", []) if (directory / r).is_file()}
+    nested = [d for d in kustomization_dirs() if d != directory and directory in d.parents]
+    present = {str(p.relative_to(directory)) for p in directory.rglob("*.yaml")
+               if p.name != "kustomization.yaml" and not any(n in p.parents for n in nested)}
+    assert listed == present
+    for resource in kustomization.get("resources", []):
+        assert (directory / resource).exists(), resource
+
+
+def test_every_service_image_is_pinned_by_the_kustomization():
+    kustomization = yaml.safe_load((BASE / "kustomization.yaml").read_text())
+    images = {entry["name"] for entry in kustomization["images"]}
+    used = {c["image"].split(":")[0] for _, spec in pod_specs(d for _, d in SOURCE_DOCS) for c in spec["containers"]}
+    assert used <= images
+
+
+def test_namespace_enforces_restricted_pod_security():
+    namespace = next(doc for _, doc in SOURCE_DOCS if doc["kind"] == "Namespace")
+    assert namespace["metadata"]["labels"]["pod-security.kubernetes.io/enforce"] == "restricted"
+
+
+# ---------------------------------------------------------------- Kubernetes: policies
+
+@pytest.mark.parametrize("deployment", DEPLOYMENTS, ids=lambda d: d["metadata"]["name"])
+def test_deployment_has_probes_on_the_health_endpoints(deployment):
+    spec = deployment["spec"]["template"]["spec"]
+    for container in spec["containers"]:
+        ports = {p["name"]: p["containerPort"] for p in container["ports"]}
+        assert container["livenessProbe"]["httpGet"]["path"] == "/health/live"
+        assert container["readinessProbe"]["httpGet"]["path"] == "/health/ready"
+        for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
+            assert container[probe]["httpGet"]["port"] in ports
+        health_port = {e["name"]: e["value"] for e in container["env"]}["SITUOK_HEALTH_PORT"]
+        assert int(health_port) == ports["http"]
+    assert spec["terminationGracePeriodSeconds"] >= 10
+
+
+@pytest.mark.parametrize("name,spec", pod_specs(d for _, d in SOURCE_DOCS))
+def test_pod_is_hardened_and_bounded(name, spec):
+    assert spec["automountServiceAccountToken"] is False
+    pod_security = spec["securityContext"]
+    assert pod_security["runAsNonRoot"] is True
+    assert pod_security["runAsUser"] == 10001
+    assert pod_security["seccompProfile"]["type"] == "RuntimeDefault"
+    for container in spec["containers"]:
+        security = container["securityContext"]
+        assert security["runAsNonRoot"] is True
+        assert security["runAsUser"] == 10001
+        assert security["readOnlyRootFilesystem"] is True
+        assert security["allowPrivilegeEscalation"] is False
+        assert security["capabilities"] == {"drop": ["ALL"]}
+        assert security["seccompProfile"]["type"] == "RuntimeDefault"
+        for kind in ("requests", "limits"):
+            assert {"cpu", "memory"} <= set(container["resources"][kind]), f"{name} {kind}"
+        assert not container["image"].endswith(":latest")
+        # A read-only root filesystem still needs a writable /tmp.
+        assert "/tmp" in {m["mountPath"] for m in container["volumeMounts"]}
+
+
+def test_every_deployment_has_a_service_on_its_named_port():
+    services = [doc for _, doc in SOURCE_DOCS if doc["kind"] == "Service"]
+    for deployment in DEPLOYMENTS:
+        labels = deployment["spec"]["template"]["metadata"]["labels"]
+        matching = [s for s in services if s["spec"]["selector"].items() <= labels.items()]
+        assert len(matching) == 1, deployment["metadata"]["name"]
+        port_names = {p["name"] for c in deployment["spec"]["template"]["spec"]["containers"] for p in c["ports"]}
+        assert {p["targetPort"] for p in matching[0]["spec"]["ports"]} <= port_names
+
+
+def test_gateway_runs_several_replicas_that_drain_before_stopping():
+    gateway = next(d for d in DEPLOYMENTS if d["metadata"]["name"] == "gateway")
+    assert gateway["spec"]["replicas"] >= 2
+    assert gateway["spec"]["strategy"]["rollingUpdate"]["maxUnavailable"] == 0
+    container = gateway["spec"]["template"]["spec"]["containers"][0]
+    assert container["lifecycle"]["preStop"]["exec"]["command"][0] == "sleep"
+    budgets = [d for _, d in SOURCE_DOCS if d["kind"] == "PodDisruptionBudget"]
+    assert any(b["spec"]["selector"]["matchLabels"] == {"app.kubernetes.io/name": "gateway"} for b in budgets)
+
+
+def test_migration_jobs_create_and_migrate_each_database():
+    jobs = {doc["metadata"]["name"]: doc for _, doc in SOURCE_DOCS if doc["kind"] == "Job"}
+    assert set(jobs) == {"migrate-personnel"}
+    for name, job in jobs.items():
+        service = name.removeprefix("migrate-")
+        container = job["spec"]["template"]["spec"]["containers"][0]
+        command = " ".join(container["command"])
+        assert f"situok-admin create-databases {service}" in command
+        assert f"situok-admin migrate {service}" in command
+        assert container["image"].startswith(f"situok/{service}:")  # its own image holds its history
+        assert {"situok-db", "situok-secrets"} <= {e["secretRef"]["name"] for e in container["envFrom"]
+                                                   if "secretRef" in e}
+
+
+def test_only_database_owners_get_the_database_secret():
+    gateway = next(d for d in DEPLOYMENTS if d["metadata"]["name"] == "gateway")
+    refs = {e.get("secretRef", {}).get("name") for e in gateway["spec"]["template"]["spec"]["containers"][0]["envFrom"]}
+    assert "situok-db" not in refs
+
+
+def test_configuration_names_are_the_kits_variables():
+    for _, doc in SOURCE_DOCS:
+        if doc["kind"] == "ConfigMap":
+            assert set(doc["data"]) <= set(VARIABLES)
+        if doc["kind"] == "Secret":
+            assert set(doc["stringData"]) <= set(VARIABLES)
+
+
+def test_secrets_hold_only_marked_placeholders():
+    secrets = [doc for _, doc in SOURCE_DOCS if doc["kind"] == "Secret"]
+    assert secrets
+    for secret in secrets:
+        assert "data" not in secret
+        for key, value in secret["stringData"].items():
+            assert "CHANGE-ME" in value, f"{secret['metadata']['name']}.{key} is not a marked placeholder"
+
+
+def test_network_policies_deny_by_default_and_open_the_gateway_to_traefik_only():
+    policies = {doc["metadata"]["name"]: doc["spec"] for _, doc in SOURCE_DOCS if doc["kind"] == "NetworkPolicy"}
+    deny = policies["default-deny"]
+    assert deny["podSelector"] == {} and set(deny["policyTypes"]) == {"Ingress", "Egress"}
+    assert "ingress" not in deny and "egress" not in deny
+    ingress_rules = {name: spec for name, spec in policies.items() if spec.get("ingress")}
+    assert set(ingress_rules) == {"gateway-from-traefik"}  # no other pod accepts connections
+    rule = ingress_rules["gateway-from-traefik"]
+    assert rule["podSelector"] == {"matchLabels": {"app.kubernetes.io/name": "gateway"}}
+    (source,) = rule["ingress"][0]["from"]
+    assert source["podSelector"]["matchLabels"] == {"app.kubernetes.io/name": "traefik"}
+    assert [p["port"] for p in rule["ingress"][0]["ports"]] == [8101]
+    egress_ports = {p["port"] for spec in policies.values() for r in spec.get("egress", []) for p in r["ports"]}
+    assert egress_ports == {53, 5671, 5672, 5432}  # DNS, AMQP, PostgreSQL: nothing else leaves
+
+
+def test_ingress_route_uses_defined_middlewares_and_services():
+    middlewares = {doc["metadata"]["name"]: doc["spec"] for _, doc in SOURCE_DOCS if doc["kind"] == "Middleware"}
+    assert set(middlewares) == EDGE_MIDDLEWARES
+    assert middlewares["security-headers"]["headers"]["stsSeconds"] > 0  # TLS here, so HSTS
+    services = {doc["metadata"]["name"]: doc for _, doc in SOURCE_DOCS if doc["kind"] == "Service"}
+    routes = [r for _, doc in SOURCE_DOCS if doc["kind"] == "IngressRoute" for r in doc["spec"]["routes"]]
+    assert routes
+    for route in routes:
+        names = [m["name"] for m in route["middlewares"]]
+        assert set(names) <= set(middlewares)
+        assert names[0] == "security-headers" and "api-retry" in names
+        for target in route["services"]:
+            port_names = {p["name"] for p in services[target["name"]]["spec"]["ports"]}
+            assert target["port"] in port_names
+    login = [r for r in routes if "/api/v1/auth/login" in r["match"]]
+    assert login and all("login-ratelimit" in [m["name"] for m in r["middlewares"]] for r in login)
+    assert max(r["priority"] for r in login) > min(r["priority"] for r in routes)
+
+
+# ---------------------------------------------------------------- Compose
+
+COMPOSE_FILE = COMPOSE_DIR / "docker-compose.yml"
+COMPOSE = yaml.safe_load(COMPOSE_FILE.read_text(encoding="utf-8"))
+SERVICES = COMPOSE["services"]
+
+
+def compose_validator() -> jsonschema.Validator:
+    schema = json.loads((SCHEMAS / "compose-spec.json").read_text())
+    jsonschema.Draft7Validator.check_schema(schema)  # the schema declares draft-07
+    return jsonschema.Draft7Validator(schema)
+
+
+def labels_of(service: dict) -> dict[str, str]:
+    labels = service.get("labels", {})
+    if isinstance(labels, list):
+        labels = dict(item.split("=", 1) for item in labels)
+    return {k: str(v) for k, v in labels.items()}
+
+
+def is_one_shot(service: dict) -> bool:
+    return service.get("restart") == "no"
+
+
+def test_compose_file_matches_the_compose_specification():
+    errors = sorted(compose_validator().iter_errors(COMPOSE), key=lambda e: list(e.absolute_path))
+    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors]
+
+
+def test_compose_schema_catches_mistakes():
+    broken = json.loads(json.dumps(COMPOSE))
+    broken["services"]["gateway"]["restart_policy"] = "always"  # not a Compose key
+    assert not compose_validator().is_valid(broken)
+
+
+@pytest.mark.parametrize("name", sorted(SERVICES))
+def test_compose_service_has_healthcheck_and_restart_policy(name):
+    service = SERVICES[name]
+    assert "restart" in service
+    healthcheck = service["healthcheck"]
+    if is_one_shot(service):
+        assert healthcheck == {"disable": True}  # a job has no health; the image's check would mislead
+    else:
+        assert healthcheck["test"][0] in ("CMD", "CMD-SHELL")
+
+
+@pytest.mark.parametrize("name", sorted(n for n, s in SERVICES.items() if "build" in s))
+def test_compose_situok_services_are_hardened(name):
+    service = SERVICES[name]
+    assert service["user"] == "10001:10001"
+    assert service["read_only"] is True
+    assert service["cap_drop"] == ["ALL"]
+    assert "no-new-privileges:true" in service["security_opt"]
+    assert (ROOT / service["build"]["dockerfile"]).is_file()
+    assert (COMPOSE_DIR / service["build"]["context"]).resolve() == ROOT
+    assert set(service["environment"]) <= set(VARIABLES)
+    assert {"SITUOK_AMQP_URI", "SITUOK_DB_URL_TEMPLATE", "SITUOK_JWT_SECRET"} <= set(service["environment"])
+
+
+def test_compose_dependencies_wait_for_health_and_migrations():
+    for name, service in SERVICES.items():
+        for dependency, condition in service.get("depends_on", {}).items():
+            assert dependency in SERVICES, f"{name} -> {dependency}"
+            if condition["condition"] == "service_healthy":
+                assert "test" in SERVICES[dependency]["healthcheck"]
+    migrations = {n.removeprefix("migrate-") for n in SERVICES if n.startswith("migrate-")}
+    assert migrations == {"personnel"}
+    for service in migrations:
+        migrate = SERVICES[f"migrate-{service}"]
+        assert migrate["depends_on"]["postgres"]["condition"] == "service_healthy"
+        assert f"situok-admin create-databases {service} && situok-admin migrate {service}" in migrate["command"][-1]
+        assert SERVICES[service]["depends_on"][f"migrate-{service}"]["condition"] == "service_completed_successfully"
+        assert service in SERVICES["postgres"]["environment"]["SITUOK_DATABASES"].split()
+    assert SERVICES["gateway"]["deploy"]["replicas"] == 2
+
+
+def test_postgres_init_script_is_mounted_and_executable():
+    script = COMPOSE_DIR / "postgres" / "init-databases.sh"
+    assert script.stat().st_mode & 0o111, "docker-entrypoint sources, rather than runs, a non-executable script"
+    mounts = [v.split(":") for v in SERVICES["postgres"]["volumes"]]
+    assert any((COMPOSE_DIR / source).resolve() == script and target.startswith("/docker-entrypoint-initdb.d/")
+               for source, target, *_ in mounts)
+
+
+def test_every_required_compose_variable_is_in_the_example_env():
+    required = set(re.findall(r"\$\{(\w+):\?", COMPOSE_FILE.read_text()))
+    example = {line.split("=", 1)[0] for line in (COMPOSE_DIR / ".env.example").read_text().splitlines()
+               if line and not line.startswith("#")}
+    assert required and required <= example
+
+
+def test_traefik_labels_reference_defined_middlewares_and_services():
+    static = yaml.safe_load((COMPOSE_DIR / "traefik.yml").read_text())
+    assert static["providers"]["docker"]["exposedByDefault"] is False
+    entrypoints = set(static["entryPoints"])
+    network_names = {key: (spec or {}).get("name", key) for key, spec in COMPOSE["networks"].items()}
+    labelled = {name: labels_of(s) for name, s in SERVICES.items() if labels_of(s).get("traefik.enable") == "true"}
+    assert set(labelled) == {"gateway", "echo"}
+    defined_middlewares = {key.split(".")[3] for labels in labelled.values() for key in labels
+                           if key.startswith("traefik.http.middlewares.")}
+    assert defined_middlewares == EDGE_MIDDLEWARES
+    for name, labels in labelled.items():
+        # Traefik reaches the container on a network both are attached to.
+        joined = {network_names[key] for key in SERVICES[name]["networks"]}
+        assert labels["traefik.docker.network"] in joined
+        assert labels["traefik.docker.network"] in {network_names[key] for key in SERVICES["traefik"]["networks"]}
+        services = {key.split(".")[3] for key in labels if key.startswith("traefik.http.services.")}
+        routers = {key.split(".")[3] for key in labels if key.startswith("traefik.http.routers.")}
+        assert routers
+        for router in routers:
+            prefix = f"traefik.http.routers.{router}."
+            assert labels[prefix + "service"] in services
+            assert set(labels[prefix + "entrypoints"].split(",")) <= entrypoints
+            used = [m.removesuffix("@docker") for m in labels[prefix + "middlewares"].split(",")]
+            assert set(used) <= defined_middlewares, f"{name}: {router} uses {used}"
+            assert used[0] == "security-headers" and "api-retry" in used
+        for service in services:
+            prefix = f"traefik.http.services.{service}.loadbalancer."
+            assert labels[prefix + "healthcheck.path"] == "/health/ready"
+            port = int(labels[prefix + "server.port"])
+            assert int(Path(ROOT / f"services/{name}/Dockerfile").read_text().split("EXPOSE ")[1].split()[0]) == port
+    gateway = labelled["gateway"]
+    assert "login-ratelimit@docker" in gateway["traefik.http.routers.api-login.middlewares"]
+    assert "Path(`/api/v1/auth/login`)" in gateway["traefik.http.routers.api-login.rule"]
+
+
+def test_the_three_edges_share_one_middleware_set():
+    local = yaml.safe_load((DEPLOY / "traefik" / "dynamic" / "common.yml").read_text())
+    assert set(local["http"]["middlewares"]) == EDGE_MIDDLEWARES  # deploy/traefik (file provider)
+    # deploy/compose (labels) and deploy/k8s (CRDs) are checked above against the same set.
+
+
+# ---------------------------------------------------------------- Dockerfiles
+
+def dockerfile_instructions(path: Path) -> list[tuple[str, str]]:
+    """(INSTRUCTION, arguments) pairs, continuation lines joined, comments dropped."""
+    logical, current = [], ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if not current and (not stripped or stripped.startswith("#")):
+            continue
+        if stripped.endswith("\\"):
+            current += stripped[:-1] + " "
+            continue
+        logical.append(current + stripped)
+        current = ""
+    assert not current, f"{path}: dangling line continuation"
+    return [(text.split(None, 1)[0].upper(), text.split(None, 1)[1] if " " in text else "") for text in logical]
+
+
+@pytest.mark.parametrize("name", SERVICES_WITH_IMAGES)
+def test_dockerfile_is_multi_stage_non_root_and_health_checked(name):
+    instructions = dockerfile_instructions(ROOT / "services" / name / "Dockerfile")
+    known = {"FROM", "ARG", "ENV", "RUN", "COPY", "WORKDIR", "USER", "EXPOSE", "HEALTHCHECK", "STOPSIGNAL", "CMD",
+             "LABEL", "ENTRYPOINT"}
+    assert {i for i, _ in instructions} <= known
+    stages = [args for i, args in instructions if i == "FROM"]
+    assert len(stages) >= 2, "multi-stage: build tools stay out of the runtime image"
+    assert all(s.split()[0] == "${PYTHON_IMAGE}" for s in stages)
+    assert any(i == "ARG" and args == "PYTHON_IMAGE=python:3.11-slim" for i, args in instructions)
+    runtime = instructions[max(n for n, (i, _) in enumerate(instructions) if i == "FROM"):]
+    users = [args for i, args in runtime if i == "USER"]
+    assert users and users[-1].split(":")[0] == "10001"
+    assert any(i == "HEALTHCHECK" and "/health/ready" in args for i, args in runtime)
+    cmd = [args for i, args in runtime if i == "CMD"]
+    assert json.loads(cmd[-1]) == ["situok-service", name]
+    copies = [args for i, args in instructions if i == "COPY" and "--from" not in args]
+    assert f"services/{name} /app/{name}" in copies and "services/kit /src/kit" in copies
+    env = " ".join(args for i, args in runtime if i == "ENV")
+    port = next(args for i, args in runtime if i == "EXPOSE")
+    assert f"SITUOK_HEALTH_PORT={port}" in env
+
+
+def test_dockerignore_sends_only_service_sources():
+    lines = [line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()
+             if line.strip() and not line.startswith("#")]
+    assert lines[0] == "*" and "!services/" in lines
+    assert "**/*.egg-info/" in lines and "**/__pycache__/" in lines
