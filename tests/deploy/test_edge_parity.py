@@ -109,9 +109,13 @@ class Edges:
         static_path = workdir / "traefik.yml"
         static_path.write_text(yaml.safe_dump(static))
         self.proc = subprocess.Popen(command(static_path), stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-        wait_ready(f"http://127.0.0.1:{ping_port}/ping", timeout=15)
-        for entrypoint in self.ports:
-            poll(lambda ep=entrypoint: self.get(ep, "/api/v1/ping").status_code == 200, timeout=10)
+        try:
+            wait_ready(f"http://127.0.0.1:{ping_port}/ping", timeout=15)
+            for entrypoint in self.ports:
+                poll(lambda ep=entrypoint: self.get(ep, "/api/v1/ping").status_code == 200, timeout=10)
+        except BaseException:
+            self.close()  # never leave a Traefik behind when start-up fails
+            raise
 
     def url(self, entrypoint: str, path: str) -> str:
         return f"http://127.0.0.1:{self.ports[entrypoint]}{path}"

@@ -44,8 +44,12 @@ class Edge:
         self.log_file = open(workdir / "traefik.log", "w")  # noqa: SIM115  closed in close()
         self.proc = subprocess.Popen(command(self.paths["static"]), stdout=self.log_file, stderr=subprocess.STDOUT,
                                      cwd=workdir)
-        wait_ready(self.paths["ping_url"], timeout=15)
-        poll(self.routes_ready, timeout=10)
+        try:
+            wait_ready(self.paths["ping_url"], timeout=15)
+            poll(self.routes_ready, timeout=10)
+        except BaseException:
+            self.close()  # never leave a Traefik behind when start-up fails
+            raise
 
     def render(self, health_interval: str) -> dict:
         return render_config(self.workdir, http_port=self.http_port,
