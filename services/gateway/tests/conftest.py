@@ -61,9 +61,16 @@ def gateway_config(amqp_uri: str, port: int) -> dict:
 
 @dataclass
 class Client:
-    """HTTP access to one running gateway."""
+    """HTTP access to one running gateway (``container``: its Nameko container)."""
 
     base: str
+    container: object = None
+
+    def pending_replies(self) -> int:
+        """RPC reply events the gateway still holds (calls never answered must not leave any)."""
+        from nameko.rpc import ReplyListener
+
+        return len(self.container.shared_extensions[ReplyListener]._reply_events)
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -92,6 +99,7 @@ def recorder():
 def start_gateway(runner_factory, container_factory, broker_uri):
     """``start_gateway(with_personnel=True, amqp_uri=None) -> Client``: gateway (+ fake personnel) running."""
     from gateway.service import GatewayService
+    from nameko.testing.utils import get_container
 
     def start(with_personnel: bool = True, amqp_uri: str | None = None) -> Client:
         port = free_port()
@@ -99,7 +107,7 @@ def start_gateway(runner_factory, container_factory, broker_uri):
         services = (GatewayService, FakePersonnel) if with_personnel else (GatewayService,)
         runner = runner_factory(config, *services)
         runner.start()
-        client = Client(f"http://127.0.0.1:{port}")
+        client = Client(f"http://127.0.0.1:{port}", get_container(runner, GatewayService))
         wait_for(lambda: requests.get(client.url("/health/live"), timeout=1).ok, timeout=10,
                  message="gateway listening")
         return client

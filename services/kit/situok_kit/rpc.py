@@ -16,20 +16,44 @@ from nameko.standalone.rpc import ClusterRpcProxy
 from .errors import ServiceTimeout, ServiceUnavailable
 
 
+class _TrackedReplies:
+    """A proxy's view of the shared reply listener that remembers the call's correlation id.
+
+    Nameko registers a reply event before publishing and drops it only when a
+    reply arrives; a call to an unknown service (or one that never answers)
+    would leave it behind for good. ``forget`` drops it.
+    """
+
+    def __init__(self, listener):
+        self._listener = listener
+        self.routing_key = listener.routing_key
+        self.correlation_id = None
+
+    def get_reply_event(self, correlation_id):
+        self.correlation_id = correlation_id
+        return self._listener.get_reply_event(correlation_id)
+
+    def forget(self) -> None:
+        self._listener._reply_events.pop(self.correlation_id, None)
+
+
 class TimedMethodProxy(MethodProxy):
     def __init__(self, *args, timeout: float, **kwargs):
         self.timeout = timeout
         super().__init__(*args, **kwargs)
+        self.reply_listener = _TrackedReplies(self.reply_listener)
 
     def __call__(self, *args, **kwargs):
         try:
             reply = self._call(*args, **kwargs)
         except UnknownService:
+            self.reply_listener.forget()
             raise ServiceUnavailable(f"Layanan {self.service_name} tidak tersedia.")
         try:
             with eventlet.Timeout(self.timeout):
                 return reply.result()
         except eventlet.Timeout:
+            self.reply_listener.forget()
             raise ServiceTimeout(
                 f"Layanan {self.service_name} tidak menjawab dalam {self.timeout:g} detik.",
                 extra={"service": self.service_name, "method": self.method_name},
