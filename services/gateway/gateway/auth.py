@@ -16,6 +16,7 @@ worker makes carries it (``situok_kit.identity``).
 from __future__ import annotations
 
 import logging
+import time
 
 from eventlet.semaphore import Semaphore
 from nameko.extensions import DependencyProvider
@@ -61,7 +62,7 @@ class RequestAuth:
         """Verify the bearer token of ``request`` and make its identity the worker's."""
         provider = self._provider
         try:
-            verified = verify_access_token(bearer_token(request.headers.get("Authorization")), provider.secret)
+            verified = provider.verify(bearer_token(request.headers.get("Authorization")))
             provider.ensure_warm(self._worker_ctx)
             if provider.revocations.is_revoked(verified.session_id):
                 raise Unauthorized("Sesi sudah berakhir; silakan masuk kembali.", {"token": "revoked"})
@@ -84,6 +85,31 @@ class RequestAuth:
             self.revoke(self.token.session_id, self.token.expires_at)
 
 
+class VerifiedTokens:
+    """Tokens already verified, until they expire, so a client's repeated requests skip the HMAC and parsing.
+
+    Only tokens that passed ``verify_access_token`` enter; expiry is checked on
+    every hit; revocation is checked by the caller on every request. Bounded:
+    when full it starts over.
+    """
+
+    def __init__(self, size: int = 10_000):
+        self.size = size
+        self._tokens: dict[str, VerifiedToken] = {}
+
+    def get(self, token: str, now: float) -> VerifiedToken | None:
+        verified = self._tokens.get(token)
+        if verified is not None and verified.expires_at <= now:
+            self._tokens.pop(token, None)
+            return None
+        return verified
+
+    def put(self, token: str, verified: VerifiedToken) -> None:
+        if len(self._tokens) >= self.size:
+            self._tokens.clear()
+        self._tokens[token] = verified
+
+
 class Authenticator(DependencyProvider):
     """``self.auth``; ``warm_from`` names the service attribute holding the personnel RPC proxy."""
 
@@ -93,8 +119,17 @@ class Authenticator(DependencyProvider):
     def setup(self):
         self.secret = self.container.config.get("JWT_SECRET") or env("SITUOK_JWT_SECRET")
         self.revocations = RevocationList()
+        self.verified = VerifiedTokens()
         self.warm = False
         self._warm_lock = Semaphore()
+
+    def verify(self, token: str) -> VerifiedToken:
+        """``verify_access_token`` with a cache of the tokens that passed it."""
+        verified = self.verified.get(token, time.time())
+        if verified is None:
+            verified = verify_access_token(token, self.secret)
+            self.verified.put(token, verified)
+        return verified
 
     def ensure_warm(self, worker_ctx) -> None:
         """Load the sessions revoked before this instance started, once.

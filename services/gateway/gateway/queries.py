@@ -75,9 +75,17 @@ POSITION_QUERY = PositionQuery()
 ACCOUNT_QUERY = AccountQuery()
 
 
+_defaults: dict[int, dict] = {}
+
+
 def parse_query(schema: Schema, request) -> dict:
     """The request's query parameters loaded by ``schema``; 422 naming each bad parameter."""
     raw = {key: value for key, value in request.args.items() if value != ""}
+    if not raw:  # the common case: only the defaults, computed once per schema
+        defaults = _defaults.get(id(schema))
+        if defaults is None:
+            defaults = _defaults[id(schema)] = schema.load({})
+        return dict(defaults)
     try:
         return schema.load(raw)
     except ValidationError as err:

@@ -16,7 +16,7 @@ from situok_kit.health import HealthMixin
 from situok_kit.logs import CallIdLogging
 from situok_kit.rpc import TimedRpcProxy
 
-from . import docs
+from . import codec, docs
 from .auth import Authenticator
 from .http import (
     ALL_METHODS,
@@ -42,6 +42,8 @@ from .queries import (
 )
 
 log = logging.getLogger("situok.gateway")
+
+codec.install()  # replies of a page of employees decode several times faster
 
 AUTH, EMPLOYEES, UNITS, POSITIONS, ACCOUNTS, DOCS = (
     "Autentikasi", "Pegawai", "Unit organisasi", "Jabatan", "Akun", "Dokumentasi")

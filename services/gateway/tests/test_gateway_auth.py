@@ -3,7 +3,7 @@ import time
 from types import SimpleNamespace
 
 import pytest
-from gateway.auth import Authenticator, bearer_token
+from gateway.auth import Authenticator, VerifiedTokens, bearer_token
 from gateway_fakes import SECRET, make_token
 from gateway_requests import make_request
 from situok_kit.errors import ServiceUnavailable, Unauthorized
@@ -123,3 +123,27 @@ def test_revoke_current_rejects_the_same_token_afterwards():
     auth.revoke_current()
     with pytest.raises(Unauthorized):
         provider.get_dependency(worker(FakePersonnelProxy())).authenticate(request_with(token))
+
+
+def test_verified_tokens_are_reused_until_they_expire():
+    provider = make_provider()
+    token, _ = make_token(ttl=60)
+    first = provider.verify(token)
+    assert provider.verify(token) is first
+    assert provider.verified.get(token, first.expires_at + 1) is None
+    assert provider.verify(token) is not first
+
+
+def test_verified_token_cache_is_bounded():
+    cache = VerifiedTokens(size=2)
+    verified = make_provider().verify(make_token()[0])
+    for name in ("a", "b", "c"):
+        cache.put(name, verified)
+    assert cache.get("a", 0) is None and cache.get("c", 0) is verified
+
+
+def test_only_verified_tokens_are_cached():
+    provider = make_provider()
+    with pytest.raises(Unauthorized):
+        provider.verify("a.b.c")
+    assert provider.verified.get("a.b.c", 0) is None
