@@ -12,6 +12,7 @@ import eventlet
 from nameko.rpc import rpc
 from situok_kit.errors import AccountLocked, Forbidden, NotFound, Unauthorized, ValidationFailed
 from situok_kit.identity import CallerIdentity, Identity
+from situok_kit.logs import CallIdLogging, current_origin_call_id
 from situok_kit.tokens import issue_access_token
 
 SECRET = "gateway-tests-secret-0123456789abcdef"
@@ -45,11 +46,13 @@ class Recorder:
     """What the fake received; reset by the test fixture."""
 
     calls: list[tuple[str, dict, dict | None]] = []
+    origins: list[tuple[str, str | None]] = []
     revoked: list[dict] = []
 
     @classmethod
     def reset(cls, revoked=()) -> None:
         cls.calls = []
+        cls.origins = []
         cls.revoked = list(revoked)
 
     @classmethod
@@ -68,9 +71,11 @@ class FakePersonnel:
     name = "personnel"
 
     caller = CallerIdentity()
+    logs = CallIdLogging()
 
     def _record(self, method: str, **args) -> None:
         Recorder.calls.append((method, args, _identity_dict(self.caller.identity)))
+        Recorder.origins.append((method, current_origin_call_id()))
 
     @rpc
     def login(self, username, password):

@@ -216,6 +216,9 @@ def test_request_id_is_the_callers_or_the_call_id(gateway):
     assert hostile.headers["X-Request-Id"].startswith("gateway.me.")
     problem = gateway.get("/api/v1/nothing", headers={"X-Request-Id": "klien-43"})
     assert problem.headers["X-Request-Id"] == "klien-43" and problem.json()["request_id"] == "klien-43"
+    # personnel's logs carry the same id as their origin call id: one request, followed across services
+    origins = [origin for method, origin in Recorder.origins if method == "me"]
+    assert origins == ["klien-42.a", generated.headers["X-Request-Id"], hostile.headers["X-Request-Id"]]
 
 
 # -- docs and health ---------------------------------------------------------------------

@@ -20,6 +20,11 @@ def current_call_id() -> str | None:
     return getattr(_local, "call_id", None)
 
 
+def current_origin_call_id() -> str | None:
+    """The call id at the start of the chain (e.g. the gateway's request id): the same in every service."""
+    return getattr(_local, "origin_call_id", None)
+
+
 class JsonFormatter(logging.Formatter):
     def __init__(self, service: str = ""):
         super().__init__()
@@ -36,6 +41,9 @@ class JsonFormatter(logging.Formatter):
         call_id = getattr(record, "call_id", None) or current_call_id()
         if call_id:
             doc["call_id"] = call_id
+        origin = getattr(record, "origin_call_id", None) or current_origin_call_id()
+        if origin:
+            doc["origin_call_id"] = origin
         for key, value in record.__dict__.items():
             if key not in _STANDARD and key not in doc and not key.startswith("_"):
                 doc[key] = value
@@ -62,6 +70,9 @@ class CallIdLogging(DependencyProvider):
 
     def worker_setup(self, worker_ctx):
         _local.call_id = worker_ctx.call_id
+        # Each service's call id differs; the origin is shared by the whole chain.
+        _local.origin_call_id = worker_ctx.origin_call_id or worker_ctx.call_id
 
     def worker_teardown(self, worker_ctx):
         _local.call_id = None
+        _local.origin_call_id = None
