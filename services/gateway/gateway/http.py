@@ -27,16 +27,19 @@ from nameko.constants import CALL_ID_STACK_CONTEXT_KEY
 from nameko.exceptions import ContainerBeingKilled
 from nameko.web.handlers import HttpRequestHandler
 from situok_kit.errors import BadRequest, DomainError, NotFound, ValidationFailed
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Response
 
 from .problems import CONTENT_TYPE as PROBLEM_CONTENT_TYPE
-from .problems import MethodNotAllowed, Problem, internal_problem, problem_from_error
+from .problems import MethodNotAllowed, PayloadTooLarge, Problem, internal_problem, problem_from_error
 
 log = logging.getLogger("situok.gateway")
 
 JSON_CONTENT_TYPE = "application/json"
 ALL_METHODS = "GET,POST,PUT,PATCH,DELETE,OPTIONS"
+#: The largest request body read; every resource of the API is far smaller.
+MAX_BODY_BYTES = 1024 * 1024
 REQUEST_ID_HEADER = "X-Request-Id"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
 
@@ -163,8 +166,14 @@ def read_json(request, required: bool = True) -> dict:
     """The request body as a JSON object; 400 naming the problem otherwise.
 
     With ``required=False`` an empty body reads as ``{}`` (actions whose body is optional).
+    A body over ``MAX_BODY_BYTES`` is a 413 and is not read.
     """
-    data = request.get_data(cache=False)
+    request.max_content_length = MAX_BODY_BYTES
+    try:
+        data = request.get_data(cache=False)
+    except RequestEntityTooLarge:
+        raise PayloadTooLarge(f"Badan permintaan melebihi {MAX_BODY_BYTES // 1024} KiB.",
+                              {"body": "Terlalu besar."})
     if not data.strip():
         if required:
             raise BadRequest("Badan permintaan kosong; kirim objek JSON.", {"body": "Wajib diisi."})

@@ -43,6 +43,7 @@ PROBLEM_RESPONSES = {
     404: ("NotFound", "Data tidak ada atau tidak boleh dilihat pemanggil."),
     405: ("MethodNotAllowed", "Metode tidak tersedia untuk alamat ini (lihat header Allow)."),
     409: ("Conflict", "Bertentangan dengan data yang ada (mis. Idempotency-Key dipakai untuk isi lain)."),
+    413: ("PayloadTooLarge", "Badan permintaan lebih dari 1 MiB."),
     422: ("ValidationFailed", "Data atau parameter tidak valid; `fields` menyebut tiap masalah."),
     423: ("AccountLocked", "Akun terkunci karena terlalu banyak gagal masuk (lihat Retry-After)."),
     500: ("InternalError", "Kesalahan tak terduga; `request_id` adalah kode referensi di log."),
@@ -201,7 +202,7 @@ def operation_spec(name: str, url: str, public: bool, op: Operation) -> tuple[st
     if not public:
         statuses.add(401)
     if op.body:
-        statuses |= {400, 422}
+        statuses |= {400, 413, 422}
     if params:
         statuses.add(404)
     if op.query is not None:

@@ -26,6 +26,7 @@ TITLES = {
     404: "Tidak ditemukan.",
     405: "Metode tidak diizinkan.",
     409: "Konflik dengan data yang ada.",
+    413: "Badan permintaan terlalu besar.",
     415: "Jenis konten tidak didukung.",
     422: "Data tidak valid.",
     423: "Akun terkunci.",
@@ -42,6 +43,10 @@ class MethodNotAllowed(DomainError):
     """The path exists but not for this method; ``extra['allow']`` lists the methods it has."""
 
     status, code = 405, "method_not_allowed"
+
+
+class PayloadTooLarge(DomainError):
+    status, code = 413, "payload_too_large"
 
 
 class Problem:

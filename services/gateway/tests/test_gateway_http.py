@@ -2,6 +2,7 @@
 import orjson
 import pytest
 from gateway.http import (
+    MAX_BODY_BYTES,
     ApiHandler,
     Reply,
     api,
@@ -12,7 +13,7 @@ from gateway.http import (
     require_text,
     route_miss,
 )
-from gateway.problems import MethodNotAllowed
+from gateway.problems import MethodNotAllowed, PayloadTooLarge
 from gateway.service import GatewayService
 from gateway_requests import make_request
 from situok_kit.errors import BadRequest, NotFound, Unauthorized, ValidationFailed
@@ -45,6 +46,14 @@ def test_read_json_rejects_with_400_naming_the_problem(data, content_type, field
         read_json(request)
     assert field in caught.value.fields
     assert words in caught.value.message
+
+
+def test_body_over_the_limit_is_413_and_not_read():
+    request = make_request(method="POST", data=b'{"a": "' + b"x" * MAX_BODY_BYTES + b'"}',
+                           content_type="application/json")
+    with pytest.raises(PayloadTooLarge) as caught:
+        read_json(request)
+    assert caught.value.status == 413
 
 
 def test_optional_body_reads_empty_as_empty_object():
