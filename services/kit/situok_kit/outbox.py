@@ -30,7 +30,7 @@ BATCH = 200
 
 def event_exchange(source_service: str) -> Exchange:
     """The exchange Nameko's ``event_handler`` binds to, declared identically."""
-    return get_event_exchange(source_service)
+    return get_event_exchange(source_service, {})
 
 
 class OutboxRelay:

@@ -16,7 +16,6 @@ import os
 import shutil
 import socket
 import subprocess
-import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -164,26 +163,28 @@ class EventObserver:
 # -- a TCP proxy the test controls ----------------------------------------
 
 class TcpProxy:
-    """Forwards 127.0.0.1:<port> to ``target``; ``cut()`` drops every connection and
-    refuses new ones until ``restore()``. The servers behind it are never touched."""
+    """Forwards 127.0.0.1:<port> to ``target`` from a separate process.
+
+    ``cut()`` kills that process: every connection through it drops and new ones
+    are refused until ``restore()`` starts it again on the same port. The server
+    behind it is never touched.
+    """
 
     def __init__(self, target_host: str, target_port: int, listen_port: int | None = None):
-        self.target = (target_host, target_port)
+        self.target = f"{target_host}:{target_port}"
         self.port = listen_port or free_port()
-        self._pairs: list[tuple[socket.socket, socket.socket]] = []
-        self._lock = threading.Lock()
-        self._listener: socket.socket | None = None
-        self._running = False
-        self.connections_made = 0
+        self._process: subprocess.Popen | None = None
 
     def start(self) -> TcpProxy:
-        listener = socket.socket()
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", self.port))
-        listener.listen(64)
-        self._listener = listener
-        self._running = True
-        threading.Thread(target=self._accept_loop, args=(listener,), daemon=True).start()
+        import sys
+
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "situok_kit.tcpproxy", str(self.port), self.target],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        )
+        line = self._process.stdout.readline()
+        if line.strip() != "ready":
+            raise RuntimeError(f"tcp proxy on port {self.port} did not start")
         return self
 
     def uri_for(self, uri: str) -> str:
@@ -193,60 +194,20 @@ class TcpProxy:
         auth = netloc[0] + "@" if len(netloc) == 2 else ""
         return urlunparse(parts._replace(netloc=f"{auth}127.0.0.1:{self.port}"))
 
-    def _accept_loop(self, listener: socket.socket) -> None:
-        while self._running:
-            try:
-                client, _ = listener.accept()
-            except OSError:
-                return
-            try:
-                upstream = socket.create_connection(self.target, timeout=5)
-                upstream.settimeout(None)
-            except OSError:
-                client.close()
-                continue
-            with self._lock:
-                self._pairs.append((client, upstream))
-                self.connections_made += 1
-            threading.Thread(target=self._pump, args=(client, upstream), daemon=True).start()
-            threading.Thread(target=self._pump, args=(upstream, client), daemon=True).start()
-
-    @staticmethod
-    def _pump(src: socket.socket, dst: socket.socket) -> None:
-        try:
-            while True:
-                data = src.recv(65536)
-                if not data:
-                    break
-                dst.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for s in (src, dst):
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-                s.close()
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
 
     def cut(self) -> None:
-        """Drop all connections and stop listening (new connections are refused)."""
-        self._running = False
-        if self._listener is not None:
-            self._listener.close()
-            self._listener = None
-        with self._lock:
-            pairs, self._pairs = self._pairs, []
-        for a, b in pairs:
-            for s in (a, b):
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-                s.close()
+        """Drop all connections and refuse new ones."""
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait()
+            self._process.stdout.close()
+            self._process = None
 
     def restore(self) -> None:
-        if not self._running:
+        if not self.running:
             self.start()
 
     def stop(self) -> None:
