@@ -74,6 +74,11 @@ class AccountLocked(DomainError):
 
     status, code = 423, "account_locked"
 
+    @property
+    def retry_after(self) -> int:
+        """Seconds until the lock ends (RPC serialization turns numbers into strings)."""
+        return int(float(self.extra.get("retry_after", 0)))
+
 
 @deserialize_to_instance
 class ServiceTimeout(DomainError):
