@@ -107,6 +107,7 @@ class Stack:
             login_rate_burst=int(self.env.get("SITUOK_LOGIN_RATE_BURST", 20)),
         )
         self.access_log = Path(paths["access_log"])
+        self.traefik_api = paths["api_url"]
         self._spawn(Proc("traefik", traefik.command(paths["static"]), None, self.workdir / "traefik.log"))
         traefik.wait_ready(paths["ping_url"], timeout=timeout)
         self.wait_for_url(f"{self.base_url}/api/v1/openapi.json", timeout)

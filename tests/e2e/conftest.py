@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import uuid
+
+import pytest
+import requests
+
+from tests.conftest import ADMIN_PASSWORD
+
+
+class Api:
+    """A client app's view: JSON over HTTP through Traefik."""
+
+    def __init__(self, base_url: str, token: str | None = None):
+        self.base = base_url + "/api/v1"
+        self.http = requests.Session()
+        self.token = token
+
+    def request(self, method: str, path: str, token: str | None = None, **kwargs) -> requests.Response:
+        headers = kwargs.pop("headers", {})
+        token = token if token is not None else self.token
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        return self.http.request(method, self.base + path, headers=headers, timeout=15, **kwargs)
+
+    def login(self, username: str, password: str) -> requests.Response:
+        return self.request("POST", "/auth/login", json={"username": username, "password": password}, token="")
+
+    def token_for(self, username: str, password: str) -> str:
+        response = self.login(username, password)
+        assert response.status_code == 200, response.text
+        return response.json()["access_token"]
+
+
+@pytest.fixture(scope="session")
+def api(stack) -> Api:
+    return Api(stack.base_url)
+
+
+@pytest.fixture(scope="session")
+def admin(stack) -> Api:
+    client = Api(stack.base_url)
+    client.token = client.token_for("admin", ADMIN_PASSWORD)
+    return client
+
+
+def unique_nip(gender_digit: str = "1") -> str:
+    """A structurally valid NIP: born 1990-05-17, TMT CPNS 2015-03, a random sequence."""
+    return f"19900517201503{gender_digit}" + f"{uuid.uuid4().int % 999 + 1:03d}"
+
+
+def unique_nik() -> str:
+    """A structurally valid NIK: region 510101, born 17-05-90 (a man), a random sequence."""
+    return "510101170590" + f"{uuid.uuid4().int % 9999 + 1:04d}"
+
+
+@pytest.fixture(scope="session")
+def a_unit_id(admin) -> int:
+    units = admin.request("GET", "/org-units").json()
+    units = units["items"] if isinstance(units, dict) else units
+    return next(u["id"] for u in units if u["kind"] == "subbagian")
