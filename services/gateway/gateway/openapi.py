@@ -28,7 +28,7 @@ API_VERSION = "1.0.0"
 #: Personnel's contract schemas the API uses (``personnel.schemas.SCHEMAS``), leaves first.
 PERSONNEL_SCHEMAS = (
     "EmployeeOut", "EmployeeIn", "EmployeePage", "DeactivateIn",
-    "OrgUnitOut", "OrgUnitIn", "OrgUnitDetailOut", "PositionOut",
+    "OrgUnitOut", "OrgUnitIn", "OrgUnitDetailOut", "PositionOut", "PositionIn",
     "AccountOut", "AccountIn", "AccountUpdateIn", "AccountPage",
     "LoginIn", "RefreshIn", "ChangePasswordIn", "TokenOut", "MeOut",
 )

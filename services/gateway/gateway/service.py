@@ -159,6 +159,12 @@ class GatewayService(HealthMixin):
     def list_positions(self, request):
         return {"items": self.personnel.list_positions(unit_id=parse_query(POSITION_QUERY, request).get("unit_id"))}
 
+    @api("POST", f"{V1}/positions", doc=Operation(
+        "Tambah jabatan", POSITIONS, response="PositionOut", status=201, body="PositionIn", errors=(403, 409),
+        idempotent=True, description="Satu jabatan kepala (struktural) per unit."))
+    def create_position(self, request):
+        return Reply(self.personnel.create_position(read_json(request), idempotency_key=idempotency_key(request)), 201)
+
     # -- accounts (admin) ----------------------------------------------------------
 
     @api("GET", f"{V1}/accounts", doc=Operation(

@@ -46,6 +46,15 @@ def test_other_creates_answer_201_with_location(service, method, path, rpc, args
     getattr(service.personnel, rpc).assert_called_once_with({"code": "X"}, idempotency_key=None)
 
 
+def test_create_position_answers_201(service):
+    service.personnel.create_position.return_value = {"id": 9, "unit_id": 4}
+    request = make_request("/api/v1/positions", method="POST", json={"name": "Analis"},
+                           headers={"Idempotency-Key": "jab-1"})
+    reply = service.create_position(request)
+    assert reply.status == 201 and reply.body == {"id": 9, "unit_id": 4}
+    service.personnel.create_position.assert_called_once_with({"name": "Analis"}, idempotency_key="jab-1")
+
+
 def test_lists_without_paging_are_wrapped_in_items(service):
     service.personnel.list_org_units.return_value = [{"id": 1}]
     service.personnel.list_positions.return_value = [{"id": 2}]
