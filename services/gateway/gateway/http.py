@@ -61,6 +61,12 @@ def created(body, location: str) -> Reply:
     return Reply(body, 201, {"Location": location})
 
 
+def from_nameko(result: tuple) -> Reply:
+    """A plain Nameko ``(status, headers, body)`` result (e.g. the kit's health checks) as a ``Reply``."""
+    status, headers, body = result
+    return Reply(body, status, content_type=headers.get("Content-Type", JSON_CONTENT_TYPE))
+
+
 def request_id_from(request) -> str | None:
     """The caller's ``X-Request-Id`` if it is short and plain (it ends up in logs and headers)."""
     value = request.headers.get(REQUEST_ID_HEADER)
@@ -93,9 +99,6 @@ class ApiHandler(HttpRequestHandler):
         self.public = public
         self.doc = doc
         super().__init__(method, url, **kwargs)
-
-    def get_url_rule(self):
-        return Rule(self.url, methods=self.method.split(","))
 
     def handle_request(self, request):
         request.shallow = False

@@ -24,6 +24,7 @@ from .http import (
     Reply,
     api,
     created,
+    from_nameko,
     idempotency_key,
     read_json,
     require_text,
@@ -222,6 +223,16 @@ class GatewayService(HealthMixin):
     @FallbackHandler.decorator(ALL_METHODS, "/", public=True)
     def unknown_route(self, request, path=""):
         return route_miss(type(self), request)
+
+    # -- health (the kit's checks, answered like every other route, with X-Request-Id) ------
+
+    @api("GET", "/health/live", public=True)
+    def health_live(self, request):
+        return from_nameko(HealthMixin.health_live(self, request))
+
+    @api("GET", "/health/ready", public=True)
+    def health_ready(self, request):
+        return from_nameko(HealthMixin.health_ready(self, request))
 
     # -- events ---------------------------------------------------------------------
 

@@ -231,5 +231,9 @@ def test_openapi_docs_and_health_are_served(gateway):
     script = gateway.get("/api/v1/docs/swagger-ui-bundle.js")
     assert script.status_code == 200 and len(script.content) > 100_000
     assert_problem(gateway.get("/api/v1/docs/nope.js"), 404, "not_found")
-    assert gateway.get("/health/live").json()["status"] == "ok"
-    assert requests.get(gateway.url("/health/ready"), timeout=10).status_code == 200
+    live = gateway.get("/health/live", headers={"X-Request-Id": "probe-1"})
+    assert live.json() == {"status": "ok", "service": "gateway"}
+    assert live.headers["X-Request-Id"] == "probe-1"
+    ready = requests.get(gateway.url("/health/ready"), timeout=10)
+    assert ready.status_code == 200 and ready.json()["checks"] == {"broker": "ok"}
+    assert ready.headers["X-Request-Id"].startswith("gateway.health_ready.")

@@ -82,7 +82,7 @@ def test_every_route_is_documented(spec):
     assert len(entrypoints) >= 22
     for entrypoint in entrypoints:
         path, _ = openapi_path(entrypoint.url)
-        assert entrypoint.doc is not None, entrypoint.url
+        assert entrypoint.doc is not None or path.startswith("/health/"), entrypoint.url
         assert entrypoint.method.lower() in spec["paths"][path], (entrypoint.method, path)
 
 
