@@ -1,0 +1,56 @@
+"""Load scenarios for ``make bench``; ``bench/run.py`` picks one per locust run via SITUOK_BENCH_SCENARIO."""
+from __future__ import annotations
+
+import os
+import random
+
+from locust import FastHttpUser, constant, task
+
+TOKEN = os.environ.get("SITUOK_BENCH_TOKEN", "")
+UNIT_ID = int(os.environ.get("SITUOK_BENCH_UNIT_ID", "1"))
+SCENARIO = os.environ.get("SITUOK_BENCH_SCENARIO", "echo")
+
+
+def random_nik() -> str:
+    """A structurally valid NIK (region 510101, a birth date in 1980-1999, a random sequence)."""
+    day = random.randint(1, 28) + random.choice((0, 40))
+    return f"510101{day:02d}{random.randint(1, 12):02d}{random.randint(80, 99):02d}{random.randint(1, 9999):04d}"
+
+
+class Echo(FastHttpUser):
+    """The floor: Traefik -> Nameko HTTP entrypoint -> one RPC -> reply."""
+
+    wait_time = constant(0)
+
+    @task
+    def echo(self):
+        self.client.get("/echo", name="echo")
+
+
+class ListEmployees(FastHttpUser):
+    wait_time = constant(0)
+
+    @task
+    def list_employees(self):
+        self.client.get("/api/v1/employees?limit=20", name="GET /api/v1/employees",
+                        headers={"Authorization": f"Bearer {TOKEN}"})
+
+
+class CreateEmployee(FastHttpUser):
+    wait_time = constant(0)
+
+    @task
+    def create_employee(self):
+        body = {"employment_type": "non_asn", "name": f"Ni Luh Beban {random.randint(1, 10**9)}",
+                "nik": random_nik(), "unit_id": UNIT_ID}
+        with self.client.post("/api/v1/employees", json=body, name="POST /api/v1/employees",
+                              headers={"Authorization": f"Bearer {TOKEN}"}, catch_response=True) as response:
+            if response.status_code == 409:  # a random NIK collided: not a server failure
+                response.success()
+
+
+USERS = {"echo": Echo, "list": ListEmployees, "create": CreateEmployee}
+for _name, _cls in USERS.items():
+    if _name != SCENARIO:
+        _cls.abstract = True
+del _name, _cls  # locust collects every User class bound in the module, aliases included

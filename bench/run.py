@@ -1,0 +1,107 @@
+"""``make bench``: load-test through Traefik and compare with a raw Nameko echo, in one run.
+
+Starts its own stack (own vhost and databases, removed afterwards) with the
+echo service beside the gateways, then runs locust headless once per
+scenario at the same concurrency and prints requests/s, p50 and p99 of each
+and its throughput as a ratio of the echo's.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from situok_kit import testing  # noqa: E402
+from situok_kit.migrate import drop_database  # noqa: E402
+
+from tools.stack import DB_SERVICES, Stack  # noqa: E402
+
+ADMIN_PASSWORD = "Bench-Admin-2026"
+SCENARIOS = (("echo", "echo (raw Nameko HTTP->RPC)"),
+             ("list", "GET /api/v1/employees (auth, RPC, DB)"),
+             ("create", "POST /api/v1/employees (auth, RPC, DB write + outbox)"))
+
+
+def run_locust(host: str, scenario: str, users: int, seconds: int, env: dict, out: Path) -> dict:
+    prefix = out / scenario
+    subprocess.run(
+        [str(Path(sys.executable).parent / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
+         "-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--host", host, "--csv", str(prefix),
+         "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "5"],
+        env={**os.environ, **env, "SITUOK_BENCH_SCENARIO": scenario}, check=False,
+        stdout=open(f"{prefix}.log", "w"), stderr=subprocess.STDOUT,
+    )
+    if not Path(f"{prefix}_stats.csv").exists():
+        raise RuntimeError(f"locust wrote no results for {scenario}:\n" + Path(f"{prefix}.log").read_text()[-3000:])
+    with open(f"{prefix}_stats.csv") as f:
+        row = next(r for r in csv.DictReader(f) if r["Name"] == "Aggregated")
+    return {"rps": float(row["Requests/s"]), "p50": float(row["50%"]), "p99": float(row["99%"]),
+            "requests": int(row["Request Count"]), "failures": int(row["Failure Count"])}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--users", type=int, default=20, help="concurrent connections (default 20)")
+    parser.add_argument("--seconds", type=int, default=20, help="duration of each scenario (default 20)")
+    parser.add_argument("--json", help="also write the results to this file")
+    args = parser.parse_args()
+
+    infra = testing.start_infra()
+    name = testing.unique_name("situok_bench")
+    amqp_uri = testing.create_vhost(infra.amqp_uri, name)
+    db_template = testing.database_url_for(infra.pg_url, f"{name}_{{service}}")
+    env = {"SITUOK_AMQP_URI": amqp_uri, "SITUOK_DB_URL_TEMPLATE": db_template,
+           "SITUOK_ADMIN_PASSWORD": ADMIN_PASSWORD, "SITUOK_LOG_LEVEL": "WARNING"}
+    work = Path(tempfile.mkdtemp(prefix="situok-bench-"))
+    stack = Stack(env=env, workdir=work, with_echo=True)
+    try:
+        print("preparing a stack (databases, migrations, seed) ...", flush=True)
+        stack.prepare()
+        stack.start()
+        login = requests.post(f"{stack.base_url}/api/v1/auth/login",
+                              json={"username": "admin", "password": ADMIN_PASSWORD}, timeout=10)
+        login.raise_for_status()
+        token = login.json()["access_token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        units = requests.get(f"{stack.base_url}/api/v1/org-units", headers=headers, timeout=10).json()
+        units = units["items"] if isinstance(units, dict) else units
+        unit_id = next(u["id"] for u in units if u["kind"] == "subbagian")
+        locust_env = {"SITUOK_BENCH_TOKEN": token, "SITUOK_BENCH_UNIT_ID": str(unit_id)}
+        results = {}
+        for scenario, label in SCENARIOS:
+            print(f"running {label}: {args.users} connections for {args.seconds}s ...", flush=True)
+            results[scenario] = run_locust(stack.base_url, scenario, args.users, args.seconds, locust_env, work)
+    finally:
+        stack.stop()
+        for service in DB_SERVICES:
+            drop_database(db_template.format(service=service))
+        testing.delete_vhost(name)
+
+    echo_rps = results["echo"]["rps"] or 1.0
+    print(f"\nSITU OK benchmark, through Traefik, {args.users} connections, {args.seconds}s each, "
+          f"{os.cpu_count()} cores (load generator on the same machine)")
+    print(f"{'scenario':58} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'fail':>6} {'vs echo':>8}")
+    for scenario, label in SCENARIOS:
+        r = results[scenario]
+        r["ratio_to_echo"] = round(r["rps"] / echo_rps, 3)
+        print(f"{label:58} {r['rps']:8.1f} {r['p50']:8.0f} {r['p99']:8.0f} {r['failures']:6d} "
+              f"{r['ratio_to_echo']:8.2f}")
+    target = results["list"]["ratio_to_echo"] >= 0.6 and results["list"]["p99"] <= 100
+    print(f"\ntarget (list >= 0.60 x echo throughput, p99 <= 100 ms): {'met' if target else 'NOT met'}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
