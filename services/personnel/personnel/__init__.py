@@ -1,0 +1,1 @@
+"""SITU OK personnel service: org units, positions, employees, accounts, login and sessions."""
