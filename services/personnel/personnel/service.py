@@ -1,0 +1,240 @@
+"""The personnel Nameko service: RPC entrypoints only.
+
+Each method checks who is calling, validates its input with the contract
+schemas, calls the domain, and returns the ``*Out`` dump. Writes run in one
+transaction with their outbox events. The contract is docs/contracts.md.
+"""
+from __future__ import annotations
+
+from marshmallow import ValidationError
+from nameko.rpc import rpc
+from situok_kit.db import Database
+from situok_kit.errors import DomainError, NotFound, ValidationFailed, from_marshmallow
+from situok_kit.health import HealthMixin
+from situok_kit.idempotency import run_idempotent
+from situok_kit.identity import CallerIdentity
+from situok_kit.logs import CallIdLogging
+from situok_kit.pagination import clamp_limit
+
+from . import events
+from .domain import accounts, auth, employees, orgunits
+from .domain.access import log_hidden, viewer_for
+from .models import Base
+from .schemas import (
+    AccountIn,
+    AccountOut,
+    AccountUpdateIn,
+    ChangePasswordIn,
+    DeactivateIn,
+    EmployeeFilters,
+    EmployeeIn,
+    LoginIn,
+    OrgUnitIn,
+    PositionIn,
+    PositionOut,
+    RefreshIn,
+)
+
+#: Domain errors are answers, not failures: Nameko logs them as expected.
+api = rpc(expected_exceptions=(DomainError,))
+
+_employee_in = EmployeeIn()
+_org_unit_in = OrgUnitIn()
+_position_in = PositionIn()
+_position_out = PositionOut()
+_account_in = AccountIn()
+_account_update_in = AccountUpdateIn()
+_account_out = AccountOut()
+
+
+def load(schema, data, partial: bool = False) -> dict:
+    try:
+        return schema.load(data if data is not None else {}, partial=partial)
+    except ValidationError as err:
+        raise from_marshmallow(err) from None  # the per-field messages say it all
+
+
+def record_id(value, field: str) -> int:
+    """An id argument: a positive integer (digit strings accepted, as from a URL path)."""
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValidationFailed("Id tidak valid.", {field: "Harus bilangan bulat positif."})
+    return value
+
+
+class PersonnelService(HealthMixin):
+    name = "personnel"
+
+    db = Database(Base.metadata)
+    caller = CallerIdentity()
+    call_log = CallIdLogging()
+
+    def _policy(self) -> auth.AuthPolicy:
+        return auth.AuthPolicy.from_config(self.config)
+
+    # -- authentication ----------------------------------------------------
+
+    @api
+    def login(self, username, password):
+        creds = load(LoginIn(), {"username": username, "password": password})
+        with self.db.transaction() as tx:
+            outcome = auth.login(tx, creds["username"], creds["password"], self._policy())
+        return outcome.unwrap()  # raised after commit: failures must be counted
+
+    @api
+    def refresh(self, refresh_token):
+        args = load(RefreshIn(), {"refresh_token": refresh_token})
+        with self.db.transaction() as tx:
+            outcome = auth.refresh(tx, args["refresh_token"], self._policy())
+        return outcome.unwrap()
+
+    @api
+    def logout(self):
+        ident = self.caller.require()
+        with self.db.transaction() as tx:
+            return auth.logout(tx, ident, self._policy())
+
+    @api
+    def change_password(self, old_password, new_password):
+        ident = self.caller.require()
+        args = load(ChangePasswordIn(), {"old_password": old_password, "new_password": new_password})
+        with self.db.transaction() as tx:
+            outcome = auth.change_password(tx, ident, args["old_password"], args["new_password"], self._policy())
+        return outcome.unwrap()
+
+    @api
+    def me(self):
+        ident = self.caller.require()
+        account, employee = accounts.me(self.db.session, ident)
+        return {"account": _account_out.dump(account),
+                "employee": events.employee_data(employee) if employee is not None else None}
+
+    @api
+    def revoked_sessions(self):
+        return auth.revoked_sessions(self.db.session, self._policy())
+
+    # -- employees -----------------------------------------------------------
+
+    @api
+    def list_employees(self, filters=None, cursor=None, limit=50):
+        ident = self.caller.require()
+        args = load(EmployeeFilters(), filters)
+        session = self.db.session
+        result = employees.list_employees(session, viewer_for(session, ident), args, cursor, clamp_limit(limit))
+        return {"items": [events.employee_data(e) for e in result["items"]], "next_cursor": result["next_cursor"]}
+
+    @api
+    def get_employee(self, employee_id):
+        ident = self.caller.require()
+        employee_id = record_id(employee_id, "employee_id")
+        session = self.db.session
+        employee = employees.get_employee(session, employee_id)
+        if not viewer_for(session, ident).can_see(employee):
+            log_hidden(ident, "personnel.get_employee", f"employee:{employee_id}")
+            raise NotFound("Pegawai tidak ditemukan.")
+        return events.employee_data(employee)
+
+    @api
+    def create_employee(self, data, idempotency_key=None):
+        ident = self.caller.require_roles("admin")
+        payload = load(_employee_in, data)
+        return run_idempotent(
+            self.db, f"create_employee:{ident.account_id}", idempotency_key, data,
+            lambda tx: events.employee_data(employees.create_employee(tx, payload)),
+        )
+
+    @api
+    def update_employee(self, employee_id, data):
+        self.caller.require_roles("admin")
+        employee_id = record_id(employee_id, "employee_id")
+        changes = load(_employee_in, data, partial=True)
+        with self.db.transaction() as tx:
+            return events.employee_data(employees.update_employee(tx, employee_id, changes))
+
+    @api
+    def deactivate_employee(self, employee_id, reason=None):
+        self.caller.require_roles("admin")
+        employee_id = record_id(employee_id, "employee_id")
+        args = load(DeactivateIn(), {"reason": reason})
+        with self.db.transaction() as tx:
+            employee = employees.deactivate_employee(tx, employee_id, args.get("reason"), self._policy())
+            return events.employee_data(employee)
+
+    # -- org units and positions ---------------------------------------------
+
+    @api
+    def list_org_units(self):
+        self.caller.require()
+        return orgunits.list_org_units(self.db.session)
+
+    @api
+    def get_org_unit(self, unit_id):
+        self.caller.require()
+        return orgunits.get_org_unit(self.db.session, record_id(unit_id, "unit_id"))
+
+    @api
+    def create_org_unit(self, data, idempotency_key=None):
+        ident = self.caller.require_roles("admin")
+        payload = load(_org_unit_in, data)
+        return run_idempotent(self.db, f"create_org_unit:{ident.account_id}", idempotency_key, data,
+                              lambda tx: orgunits.create_org_unit(tx, payload))
+
+    @api
+    def update_org_unit(self, unit_id, data):
+        self.caller.require_roles("admin")
+        unit_id = record_id(unit_id, "unit_id")
+        changes = load(_org_unit_in, data, partial=True)
+        with self.db.transaction() as tx:
+            return orgunits.update_org_unit(tx, unit_id, changes)
+
+    @api
+    def list_positions(self, unit_id=None):
+        self.caller.require()
+        unit_id = record_id(unit_id, "unit_id") if unit_id is not None else None
+        return _position_out.dump(orgunits.list_positions(self.db.session, unit_id), many=True)
+
+    @api
+    def create_position(self, data, idempotency_key=None):
+        ident = self.caller.require_roles("admin")
+        payload = load(_position_in, data)
+        return run_idempotent(self.db, f"create_position:{ident.account_id}", idempotency_key, data,
+                              lambda tx: _position_out.dump(orgunits.create_position(tx, payload)))
+
+    # -- accounts ----------------------------------------------------------------
+
+    @api
+    def list_accounts(self, cursor=None, limit=50):
+        self.caller.require_roles("admin")
+        result = accounts.list_accounts(self.db.session, cursor, clamp_limit(limit))
+        return {"items": _account_out.dump(result["items"], many=True), "next_cursor": result["next_cursor"]}
+
+    @api
+    def get_account(self, account_id):
+        self.caller.require_roles("admin")
+        return _account_out.dump(accounts.get_account(self.db.session, record_id(account_id, "account_id")))
+
+    @api
+    def create_account(self, data, idempotency_key=None):
+        ident = self.caller.require_roles("admin")
+        payload = load(_account_in, data)
+        # The password stays out of the stored request hash.
+        fingerprint = {k: v for k, v in payload.items() if k != "password"}
+        return run_idempotent(self.db, f"create_account:{ident.account_id}", idempotency_key, fingerprint,
+                              lambda tx: _account_out.dump(accounts.create_account(tx, payload)))
+
+    @api
+    def update_account(self, account_id, data):
+        ident = self.caller.require_roles("admin")
+        account_id = record_id(account_id, "account_id")
+        changes = load(_account_update_in, data)
+        with self.db.transaction() as tx:
+            account = accounts.update_account(tx, account_id, changes, ident, self._policy())
+            return _account_out.dump(account)
+
+    @api
+    def unlock_account(self, account_id):
+        self.caller.require_roles("admin")
+        account_id = record_id(account_id, "account_id")
+        with self.db.transaction() as tx:
+            return _account_out.dump(accounts.unlock_account(tx, account_id))
