@@ -1,0 +1,120 @@
+"""personnel test fixtures.
+
+Plain tests need nothing running. Tests marked ``integration`` use the real
+PostgreSQL and RabbitMQ: one throwaway database (migrated and seeded) and one
+throwaway vhost for the whole run, both removed at the end. The service runs
+in-process under Nameko's ``container_factory``; callers use a standalone RPC
+proxy carrying an ``Identity`` in context data, as the gateway does.
+"""
+import eventlet
+
+eventlet.monkey_patch()  # noqa: E402  Nameko's pytest plugin no longer does this itself
+
+import pytest  # noqa: E402
+from personnel.models import kit_tables  # noqa: E402
+from personnel.seed import seed  # noqa: E402
+from personnel_testkit import ADMIN_PASSWORD, DEMO_PASSWORD, SeededDb, service_config  # noqa: E402
+from situok_kit import testing  # noqa: E402
+from situok_kit.db import Transaction  # noqa: E402
+from situok_kit.identity import SYSTEM, Identity  # noqa: E402
+from situok_kit.migrate import create_database, drop_database, upgrade  # noqa: E402
+from situok_kit.rpc import cluster_proxy  # noqa: E402
+from sqlalchemy import create_engine  # noqa: E402
+from sqlalchemy.orm import Session  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def infra():
+    infra = testing.start_infra()
+    yield infra
+    infra.stop()
+
+
+@pytest.fixture(scope="session")
+def seeded_db(infra):
+    """A migrated database holding the seed data, dropped after the run."""
+    url = testing.database_url_for(infra.pg_url, testing.unique_name("situok_personnel_test"))
+    create_database(url)
+    try:
+        upgrade("personnel", url)
+        engine = create_engine(url)
+        with Session(engine) as session:
+            report = seed(session, admin_password=ADMIN_PASSWORD, demo_password=DEMO_PASSWORD)
+            session.commit()
+        yield SeededDb(url, engine, report.employee_ids, report.unit_ids)
+        engine.dispose()
+    finally:
+        drop_database(url)
+
+
+@pytest.fixture
+def tx(seeded_db):
+    """A domain transaction that is rolled back after the test (no broker involved)."""
+    connection = seeded_db.engine.connect()
+    outer = connection.begin()
+    session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    try:
+        yield Transaction(session, kit_tables, {}, SYSTEM.actor())
+    finally:
+        session.close()
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture(scope="session")
+def broker_uri(infra):
+    """A vhost for this test run, removed at the end."""
+    vhost = testing.unique_name("situok_personnel")
+    uri = testing.create_vhost(infra.amqp_uri, vhost)
+    yield uri
+    testing.delete_vhost(vhost)
+
+
+@pytest.fixture
+def start_service(container_factory, broker_uri, seeded_db):
+    """Start the personnel service (optionally on another AMQP URI, e.g. through a proxy)."""
+    from personnel.service import PersonnelService
+
+    def start(amqp_uri: str | None = None):
+        container = container_factory(PersonnelService, service_config(amqp_uri or broker_uri, seeded_db.url))
+        container.start()
+        return container
+
+    return start
+
+
+@pytest.fixture
+def service(start_service):
+    return start_service()
+
+
+@pytest.fixture
+def rpc(broker_uri):
+    """``rpc()`` -> the personnel proxy without identity; ``rpc(identity)`` -> calling as that identity."""
+    proxies = []
+
+    def make(identity: Identity | None = None):
+        context = {"identity": identity.to_json()} if identity is not None else {}
+        proxy = cluster_proxy(broker_uri, timeout=10, context_data=context)
+        proxies.append(proxy)
+        return proxy.start().personnel
+
+    yield make
+    for proxy in proxies:
+        proxy.stop()
+
+
+@pytest.fixture
+def observer(broker_uri):
+    """``observer(*routing_keys)`` -> an EventObserver on personnel.events, closed after the test."""
+    made = []
+
+    def make(*routing_keys: str):
+        obs = testing.EventObserver(broker_uri, "personnel", routing_keys or ("#",))
+        made.append(obs)
+        return obs
+
+    yield make
+    for obs in made:
+        obs.close()
+
