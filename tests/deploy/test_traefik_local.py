@@ -141,17 +141,18 @@ def test_routes_exist_only_for_configured_services(edge):
 
 
 def test_login_is_rate_limited_per_client(edge):
-    statuses = []
+    responses = []
     for _ in range(LOGIN_BURST * 4):  # bounded: far more than the burst, sent back to back
-        statuses.append(edge.post("/api/v1/auth/login", json={"username": "u", "password": "p"}).status_code)
-        if statuses[-1] == 429:
+        responses.append(edge.post("/api/v1/auth/login", json={"username": "u", "password": "p"}))
+        if responses[-1].status_code == 429:
             break
+    statuses = [r.status_code for r in responses]
     assert statuses[-1] == 429, statuses
-    # The whole burst passed before the limit applied.
+    # The whole burst passed before the limit applied (the bucket refills meanwhile, so maybe a few more).
     assert statuses.index(429) >= LOGIN_BURST, statuses
-    limited = edge.post("/api/v1/auth/login", json={})
-    assert limited.status_code == 429
-    assert limited.headers["X-Content-Type-Options"] == "nosniff"
+    # The refusal is still an edge answer with the security headers (no second request: the
+    # token bucket may have refilled by then on a busy machine).
+    assert responses[-1].headers["X-Content-Type-Options"] == "nosniff"
     # Other API routes are not limited.
     assert edge.get("/api/v1/ping").status_code == 200
 
