@@ -59,7 +59,8 @@ class Stack:
         self.http_port = self.http_port or traefik.free_port()
         self.gateway_ports = [traefik.free_port() for _ in range(self.gateway_count)]
         self.personnel_port = traefik.free_port()
-        self.echo_port = traefik.free_port() if self.with_echo else None
+        self.echo_ports = [traefik.free_port() for _ in range(self.gateway_count)] if self.with_echo else []
+        self.echo_rpc_port = traefik.free_port()
         self.base_url = f"http://127.0.0.1:{self.http_port}"
 
     # -- environment -------------------------------------------------------
@@ -90,8 +91,9 @@ class Stack:
     def plan(self) -> list[Proc]:
         procs = [self._service("personnel", "personnel", self.personnel_port)]
         procs += [self._service(f"gateway-{i + 1}", "gateway", port) for i, port in enumerate(self.gateway_ports)]
-        if self.echo_port:
-            procs.append(self._service("echo", "echo", self.echo_port))
+        if self.echo_ports:  # the benchmark's floor, in the gateway's topology
+            procs.append(self._service("echo-rpc", "echo_rpc", self.echo_rpc_port))
+            procs += [self._service(f"echo-{i + 1}", "echo", port) for i, port in enumerate(self.echo_ports)]
         return procs
 
     def start(self, timeout: float = 60.0) -> None:
@@ -101,7 +103,7 @@ class Stack:
             self.wait_healthy(proc.name, timeout)
         paths = traefik.render_config(
             self.workdir / "traefik", http_port=self.http_port, gateway_ports=self.gateway_ports,
-            echo_ports=[self.echo_port] if self.echo_port else [],
+            echo_ports=self.echo_ports,
             access_log=str(self.workdir / "traefik-access.log"),
             login_rate_average=int(self.env.get("SITUOK_LOGIN_RATE_AVERAGE", 10)),
             login_rate_burst=int(self.env.get("SITUOK_LOGIN_RATE_BURST", 20)),

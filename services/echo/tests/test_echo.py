@@ -2,6 +2,7 @@
 import pytest
 import requests
 from echo.service import EchoService
+from echo_rpc.service import EchoRpcService
 from situok_kit.testing import free_port, wait_for
 
 pytestmark = pytest.mark.integration
@@ -10,7 +11,7 @@ pytestmark = pytest.mark.integration
 def test_echo_round_trip_and_health(runner_factory, echo_amqp_uri):
     port = free_port()
     runner = runner_factory({"AMQP_URI": echo_amqp_uri, "WEB_SERVER_ADDRESS": f"127.0.0.1:{port}",
-                             "serializer": "json"}, EchoService)
+                             "serializer": "json"}, EchoService, EchoRpcService)
     runner.start()
     base = f"http://127.0.0.1:{port}"
     wait_for(lambda: requests.get(f"{base}/health/live", timeout=1).ok, message="echo listening")

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import logging
 
+from situok_kit import codec
 from situok_kit.consumers import event_consumer
 from situok_kit.errors import NotFound, ValidationFailed
 from situok_kit.health import HealthMixin
 from situok_kit.logs import CallIdLogging
 from situok_kit.rpc import TimedRpcProxy
 
-from . import codec, docs
+from . import docs
 from .auth import Authenticator
 from .http import (
     ALL_METHODS,
@@ -44,7 +45,7 @@ from .queries import (
 
 log = logging.getLogger("situok.gateway")
 
-codec.install()  # replies of a page of employees decode several times faster
+codec.install()  # replies of a page of employees decode several times faster (also done by the launcher)
 
 AUTH, EMPLOYEES, UNITS, POSITIONS, ACCOUNTS, DOCS = (
     "Autentikasi", "Pegawai", "Unit organisasi", "Jabatan", "Akun", "Dokumentasi")

@@ -30,7 +30,7 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "SITUOK_GATEWAY_PORTS": ("8101,8102", "Ports of the local gateway instances behind Traefik (make run)."),
     "SITUOK_HEALTH_PORT": ("0", "Port of a service's health/HTTP endpoint; 0 picks the service's default."),
     "SITUOK_ADMIN_PASSWORD": ("", "Password of the seeded admin account; generated and printed when empty."),
-    "SITUOK_DEMO_PASSWORD": ("situok-demo-2026", "Password of the seeded demo accounts (pimpinan, kabag, pegawai, ...)."),
+    "SITUOK_DEMO_PASSWORD": ("situok-demo-2026", "Password of the seeded demo accounts."),
     "SITUOK_LOG_LEVEL": ("INFO", "Log level of every service."),
     "SITUOK_LOG_FORMAT": ("json", "json (default) or text."),
     "SITUOK_OUTBOX_POLL_SECONDS": ("1.0", "How often the outbox relay looks for unsent events when not nudged."),
@@ -42,6 +42,7 @@ DEFAULT_PORTS = {
     "gateway": 8101,
     "personnel": 8201,
     "echo": 8301,
+    "echo_rpc": 8302,
     "web": 8401,
 }
 

@@ -16,6 +16,7 @@ import logging  # noqa: E402
 
 from nameko.cli.run import run as nameko_run  # noqa: E402
 
+from . import codec  # noqa: E402
 from .config import ServiceSettings  # noqa: E402
 from .logs import configure_logging  # noqa: E402
 
@@ -34,6 +35,7 @@ def main(argv=None) -> None:
     parser.add_argument("--port", type=int, default=None, help="health/HTTP port (default per service)")
     args = parser.parse_args(argv)
     configure_logging(args.service)
+    codec.install()
     settings = ServiceSettings.from_env(args.service, args.port)
     cls = find_service_class(args.service)
     logging.getLogger("situok").info("starting %s on port %s", args.service, settings.http_port)

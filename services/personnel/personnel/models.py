@@ -46,6 +46,12 @@ EMPLOYMENT_TYPES = ("pns", "pppk", "non_asn")
 GENDERS = ("L", "P")
 
 
+def full_name(name: str, front_title: str | None, back_title: str | None) -> str:
+    """Name with academic titles as written on letters: ``Dr. I Made Sukarta, S.H., M.Si.``"""
+    text_ = f"{front_title} {name}" if front_title else name
+    return f"{text_}, {back_title}" if back_title else text_
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -163,9 +169,7 @@ class Employee(Base):
 
     @property
     def full_name(self) -> str:
-        """Name with academic titles as written on letters: ``Dr. I Made Sukarta, S.H., M.Si.``"""
-        text_ = f"{self.front_title} {self.name}" if self.front_title else self.name
-        return f"{text_}, {self.back_title}" if self.back_title else text_
+        return full_name(self.name, self.front_title, self.back_title)
 
     @property
     def pangkat(self) -> str | None:

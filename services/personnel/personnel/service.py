@@ -39,6 +39,7 @@ from .schemas import (
 api = rpc(expected_exceptions=(DomainError,))
 
 _employee_in = EmployeeIn()
+_employee_filters = EmployeeFilters()
 _org_unit_in = OrgUnitIn()
 _position_in = PositionIn()
 _position_out = PositionOut()
@@ -119,10 +120,10 @@ class PersonnelService(HealthMixin):
     @api
     def list_employees(self, filters=None, cursor=None, limit=50):
         ident = self.caller.require()
-        args = load(EmployeeFilters(), filters)
+        args = load(_employee_filters, filters)
         session = self.db.session
         result = employees.list_employees(session, viewer_for(session, ident), args, cursor, clamp_limit(limit))
-        return {"items": [events.employee_data(e) for e in result["items"]], "next_cursor": result["next_cursor"]}
+        return result
 
     @api
     def get_employee(self, employee_id):

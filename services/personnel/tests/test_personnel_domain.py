@@ -233,7 +233,7 @@ def test_visibility(tx, seeded_db):
     def visible(username):
         ident = seeded_db.identity(username)
         rows = employees.list_employees(tx.session, viewer_for(tx.session, ident), {}, None, 200)["items"]
-        return {e.id for e in rows}
+        return {e["id"] for e in rows}
 
     everyone = set(tx.session.scalars(select(Employee.id)))
     assert visible("admin") == everyone
@@ -308,3 +308,14 @@ def test_migration_matches_the_models(seeded_db):
     with seeded_db.engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert diff == []
+
+
+def test_listing_rows_equal_the_contract_dump(tx, seeded_db):
+    """The list's direct row builder gives exactly what ``EmployeeOut`` dumps for every employee."""
+    admin = seeded_db.identity("admin")
+    listed = employees.list_employees(tx.session, viewer_for(tx.session, admin), {}, None, 200)["items"]
+    by_id = {e.id: e for e in tx.session.scalars(select(Employee))}
+    assert len(listed) == len(by_id) >= 30
+    assert any(row["supervisor_name"] for row in listed) and any(row["position_name"] for row in listed)
+    for row in listed:
+        assert row == events.employee_data(by_id[row["id"]])

@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass
 
 from situok_kit.identity import Identity
-from sqlalchemy import false, or_, select, true
+from sqlalchemy import false, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import Employee
@@ -38,9 +38,9 @@ class Viewer:
         return employee.id == self.identity.employee_id or employee.unit_id in self.unit_ids
 
     def employee_condition(self):
-        """SQL condition selecting the employees this viewer may see."""
+        """SQL condition selecting the employees this viewer may see (None: everyone)."""
         if self.unit_ids is None:
-            return true()
+            return None
         own = Employee.id == self.identity.employee_id if self.identity.employee_id else false()
         if not self.unit_ids:
             return own

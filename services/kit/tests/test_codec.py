@@ -4,9 +4,9 @@ import decimal
 import uuid
 
 import pytest
-from gateway import codec
 from kombu.serialization import dumps, loads
 from kombu.utils import json as kombu_json
+from situok_kit import codec
 
 
 @pytest.mark.parametrize("value", [
@@ -37,3 +37,20 @@ def test_install_makes_kombu_use_it():
     from kombu.serialization import registry
 
     assert registry._decoders["application/json"] is codec.loads
+
+
+def test_dumps_round_trips_like_kombu():
+    import datetime
+    import decimal
+
+    from kombu.utils import json as kombu_json
+
+    samples = [
+        {"a": 1, "b": [1, 2.5, None, True], "c": "Ni Luh Putu — ñ"},
+        {"t": datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)},
+        {"d": datetime.date(2026, 1, 2), "x": decimal.Decimal("1.5")},
+        {1: "integer key"},
+        {"big": 2**70},
+    ]
+    for sample in samples:
+        assert codec.loads(codec.dumps(sample)) == kombu_json.loads(kombu_json.dumps(sample))

@@ -1,0 +1,1 @@
+"""The RPC half of the benchmark echo."""
