@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB_SERVICES := personnel
 export PATH := $(CURDIR)/$(BIN):$(PATH)
+# Eventlet announces its deprecation on every import; Nameko 2.14 depends on it.
+export PYTHONWARNINGS ?= ignore::DeprecationWarning
 
 .PHONY: help venv run prepare test test-unit lint bench clean dlq
 

@@ -25,7 +25,7 @@ def main() -> None:
         "\n"
         f"  SITU OK is running at {url}/\n"
         f"  API:      {url}/api/v1   (docs: {url}/api/v1/docs)\n"
-        "  Log in as 'admin' with the password printed above by the seed (or SITUOK_ADMIN_PASSWORD).\n"
+        "  Log in as 'admin' with SITUOK_ADMIN_PASSWORD, or the password the seed printed on the first run.\n"
         "  Ctrl-C stops everything.\n",
         flush=True,
     )
