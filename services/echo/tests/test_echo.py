@@ -11,7 +11,10 @@ pytestmark = pytest.mark.integration
 def test_echo_round_trip_and_health(runner_factory, echo_amqp_uri):
     port = free_port()
     runner = runner_factory({"AMQP_URI": echo_amqp_uri, "WEB_SERVER_ADDRESS": f"127.0.0.1:{port}",
-                             "serializer": "json"}, EchoService, EchoRpcService)
+                             "serializer": "json"}, EchoService)
+    backend = runner_factory({"AMQP_URI": echo_amqp_uri, "WEB_SERVER_ADDRESS": f"127.0.0.1:{free_port()}",
+                              "serializer": "json"}, EchoRpcService)  # its own process in a deployment
+    backend.start()
     runner.start()
     base = f"http://127.0.0.1:{port}"
     wait_for(lambda: requests.get(f"{base}/health/live", timeout=1).ok, message="echo listening")
