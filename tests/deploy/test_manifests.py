@@ -1,4 +1,4 @@
-"""Offline validation of deploy/k8s, deploy/compose and the service Dockerfiles.
+"""Offline validation of deploy/k8s, deploy/compose and the service Dockerfile.
 
 No cluster and no Docker engine: Kubernetes kinds are checked against the
 schemas shipped by ``kubernetes-validate``, Traefik's CRD kinds and the Compose
@@ -10,21 +10,25 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import shutil
 import subprocess
+import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jsonschema
 import kubernetes_validate
 import pytest
 import yaml
-from situok_kit.config import VARIABLES
+from situok_kit.config import DEFAULT_PORTS, VARIABLES
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 K8S = DEPLOY / "k8s"
 COMPOSE_DIR = DEPLOY / "compose"
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
+DOCKERFILE = DEPLOY / "docker" / "service.Dockerfile"
 
 #: Oldest Kubernetes minor we support and the newest the package knows.
 K8S_VERSIONS = ("1.30", kubernetes_validate.utils.latest_version())
@@ -333,7 +337,7 @@ def test_compose_situok_services_are_hardened(name):
     assert service["read_only"] is True
     assert service["cap_drop"] == ["ALL"]
     assert "no-new-privileges:true" in service["security_opt"]
-    assert (ROOT / service["build"]["dockerfile"]).is_file()
+    assert ROOT / service["build"]["dockerfile"] == DOCKERFILE  # one Dockerfile, build args per service
     assert (COMPOSE_DIR / service["build"]["context"]).resolve() == ROOT
     assert set(service["environment"]) <= set(VARIABLES)
     assert {"SITUOK_AMQP_URI", "SITUOK_DB_URL_TEMPLATE", "SITUOK_JWT_SECRET"} <= set(service["environment"])
@@ -400,7 +404,7 @@ def test_traefik_labels_reference_defined_middlewares_and_services():
             prefix = f"traefik.http.services.{service}.loadbalancer."
             assert labels[prefix + "healthcheck.path"] == "/health/ready"
             port = int(labels[prefix + "server.port"])
-            assert int(Path(ROOT / f"services/{name}/Dockerfile").read_text().split("EXPOSE ")[1].split()[0]) == port
+            assert service_image(SERVICES[name]).all("EXPOSE") == [str(port)]
     gateway = labelled["gateway"]
     assert "login-ratelimit@docker" in gateway["traefik.http.routers.api-login.middlewares"]
     assert "Path(`/api/v1/auth/login`)" in gateway["traefik.http.routers.api-login.rule"]
@@ -412,7 +416,12 @@ def test_the_three_edges_share_one_middleware_set():
     # deploy/compose (labels) and deploy/k8s (CRDs) are checked above against the same set.
 
 
-# ---------------------------------------------------------------- Dockerfiles
+# ---------------------------------------------------------------- Dockerfile
+
+#: Instructions whose arguments Docker expands ${ARG}/${ENV} in (RUN, CMD and
+#: HEALTHCHECK are left to the shell or the program).
+DOCKER_EXPANDED = {"FROM", "COPY", "WORKDIR", "USER", "EXPOSE", "STOPSIGNAL", "LABEL"}
+
 
 def dockerfile_instructions(path: Path) -> list[tuple[str, str]]:
     """(INSTRUCTION, arguments) pairs, continuation lines joined, comments dropped."""
@@ -430,28 +439,158 @@ def dockerfile_instructions(path: Path) -> list[tuple[str, str]]:
     return [(text.split(None, 1)[0].upper(), text.split(None, 1)[1] if " " in text else "") for text in logical]
 
 
-@pytest.mark.parametrize("name", SERVICES_WITH_IMAGES)
-def test_dockerfile_is_multi_stage_non_root_and_health_checked(name):
-    instructions = dockerfile_instructions(ROOT / "services" / name / "Dockerfile")
+INSTRUCTIONS = dockerfile_instructions(DOCKERFILE)
+
+
+@dataclass
+class Stage:
+    base: str
+    scope: dict[str, str]  # ARG and ENV values visible to the instructions that follow
+    env: dict[str, str] = field(default_factory=dict)  # what ENV sets in the image
+    instructions: list[tuple[str, str]] = field(default_factory=list)  # expanded where Docker expands
+
+    def all(self, instruction: str) -> list[str]:
+        return [args for i, args in self.instructions if i == instruction]
+
+
+def expand(text: str, scope: dict[str, str]) -> str:
+    def value(match: re.Match) -> str:
+        name = match.group(1) or match.group(2)
+        assert name in scope, f"${name} is not declared (ARG/ENV) in its stage: {text}"
+        return scope[name]
+
+    expanded = re.sub(r"\$\{(\w+)\}|\$(\w+)", value, text)
+    assert "${" not in expanded, f"unsupported substitution in {text}"
+    return expanded
+
+
+def build_image(build_args: dict[str, str]) -> list[Stage]:
+    """The stages of DOCKERFILE built with ``build_args``, the way Docker scopes
+    and substitutes ARG and ENV (enough of it for this file)."""
+    declared: set[str] = set()
+    global_args: dict[str, str] = {}
+    stages: list[Stage] = []
+    for instruction, args in INSTRUCTIONS:
+        if instruction == "FROM":
+            # $PATH and the like come from the base image: kept symbolic.
+            stages.append(Stage(base=expand(args, global_args).split()[0], scope={"PATH": "$PATH"}))
+            continue
+        assert stages or instruction == "ARG", f"{instruction} before the first FROM"
+        scope = stages[-1].scope if stages else global_args
+        if instruction == "ARG":
+            for token in shlex.split(args):
+                name, has_default, default = token.partition("=")
+                declared.add(name)
+                # Inside a stage, a bare ARG re-declares a global one with its default.
+                scope[name] = build_args.get(name, default if has_default else global_args.get(name, ""))
+        elif instruction == "ENV":
+            for token in shlex.split(expand(args, scope)):
+                name, has_value, value = token.partition("=")
+                assert has_value, f"ENV {args}: use the NAME=value form"
+                scope[name] = stages[-1].env[name] = value
+        else:
+            stages[-1].instructions.append(
+                (instruction, expand(args, scope) if instruction in DOCKER_EXPANDED else args))
+    assert set(build_args) <= declared, f"build args the Dockerfile does not declare: {set(build_args) - declared}"
+    return stages
+
+
+def builder_of(service: dict) -> dict:
+    """A Compose service that builds ``service``'s image (itself, or one with the same image)."""
+    builders = [s for s in SERVICES.values() if "build" in s and s["image"] == service["image"]]
+    assert builders, f"nothing builds {service['image']}"
+    assert all(b["build"] == builders[0]["build"] for b in builders), f"{service['image']} is built two ways"
+    return builders[0]
+
+
+def service_image(service: dict) -> Stage:
+    """The runtime stage of the image a Compose service runs."""
+    return build_image({k: str(v) for k, v in builder_of(service)["build"].get("args", {}).items()})[-1]
+
+
+def local_dependencies(service_dir: Path) -> set[str]:
+    """Directories under services/ holding the situok-* projects ``service_dir`` depends on, the kit aside."""
+    projects = {tomllib.loads(p.read_text())["project"]["name"]: p.parent.name
+                for p in (ROOT / "services").glob("*/pyproject.toml")}
+    dependencies = tomllib.loads((service_dir / "pyproject.toml").read_text())["project"]["dependencies"]
+    names = {re.split(r"[\s<>=!~;\[]", d, maxsplit=1)[0] for d in dependencies}
+    return {projects[n] for n in names if n.startswith("situok-") and n != "situok-kit"}
+
+
+def test_one_dockerfile_builds_every_service_image():
+    dockerfiles = [p for d in (ROOT / "services", DEPLOY) for p in d.rglob("*Dockerfile*")]
+    assert dockerfiles == [DOCKERFILE]
+    builds = [s["build"] for s in SERVICES.values() if "build" in s]
+    assert all(ROOT / b["dockerfile"] == DOCKERFILE for b in builds)
+    assert sorted({b["args"]["SERVICE"] for b in builds}) == sorted(SERVICES_WITH_IMAGES)
+    for name in SERVICES_WITH_IMAGES:
+        assert SERVICES[name]["image"] == f"situok/{name}:${{SITUOK_VERSION:-dev}}"
+        builder_of(SERVICES[name])  # one build per image
+
+
+def test_dockerfile_is_multi_stage_non_root_and_health_checked():
     known = {"FROM", "ARG", "ENV", "RUN", "COPY", "WORKDIR", "USER", "EXPOSE", "HEALTHCHECK", "STOPSIGNAL", "CMD",
              "LABEL", "ENTRYPOINT"}
-    assert {i for i, _ in instructions} <= known
-    stages = [args for i, args in instructions if i == "FROM"]
+    assert {i for i, _ in INSTRUCTIONS} <= known
+    stages = [args for i, args in INSTRUCTIONS if i == "FROM"]
     assert len(stages) >= 2, "multi-stage: build tools stay out of the runtime image"
     assert all(s.split()[0] == "${PYTHON_IMAGE}" for s in stages)
-    assert any(i == "ARG" and args == "PYTHON_IMAGE=python:3.11-slim" for i, args in instructions)
-    runtime = instructions[max(n for n, (i, _) in enumerate(instructions) if i == "FROM"):]
-    users = [args for i, args in runtime if i == "USER"]
+    assert ("ARG", "PYTHON_IMAGE=python:3.11-slim") in INSTRUCTIONS
+    *build_stages, runtime = build_image({"SERVICE": "personnel", "HEALTH_PORT": "8201"})
+    assert runtime.base == "python:3.11-slim"
+    users = runtime.all("USER")
     assert users and users[-1].split(":")[0] == "10001"
-    assert any(i == "HEALTHCHECK" and "/health/ready" in args for i, args in runtime)
-    cmd = [args for i, args in runtime if i == "CMD"]
-    assert json.loads(cmd[-1]) == ["situok-service", name]
-    copies = [args for i, args in instructions if i == "COPY" and "--from" not in args]
-    assert f"services/{name} /app/{name}" in copies and "services/kit /src/kit" in copies
-    env = " ".join(args for i, args in runtime if i == "ENV")
-    port = next(args for i, args in runtime if i == "EXPOSE")
-    assert f"SITUOK_HEALTH_PORT={port}" in env
+    assert any("useradd" in run and "--uid 10001" in run and "--no-create-home" in run for run in runtime.all("RUN"))
+    assert any("/health/ready" in args and "SITUOK_HEALTH_PORT" in args for args in runtime.all("HEALTHCHECK"))
+    assert runtime.all("STOPSIGNAL") == ["SIGTERM"]
+    assert not runtime.all("ENTRYPOINT")
+    # Exec form, no shell in between: SIGTERM reaches situok-service itself.
+    assert json.loads(runtime.all("CMD")[-1]) == ["situok-service"]
+    assert runtime.env["PYTHONDONTWRITEBYTECODE"] == "1" and runtime.env["SITUOK_LOG_FORMAT"] == "json"
+    assert runtime.env["PATH"].startswith("/opt/venv/bin:")
+    assert set(runtime.all("COPY")) == {"--from=build /opt/venv /opt/venv", "--from=build /app /app"}
+    build = build_stages[-1]
+    # A build without SERVICE or HEALTH_PORT stops at once instead of making a broken image.
+    assert any('test -n "$SERVICE"' in run and 'test -n "$HEALTH_PORT"' in run for run in build.all("RUN"))
+    runs = " ".join(build.all("RUN"))
+    assert 'pip install -e "/app/$SERVICE"' in runs and 'compileall -q "/app/$SERVICE"' in runs
 
+
+@pytest.mark.parametrize("name", SERVICES_WITH_IMAGES)
+def test_service_image_installs_and_runs_its_service_on_its_port(name):
+    args = {k: str(v) for k, v in SERVICES[name]["build"].get("args", {}).items()}
+    assert args["SERVICE"] == name
+    service_dir = ROOT / "services" / name
+    assert (service_dir / name / "service.py").is_file()  # what situok-service imports
+    extra = args.get("EXTRA", "").split()
+    assert set(extra) == local_dependencies(service_dir), "EXTRA must list the local libraries it imports"
+    assert all((ROOT / "services" / e / "pyproject.toml").is_file() for e in extra)
+    *build_stages, runtime = build_image(args)
+    build = build_stages[-1]
+    copies = build.all("COPY")
+    # The kit first, in its own layer; the service last, where runtime keeps it.
+    assert copies[0] == "services/kit /src/kit" and copies[-1] == f"services/{name} /app/{name}"
+    assert runtime.env["SITUOK_SERVICE"] == name
+    port = str(DEFAULT_PORTS[name])
+    assert runtime.env["SITUOK_HEALTH_PORT"] == port
+    assert runtime.all("EXPOSE") == [port]
+
+
+def test_every_situok_container_runs_a_service_its_image_holds():
+    runners = {n: s for n, s in SERVICES.items() if s.get("image", "").startswith("situok/")}
+    assert set(SERVICES_WITH_IMAGES) < set(runners)
+    for name, service in runners.items():
+        image = service_image(service)
+        command = service.get("command") or json.loads(image.all("CMD")[-1])
+        if command[0] != "situok-service":
+            assert command[:2] == ["sh", "-c"] and "situok-admin" in command[-1], name  # a one-shot job
+            continue
+        run = command[1] if len(command) > 1 else image.env["SITUOK_SERVICE"]
+        source = ROOT / "services" / image.env["SITUOK_SERVICE"]
+        assert (source / run / "service.py").is_file(), f"{name} runs {run}, not in {source}"
+        port = str(service["environment"].get("SITUOK_HEALTH_PORT", image.env["SITUOK_HEALTH_PORT"]))
+        assert port == str(DEFAULT_PORTS[run]), f"{name}: {run} on {port}"
+    assert SERVICES["echo-rpc"]["command"] == ["situok-service", "echo_rpc"]
 
 def test_dockerignore_sends_only_service_sources():
     lines = [line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()

@@ -29,6 +29,7 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "SITUOK_HTTP_PORT": ("8000", "Port Traefik listens on (the only public port)."),
     "SITUOK_GATEWAY_PORTS": ("8101,8102", "Ports of the local gateway instances behind Traefik (make run)."),
     "SITUOK_HEALTH_PORT": ("0", "Port of a service's health/HTTP endpoint; 0 picks the service's default."),
+    "SITUOK_SERVICE": ("", "Service `situok-service` runs when given no name (set by the service images)."),
     "SITUOK_ADMIN_PASSWORD": ("", "Password of the seeded admin account; generated and printed when empty."),
     "SITUOK_DEMO_PASSWORD": ("situok-demo-2026", "Password of the seeded demo accounts."),
     "SITUOK_LOG_LEVEL": ("INFO", "Log level of every service."),

@@ -1,6 +1,7 @@
-"""``situok-service <name>``: run one service with config from the environment.
+"""``situok-service [<name>]``: run one service with config from the environment.
 
-Loads ``<name>.service``, finds its Nameko service class, configures JSON
+The name defaults to ``SITUOK_SERVICE`` (the service images set it, so their
+``CMD`` needs no shell). Loads ``<name>.service``, finds its Nameko service class, configures JSON
 logging and runs it under Nameko's runner, which drains in-flight workers on
 SIGTERM before exiting.
 """
@@ -17,7 +18,7 @@ import logging  # noqa: E402
 from nameko.cli.run import run as nameko_run  # noqa: E402
 
 from . import codec  # noqa: E402
-from .config import ServiceSettings  # noqa: E402
+from .config import ServiceSettings, env  # noqa: E402
 from .logs import configure_logging  # noqa: E402
 
 
@@ -29,11 +30,20 @@ def find_service_class(name: str):
     raise SystemExit(f"no Nameko service named {name!r} in {module.__name__}")
 
 
-def main(argv=None) -> None:
+def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Run a SITU OK service")
-    parser.add_argument("service")
+    parser.add_argument("service", nargs="?", default=None, help="service package (default: $SITUOK_SERVICE)")
     parser.add_argument("--port", type=int, default=None, help="health/HTTP port (default per service)")
     args = parser.parse_args(argv)
+    if not args.service:
+        args.service = env("SITUOK_SERVICE").strip()
+    if not args.service:
+        parser.error("no service given: name one (situok-service personnel) or set SITUOK_SERVICE")
+    return args
+
+
+def main(argv=None) -> None:
+    args = parse_args(argv)
     configure_logging(args.service)
     codec.install()
     settings = ServiceSettings.from_env(args.service, args.port)
