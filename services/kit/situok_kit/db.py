@@ -22,7 +22,7 @@ import logging
 from contextlib import contextmanager
 
 from nameko.extensions import DependencyProvider
-from sqlalchemy import MetaData, create_engine, insert, text
+from sqlalchemy import MetaData, create_engine, event, insert, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -35,14 +35,32 @@ from .tables import KitTables, add_kit_tables
 log = logging.getLogger(__name__)
 
 
-def make_engine(url: str, pool_size: int | None = None) -> Engine:
-    return create_engine(
+def make_engine(url: str, pool_size: int | None = None, read_only: bool = False) -> Engine:
+    """An engine with its own pool. ``read_only``: autocommit connections the database itself
+    keeps read-only, so a read costs no BEGIN/ROLLBACK round trips and cannot write."""
+    engine = create_engine(
         url,
         pool_pre_ping=True,
         pool_size=pool_size or env_int("SITUOK_DB_POOL_SIZE"),
         max_overflow=10,
         pool_recycle=1800,
+        **({"isolation_level": "AUTOCOMMIT"} if read_only else {}),
     )
+    if read_only:
+        @event.listens_for(engine, "connect")
+        def _read_only(dbapi_connection, _record):
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute("SET default_transaction_read_only = on")
+    return engine
+
+
+class ReadSession(Session):
+    """The worker's read session, on the read-only autocommit pool (see ``make_engine``).
+    Writes belong in ``transaction()``; flushing ORM changes here fails with that advice."""
+
+    def flush(self, objects=None):
+        if self.new or self.dirty or self.deleted:
+            raise RuntimeError("db.session is read-only: write inside `with self.db.transaction() as tx:`")
 
 
 class Transaction:
@@ -80,9 +98,9 @@ class UnitOfWork:
 
     @property
     def session(self) -> Session:
-        """A read session for this worker (closed when the worker ends)."""
+        """A read-only session for this worker (autocommit; closed when the worker ends)."""
         if self._session is None:
-            self._session = self._provider.sessionmaker()
+            self._session = self._provider.read_sessionmaker()
         return self._session
 
     def _headers_and_actor(self) -> tuple[dict, dict | None]:
@@ -137,12 +155,16 @@ class Database(DependencyProvider):
         self.with_relay = relay
         self.engine: Engine | None = None
         self.sessionmaker = None
+        self.read_engine: Engine | None = None
+        self.read_sessionmaker = None
         self.relay = None
 
     def setup(self):
         url = self.container.config["DB_URL"]
         self.engine = make_engine(url)
         self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
+        self.read_engine = make_engine(url, read_only=True)
+        self.read_sessionmaker = sessionmaker(self.read_engine, class_=ReadSession, autoflush=False)
         if self.with_relay:
             from .outbox import OutboxRelay
 
@@ -155,8 +177,9 @@ class Database(DependencyProvider):
     def stop(self):
         if self.relay is not None:
             self.relay.stop()
-        if self.engine is not None:
-            self.engine.dispose()
+        for engine in (self.engine, self.read_engine):
+            if engine is not None:
+                engine.dispose()
 
     def kill(self):
         self.stop()

@@ -184,3 +184,24 @@ def test_rpc_deadline_and_unknown_service(container_factory, amqp_uri, db_url, k
             proxy.caller.call_slow(2)
         with pytest.raises(ServiceUnavailable):
             proxy.caller.call_ghost()
+
+
+def test_read_session_is_autocommit_and_refuses_writes(db_url, kit_metadata):
+    from situok_kit.db import UnitOfWork
+    from sqlalchemy.exc import DBAPIError
+
+    provider = Database(kit_metadata, relay=False)
+    provider.container = type("Container", (), {"config": {"DB_URL": db_url, "AMQP_URI": "amqp://unused"}})()
+    provider.setup()
+    uow = UnitOfWork(provider)
+    try:
+        assert uow.session.connection().get_isolation_level() == "AUTOCOMMIT"
+        with uow.transaction() as tx:
+            tx.session.execute(insert(kit_metadata.tables["notes"]).values(text="written in a transaction"))
+        notes = uow.session.execute(select(kit_metadata.tables["notes"].c.text)).scalars().all()
+        assert notes == ["written in a transaction"]
+        with pytest.raises(DBAPIError, match="read-only transaction"):
+            uow.session.execute(insert(kit_metadata.tables["notes"]).values(text="not here"))
+    finally:
+        uow.close()
+        provider.stop()
