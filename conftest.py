@@ -7,6 +7,17 @@ import eventlet
 
 eventlet.monkey_patch()
 
+import pytest  # noqa: E402
+from situok_kit import testing  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def infra():
+    """The RabbitMQ and PostgreSQL servers of this test run (see ``situok_kit.testing.start_infra``)."""
+    infra = testing.start_infra()
+    yield infra
+    infra.stop()
+
 
 def pytest_configure(config):
     import warnings

@@ -16,13 +16,6 @@ DEMO_PASSWORD = "situok-demo-2026"
 
 
 @pytest.fixture(scope="session")
-def infra():
-    infra = testing.start_infra()
-    yield infra
-    infra.stop()
-
-
-@pytest.fixture(scope="session")
 def stack(infra, tmp_path_factory):
     name = testing.unique_name("situok_e2e")
     amqp_uri = testing.create_vhost(infra.amqp_uri, name)

@@ -5,25 +5,14 @@ the gateway and a fake personnel service in-process with Nameko's
 ``runner_factory``, against the real broker in a throwaway vhost, and talk to
 the gateway over HTTP on a free port.
 """
-import eventlet
+from dataclasses import dataclass
 
-eventlet.monkey_patch()  # noqa: E402  Nameko's pytest plugin no longer does this itself
-
-from dataclasses import dataclass  # noqa: E402
-
-import pytest  # noqa: E402
-import requests  # noqa: E402
-from gateway_fakes import SECRET, FakePersonnel, Recorder  # noqa: E402
-from situok_kit.testing import create_vhost, delete_vhost, free_port, start_infra, unique_name, wait_for  # noqa: E402
+import pytest
+import requests
+from gateway_fakes import SECRET, FakePersonnel, Recorder
+from situok_kit.testing import create_vhost, delete_vhost, free_port, unique_name, wait_for
 
 RPC_TIMEOUT = 0.5
-
-
-@pytest.fixture(scope="session")
-def infra():
-    infra = start_infra()
-    yield infra
-    infra.stop()
 
 
 def _vhost(infra):

@@ -8,13 +8,6 @@ from situok_kit.tables import add_kit_tables
 from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine
 
 
-@pytest.fixture(scope="session")
-def infra():
-    infra = testing.start_infra()
-    yield infra
-    infra.stop()
-
-
 @pytest.fixture
 def amqp_uri(infra):
     vhost = testing.unique_name("situok_kit")

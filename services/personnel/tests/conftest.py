@@ -6,28 +6,17 @@ throwaway vhost for the whole run, both removed at the end. The service runs
 in-process under Nameko's ``container_factory``; callers use a standalone RPC
 proxy carrying an ``Identity`` in context data, as the gateway does.
 """
-import eventlet
-
-eventlet.monkey_patch()  # noqa: E402  Nameko's pytest plugin no longer does this itself
-
-import pytest  # noqa: E402
-from personnel.models import kit_tables  # noqa: E402
-from personnel.seed import seed  # noqa: E402
-from personnel_testkit import ADMIN_PASSWORD, DEMO_PASSWORD, SeededDb, service_config  # noqa: E402
-from situok_kit import testing  # noqa: E402
-from situok_kit.db import Transaction  # noqa: E402
-from situok_kit.identity import SYSTEM, Identity  # noqa: E402
-from situok_kit.migrate import create_database, drop_database, upgrade  # noqa: E402
-from situok_kit.rpc import cluster_proxy  # noqa: E402
-from sqlalchemy import create_engine  # noqa: E402
-from sqlalchemy.orm import Session  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def infra():
-    infra = testing.start_infra()
-    yield infra
-    infra.stop()
+import pytest
+from personnel.models import kit_tables
+from personnel.seed import seed
+from personnel_testkit import ADMIN_PASSWORD, DEMO_PASSWORD, SeededDb, service_config
+from situok_kit import testing
+from situok_kit.db import Transaction
+from situok_kit.identity import SYSTEM, Identity
+from situok_kit.migrate import create_database, drop_database, upgrade
+from situok_kit.rpc import cluster_proxy
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
 
 
 @pytest.fixture(scope="session")
