@@ -36,11 +36,17 @@ log = logging.getLogger(__name__)
 
 
 def make_engine(url: str, pool_size: int | None = None, read_only: bool = False) -> Engine:
-    """An engine with its own pool. ``read_only``: autocommit connections the database itself
-    keeps read-only, so a read costs no BEGIN/ROLLBACK round trips and cannot write."""
+    """An engine with its own pool.
+
+    Writes: ``pool_pre_ping`` replaces a connection the database dropped (a restart) before a
+    transaction uses it. ``read_only``: autocommit connections the database itself keeps
+    read-only, so a read costs no BEGIN/ROLLBACK round trip and cannot write; instead of a
+    ping per checkout, ``ReadSession`` repeats a read once on a fresh connection when the one
+    it used turns out dropped (a read is safe to repeat).
+    """
     engine = create_engine(
         url,
-        pool_pre_ping=True,
+        pool_pre_ping=not read_only,
         pool_size=pool_size or env_int("SITUOK_DB_POOL_SIZE"),
         max_overflow=10,
         pool_recycle=1800,
@@ -61,6 +67,16 @@ class ReadSession(Session):
     def flush(self, objects=None):
         if self.new or self.dirty or self.deleted:
             raise RuntimeError("db.session is read-only: write inside `with self.db.transaction() as tx:`")
+
+    def _execute_internal(self, *args, **kwargs):
+        try:
+            return super()._execute_internal(*args, **kwargs)
+        except DBAPIError as exc:
+            if not exc.connection_invalidated:
+                raise
+            log.warning("read connection was dropped; repeating the read on a fresh one")
+            self.rollback()  # let go of the dead connection; the pool has discarded its siblings
+            return super()._execute_internal(*args, **kwargs)
 
 
 class Transaction:

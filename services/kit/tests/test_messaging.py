@@ -205,3 +205,31 @@ def test_read_session_is_autocommit_and_refuses_writes(db_url, kit_metadata):
     finally:
         uow.close()
         provider.stop()
+
+
+def test_reads_survive_connections_dropped_by_the_database(db_url, kit_metadata):
+    """A database restart drops every connection; the next read still answers (no pre-ping)."""
+    from situok_kit.db import UnitOfWork
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    provider = Database(kit_metadata, relay=False)
+    provider.container = type("Container", (), {"config": {"DB_URL": db_url, "AMQP_URI": "amqp://unused"}})()
+    provider.setup()
+    notes = kit_metadata.tables["notes"]
+    try:
+        first = UnitOfWork(provider)
+        assert first.session.execute(select(func.count()).select_from(notes)).scalar() == 0
+        first.close()  # the connection goes back to the pool, idle
+        admin = create_engine(make_url(db_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            killed = conn.execute(text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = :db"),
+                {"db": make_url(db_url).database}).scalar()
+        admin.dispose()
+        assert killed >= 1
+        second = UnitOfWork(provider)
+        assert second.session.execute(select(func.count()).select_from(notes)).scalar() == 0
+        second.close()
+    finally:
+        provider.stop()
