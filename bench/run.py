@@ -11,6 +11,7 @@ import argparse
 import csv
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,6 +34,7 @@ SCENARIOS = (("echo", "echo (raw Nameko HTTP->RPC)"),
 
 
 def run_locust(host: str, scenario: str, users: int, seconds: int, env: dict, out: Path) -> dict:
+    out.mkdir(parents=True, exist_ok=True)
     prefix = out / scenario
     subprocess.run(
         [str(Path(sys.executable).parent / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
@@ -49,10 +51,21 @@ def run_locust(host: str, scenario: str, users: int, seconds: int, env: dict, ou
             "requests": int(row["Request Count"]), "failures": int(row["Failure Count"])}
 
 
+def median_result(runs: list[dict]) -> dict:
+    """Per figure, the median over the rounds (failures: the sum)."""
+    out = {key: statistics.median(r[key] for r in runs) for key in ("rps", "p50", "p99")}
+    out["requests"] = sum(r["requests"] for r in runs)
+    out["failures"] = sum(r["failures"] for r in runs)
+    out["rounds_rps"] = [round(r["rps"], 1) for r in runs]
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--users", type=int, default=20, help="concurrent connections (default 20)")
-    parser.add_argument("--seconds", type=int, default=20, help="duration of each scenario (default 20)")
+    parser.add_argument("--seconds", type=int, default=10, help="duration of each scenario per round (default 10)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds of all scenarios, interleaved so drift hits each alike; medians reported")
     parser.add_argument("--json", help="also write the results to this file")
     args = parser.parse_args()
 
@@ -77,10 +90,14 @@ def main() -> int:
         units = units["items"] if isinstance(units, dict) else units
         unit_id = next(u["id"] for u in units if u["kind"] == "subbagian")
         locust_env = {"SITUOK_BENCH_TOKEN": token, "SITUOK_BENCH_UNIT_ID": str(unit_id)}
-        results = {}
-        for scenario, label in SCENARIOS:
-            print(f"running {label}: {args.users} connections for {args.seconds}s ...", flush=True)
-            results[scenario] = run_locust(stack.base_url, scenario, args.users, args.seconds, locust_env, work)
+        rounds: dict[str, list[dict]] = {scenario: [] for scenario, _ in SCENARIOS}
+        for number in range(1, args.rounds + 1):
+            for scenario, label in SCENARIOS:
+                print(f"round {number}/{args.rounds}: {label}, {args.users} connections for {args.seconds}s ...",
+                      flush=True)
+                rounds[scenario].append(run_locust(stack.base_url, scenario, args.users, args.seconds, locust_env,
+                                                   work / f"round{number}"))
+        results = {scenario: median_result(runs) for scenario, runs in rounds.items()}
     finally:
         stack.stop()
         for service in DB_SERVICES:
@@ -88,14 +105,14 @@ def main() -> int:
         testing.delete_vhost(name)
 
     echo_rps = results["echo"]["rps"] or 1.0
-    print(f"\nSITU OK benchmark, through Traefik, {args.users} connections, {args.seconds}s each, "
-          f"{os.cpu_count()} cores (load generator on the same machine)")
+    print(f"\nSITU OK benchmark, through Traefik, {args.users} connections, {args.rounds} interleaved rounds of "
+          f"{args.seconds}s per scenario (medians), {os.cpu_count()} cores, load generator on the same machine")
     print(f"{'scenario':58} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'fail':>6} {'vs echo':>8}")
     for scenario, label in SCENARIOS:
         r = results[scenario]
         r["ratio_to_echo"] = round(r["rps"] / echo_rps, 3)
         print(f"{label:58} {r['rps']:8.1f} {r['p50']:8.0f} {r['p99']:8.0f} {r['failures']:6d} "
-              f"{r['ratio_to_echo']:8.2f}")
+              f"{r['ratio_to_echo']:8.2f}   rounds: {r['rounds_rps']}")
     target = results["list"]["ratio_to_echo"] >= 0.6 and results["list"]["p99"] <= 100
     print(f"\ntarget (list >= 0.60 x echo throughput, p99 <= 100 ms): {'met' if target else 'NOT met'}")
     if args.json:
