@@ -8,6 +8,7 @@ and the broker.
 from __future__ import annotations
 
 import json
+import time
 
 from kombu import Connection
 from nameko.dependency_providers import Config
@@ -18,13 +19,25 @@ def _json(status: int, body: dict):
     return status, {"Content-Type": "application/json"}, json.dumps(body)
 
 
-def broker_ok(amqp_uri: str) -> bool:
+#: How long a broker check result is reused. Probes come every second from Traefik and the
+#: orchestrator; opening an AMQP connection for each would load the broker and flood its log.
+BROKER_CHECK_TTL = 5.0
+_broker_checks: dict[str, tuple[float, bool]] = {}
+
+
+def broker_ok(amqp_uri: str, now: float | None = None) -> bool:
+    now = time.monotonic() if now is None else now
+    cached = _broker_checks.get(amqp_uri)
+    if cached is not None and now - cached[0] < BROKER_CHECK_TTL:
+        return cached[1]
     try:
         with Connection(amqp_uri, connect_timeout=2) as conn:
             conn.ensure_connection(max_retries=1)
-        return True
+        ok = True
     except Exception:
-        return False
+        ok = False
+    _broker_checks[amqp_uri] = (now, ok)
+    return ok
 
 
 class HealthMixin:

@@ -85,3 +85,29 @@ def test_errors_keep_fields_across_serialization():
 def test_flatten_marshmallow_messages():
     flat = errors.flatten_messages({"nip": ["Wajib diisi."], "address": {"city": ["Terlalu panjang."]}})
     assert flat == {"nip": "Wajib diisi.", "address.city": "Terlalu panjang."}
+
+
+def test_broker_check_is_reused_for_a_few_seconds(monkeypatch):
+    from situok_kit import health
+
+    opened = []
+
+    class FakeConnection:
+        def __init__(self, uri, connect_timeout):
+            opened.append(uri)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def ensure_connection(self, max_retries):
+            return self
+
+    monkeypatch.setattr(health, "Connection", FakeConnection)
+    monkeypatch.setattr(health, "_broker_checks", {})
+    assert health.broker_ok("amqp://x", now=100.0) and health.broker_ok("amqp://x", now=103.0)
+    assert opened == ["amqp://x"]
+    assert health.broker_ok("amqp://x", now=100.0 + health.BROKER_CHECK_TTL)
+    assert opened == ["amqp://x", "amqp://x"]
