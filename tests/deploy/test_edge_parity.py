@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import requests
 import yaml
-from deploy_helpers import Backend, poll
+from deploy_helpers import Backend, poll, stop_process
 
 from tools.traefik import command, free_port, wait_ready
 
@@ -124,12 +124,7 @@ class Edges:
         return requests.get(self.url(entrypoint, path), timeout=5)
 
     def close(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=5)
+        stop_process(self.proc)
         self.backend.stop()
 
 

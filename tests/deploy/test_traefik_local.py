@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from deploy_helpers import Backend, poll
+from deploy_helpers import Backend, poll, stop_process
 
 from tools.traefik import command, free_port, render_config, wait_ready
 
@@ -92,12 +92,7 @@ class Edge:
         return f"http://127.0.0.1:{self.backends[name].port}"
 
     def close(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=5)
+        stop_process(self.proc)
         for backend in self.backends.values():
             if backend.thread.is_alive():
                 backend.stop()
