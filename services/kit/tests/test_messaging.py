@@ -220,7 +220,9 @@ def test_reads_survive_connections_dropped_by_the_database(db_url, kit_metadata)
     try:
         first = UnitOfWork(provider)
         assert first.session.execute(select(func.count()).select_from(notes)).scalar() == 0
-        first.close()  # the connection goes back to the pool, idle
+        with first.transaction() as tx:
+            tx.session.execute(select(1))
+        first.close()  # both connections go back to their pools, idle
         admin = create_engine(make_url(db_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
             killed = conn.execute(text(
@@ -230,6 +232,37 @@ def test_reads_survive_connections_dropped_by_the_database(db_url, kit_metadata)
         assert killed >= 1
         second = UnitOfWork(provider)
         assert second.session.execute(select(func.count()).select_from(notes)).scalar() == 0
+        with second.transaction() as tx:  # writes: the pool pings and replaces the dropped connection
+            tx.session.execute(insert(notes).values(text="after the restart"))
         second.close()
     finally:
         provider.stop()
+
+
+def test_two_relays_on_one_outbox_send_each_event_once(amqp_uri, db_url, kit_metadata):
+    """Several instances of a service relay side by side: SKIP LOCKED gives each row to one of them."""
+    from situok_kit.db import make_engine
+    from situok_kit.envelope import Envelope
+    from situok_kit.outbox import OutboxRelay
+
+    engine = make_engine(db_url)
+    outbox = kit_metadata.tables["outbox_events"]
+    envelopes = [Envelope(type="notes.note_added", data={"n": n}) for n in range(300)]
+    with engine.begin() as conn:
+        conn.execute(insert(outbox), [{"event_id": e.id, "event_type": e.type, "envelope": e.to_dict(), "headers": {}}
+                                      for e in envelopes])
+    observer = testing.EventObserver(amqp_uri, "notes", ("note_added",))
+    relays = [OutboxRelay(engine, outbox, amqp_uri) for _ in range(2)]
+    try:
+        workers = [eventlet.spawn(relay.drain) for relay in relays]
+        sent = [worker.wait() for worker in workers]
+        assert sum(sent) == 300 and all(relay.published_count for relay in relays)
+        testing.wait_for(lambda: len(observer.poll()) >= 300, message="all events on the exchange")
+        ids = [m["id"] for m in observer.poll()]
+        assert len(ids) == 300 and set(ids) == {e.id for e in envelopes}
+        assert outbox_counts(db_url, kit_metadata) == (300, 0)
+    finally:
+        observer.close()
+        for relay in relays:
+            relay.stop()
+        engine.dispose()

@@ -111,3 +111,15 @@ def test_broker_check_is_reused_for_a_few_seconds(monkeypatch):
     assert opened == ["amqp://x"]
     assert health.broker_ok("amqp://x", now=100.0 + health.BROKER_CHECK_TTL)
     assert opened == ["amqp://x", "amqp://x"]
+
+
+def test_check_infra_says_what_is_down_and_how_to_start_it(monkeypatch, capsys):
+    from situok_kit import admin, testing
+
+    closed = testing.free_port()
+    monkeypatch.setenv("SITUOK_AMQP_URI", f"amqp://guest:guest@127.0.0.1:{closed}/")
+    monkeypatch.setenv("SITUOK_DB_URL_TEMPLATE", f"postgresql+psycopg2://postgres@127.0.0.1:{closed}/situok_{{service}}")
+    assert admin.check_infra() == 1
+    err = capsys.readouterr().err
+    assert "RabbitMQ is not reachable" in err and "rabbitmq-server -detached" in err
+    assert "PostgreSQL is not reachable" in err and "pg_ctlcluster" in err
