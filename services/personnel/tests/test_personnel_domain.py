@@ -319,3 +319,26 @@ def test_listing_rows_equal_the_contract_dump(tx, seeded_db):
     assert any(row["supervisor_name"] for row in listed) and any(row["position_name"] for row in listed)
     for row in listed:
         assert row == events.employee_data(by_id[row["id"]])
+
+
+def test_account_and_org_unit_changes_are_published(tx, seeded_db):
+    """The contract's account and org-unit events: one per real change, with the record's new state."""
+    admin = seeded_db.identity("admin")
+    account = accounts.create_account(tx, {"username": "baru" + uuid.uuid4().hex[:6],
+                                           "password": "Sandi-Baru-2026", "roles": ["pegawai"]})
+    [created] = emitted(tx, events.ACCOUNT_CREATED)
+    assert created.data["id"] == account.id and created.data["roles"] == ["pegawai"]
+    assert "password_hash" not in created.data
+    accounts.update_account(tx, account.id, {"roles": ["pegawai", "operator"]}, admin, POLICY, T0)
+    [updated] = emitted(tx, events.ACCOUNT_UPDATED)
+    assert sorted(updated.data["roles"]) == ["operator", "pegawai"]
+    accounts.update_account(tx, account.id, {"roles": ["operator", "pegawai"]}, admin, POLICY, T0)
+    assert len(emitted(tx, events.ACCOUNT_UPDATED)) == 1  # the same roles again: no change, no event
+
+    biro = next(u for u in orgunits.list_org_units(tx.session) if u["kind"] == "biro")
+    unit = orgunits.create_org_unit(tx, {"code": "UJI." + uuid.uuid4().hex[:4], "name": "Bagian Uji",
+                                         "kind": "bagian", "parent_id": biro["id"]})
+    [unit_created] = emitted(tx, events.ORG_UNIT_CREATED)
+    assert unit_created.data["id"] == unit["id"] and unit_created.data["parent_id"] == biro["id"]
+    orgunits.update_org_unit(tx, unit["id"], {"name": "Bagian Uji Coba"})
+    assert [e.data["name"] for e in emitted(tx, events.ORG_UNIT_UPDATED)] == ["Bagian Uji Coba"]
