@@ -23,9 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from situok_kit import testing  # noqa: E402
-from situok_kit.migrate import drop_database  # noqa: E402
 
-from tools.stack import DB_SERVICES, Stack  # noqa: E402
+from tools.stack import isolated_stack  # noqa: E402
 
 ADMIN_PASSWORD = "Bench-Admin-2026"
 SCENARIOS = (("echo", "echo (raw Nameko HTTP->RPC)"),
@@ -70,24 +69,16 @@ def main() -> int:
     args = parser.parse_args()
 
     infra = testing.start_infra()
-    name = testing.unique_name("situok_bench")
-    amqp_uri = testing.create_vhost(infra.amqp_uri, name)
-    db_template = testing.database_url_for(infra.pg_url, f"{name}_{{service}}")
-    env = {"SITUOK_AMQP_URI": amqp_uri, "SITUOK_DB_URL_TEMPLATE": db_template,
-           "SITUOK_ADMIN_PASSWORD": ADMIN_PASSWORD, "SITUOK_LOG_LEVEL": "WARNING"}
+    env = {"SITUOK_ADMIN_PASSWORD": ADMIN_PASSWORD, "SITUOK_LOG_LEVEL": "WARNING"}
     work = Path(tempfile.mkdtemp(prefix="situok-bench-"))
-    stack = Stack(env=env, workdir=work, with_echo=True)
-    try:
-        print("preparing a stack (databases, migrations, seed) ...", flush=True)
-        stack.prepare()
-        stack.start()
+    print("preparing a stack (databases, migrations, seed) ...", flush=True)
+    with isolated_stack(infra, "situok_bench", env, workdir=work, with_echo=True) as stack:
         login = requests.post(f"{stack.base_url}/api/v1/auth/login",
                               json={"username": "admin", "password": ADMIN_PASSWORD}, timeout=10)
         login.raise_for_status()
         token = login.json()["access_token"]
         headers = {"Authorization": f"Bearer {token}"}
-        units = requests.get(f"{stack.base_url}/api/v1/org-units", headers=headers, timeout=10).json()
-        units = units["items"] if isinstance(units, dict) else units
+        units = requests.get(f"{stack.base_url}/api/v1/org-units", headers=headers, timeout=10).json()["items"]
         unit_id = next(u["id"] for u in units if u["kind"] == "subbagian")
         locust_env = {"SITUOK_BENCH_TOKEN": token, "SITUOK_BENCH_UNIT_ID": str(unit_id)}
         rounds: dict[str, list[dict]] = {scenario: [] for scenario, _ in SCENARIOS}
@@ -97,12 +88,7 @@ def main() -> int:
                       flush=True)
                 rounds[scenario].append(run_locust(stack.base_url, scenario, args.users, args.seconds, locust_env,
                                                    work / f"round{number}"))
-        results = {scenario: median_result(runs) for scenario, runs in rounds.items()}
-    finally:
-        stack.stop()
-        for service in DB_SERVICES:
-            drop_database(db_template.format(service=service))
-        testing.delete_vhost(name)
+    results = {scenario: median_result(runs) for scenario, runs in rounds.items()}
 
     echo_rps = results["echo"]["rps"] or 1.0
     print(f"\nSITU OK benchmark, through Traefik, {args.users} connections, {args.rounds} interleaved rounds of "

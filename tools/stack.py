@@ -21,6 +21,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -169,3 +170,26 @@ class Stack:
         if not self.access_log.exists():
             return []
         return [json.loads(line) for line in self.access_log.read_text().splitlines() if line.strip()]
+
+
+@contextmanager
+def isolated_stack(infra, prefix: str, env: dict | None = None, **options):
+    """A prepared and started ``Stack`` in its own vhost and databases, all removed afterwards.
+
+    ``infra`` is ``situok_kit.testing.start_infra()``; ``env`` adds settings; ``options`` go to ``Stack``.
+    """
+    from situok_kit import testing
+    from situok_kit.migrate import drop_database
+
+    with testing.temporary_vhost(infra.amqp_uri, prefix) as amqp_uri:
+        db_template = testing.database_url_for(infra.pg_url, f"{testing.unique_name(prefix)}_{{service}}")
+        stack = Stack(env={"SITUOK_AMQP_URI": amqp_uri, "SITUOK_DB_URL_TEMPLATE": db_template, **(env or {})},
+                      **options)
+        try:
+            stack.prepare()
+            stack.start()
+            yield stack
+        finally:
+            stack.stop()
+            for service in DB_SERVICES:
+                drop_database(db_template.format(service=service))

@@ -56,6 +56,5 @@ def unique_nik() -> str:
 
 @pytest.fixture(scope="session")
 def a_unit_id(admin) -> int:
-    units = admin.request("GET", "/org-units").json()
-    units = units["items"] if isinstance(units, dict) else units
+    units = admin.request("GET", "/org-units").json()["items"]
     return next(u["id"] for u in units if u["kind"] == "subbagian")

@@ -1,10 +1,9 @@
 """Echo tests run the service in-process against the real broker, in a throwaway vhost."""
 import pytest
-from situok_kit.testing import create_vhost, delete_vhost, unique_name
+from situok_kit.testing import temporary_vhost
 
 
 @pytest.fixture(scope="module")
 def echo_amqp_uri(infra):
-    vhost = unique_name("echo")
-    yield create_vhost(infra.amqp_uri, vhost)
-    delete_vhost(vhost)
+    with temporary_vhost(infra.amqp_uri, "echo") as uri:
+        yield uri

@@ -10,31 +10,23 @@ from dataclasses import dataclass
 import pytest
 import requests
 from gateway_fakes import SECRET, FakePersonnel, Recorder
-from situok_kit.testing import create_vhost, delete_vhost, free_port, unique_name, wait_for
+from situok_kit.testing import free_port, temporary_vhost, wait_for
 
 RPC_TIMEOUT = 0.5
-
-
-def _vhost(infra):
-    name = unique_name("gateway")
-    uri = create_vhost(infra.amqp_uri, name)
-    return name, uri
 
 
 @pytest.fixture(scope="session")
 def broker_uri(infra):
     """A vhost for this test session, removed at the end."""
-    name, uri = _vhost(infra)
-    yield uri
-    delete_vhost(name)
+    with temporary_vhost(infra.amqp_uri, "gateway") as uri:
+        yield uri
 
 
 @pytest.fixture
 def fresh_broker_uri(infra):
     """A vhost of its own, for tests that need no trace of other tests' queues."""
-    name, uri = _vhost(infra)
-    yield uri
-    delete_vhost(name)
+    with temporary_vhost(infra.amqp_uri, "gateway") as uri:
+        yield uri
 
 
 def gateway_config(amqp_uri: str, port: int) -> dict:

@@ -18,6 +18,7 @@ import socket
 import subprocess
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import quote, urlparse, urlunparse
 
@@ -111,6 +112,17 @@ def create_vhost(amqp_uri: str, vhost: str) -> str:
 def delete_vhost(vhost: str) -> None:
     if shutil.which("rabbitmqctl"):
         subprocess.run(["rabbitmqctl", "-q", "delete_vhost", vhost], capture_output=True)
+
+
+@contextmanager
+def temporary_vhost(amqp_uri: str, prefix: str):
+    """A vhost of its own for a test run or a benchmark; yields its URI, always removed."""
+    name = unique_name(prefix)
+    uri = create_vhost(amqp_uri, name)
+    try:
+        yield uri
+    finally:
+        delete_vhost(name)
 
 
 def database_url_for(pg_url: str, name: str) -> str:

@@ -10,10 +10,8 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine
 
 @pytest.fixture
 def amqp_uri(infra):
-    vhost = testing.unique_name("situok_kit")
-    uri = testing.create_vhost(infra.amqp_uri, vhost)
-    yield uri
-    testing.delete_vhost(vhost)
+    with testing.temporary_vhost(infra.amqp_uri, "situok_kit") as uri:
+        yield uri
 
 
 @pytest.fixture

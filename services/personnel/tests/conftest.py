@@ -53,10 +53,8 @@ def tx(seeded_db):
 @pytest.fixture(scope="session")
 def broker_uri(infra):
     """A vhost for this test run, removed at the end."""
-    vhost = testing.unique_name("situok_personnel")
-    uri = testing.create_vhost(infra.amqp_uri, vhost)
-    yield uri
-    testing.delete_vhost(vhost)
+    with testing.temporary_vhost(infra.amqp_uri, "situok_personnel") as uri:
+        yield uri
 
 
 @pytest.fixture
