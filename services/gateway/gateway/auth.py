@@ -1,32 +1,16 @@
-"""Bearer-token authentication at the edge.
+"""Bearer-token authentication at the gateway.
 
-The gateway verifies personnel's signed access tokens locally (no RPC on the
-hot path) and rejects tokens of revoked sessions. The revocation list lives in
-the ``Authenticator`` dependency provider, one per gateway instance:
-
-* every instance consumes ``personnel.session_revoked`` as a broadcast;
-* it is warmed once, on the first authenticated request, from personnel's
-  ``revoked_sessions()`` (so a gateway starts even while personnel is down,
-  and a restarted instance still knows the sessions revoked before it started);
-* on logout the instance that handled it revokes the session at once.
-
-The verified identity goes into the worker context, so every RPC and event the
-worker makes carries it (``situok_kit.identity``).
+The token checks, the verified-token cache and the revocation list are the
+kit's (``situok_kit.authn``), shared with the web app; the gateway only reads
+the token from the ``Authorization: Bearer`` header.
 """
 from __future__ import annotations
 
-import logging
-import time
-
-from eventlet.semaphore import Semaphore
-from nameko.extensions import DependencyProvider
-from situok_kit.config import env
+from situok_kit.authn import Authenticator as _KitAuthenticator
+from situok_kit.authn import RequestAuth as _KitRequestAuth
+from situok_kit.authn import VerifiedTokens  # noqa: F401 (re-exported for the gateway's tests)
 from situok_kit.errors import Unauthorized
-from situok_kit.identity import Identity, put_identity
-from situok_kit.tokens import RevocationList, VerifiedToken, verify_access_token
-
-audit = logging.getLogger("situok.audit")
-log = logging.getLogger("situok.gateway")
+from situok_kit.identity import Identity
 
 
 def bearer_token(authorization: str | None) -> str:
@@ -40,116 +24,19 @@ def bearer_token(authorization: str | None) -> str:
     return token
 
 
-class RequestAuth:
-    """What a worker sees as ``self.auth``: authenticate the request, revoke sessions."""
-
-    __slots__ = ("_provider", "_worker_ctx", "token")
-
-    def __init__(self, provider: Authenticator, worker_ctx):
-        self._provider = provider
-        self._worker_ctx = worker_ctx
-        self.token: VerifiedToken | None = None
-
-    @property
-    def worker_ctx(self):
-        return self._worker_ctx
-
-    @property
-    def identity(self) -> Identity | None:
-        return self.token.identity if self.token else None
+class RequestAuth(_KitRequestAuth):
+    __slots__ = ()
 
     def authenticate(self, request) -> Identity:
         """Verify the bearer token of ``request`` and make its identity the worker's."""
-        provider = self._provider
+        action = f"{request.method} {request.path}"
         try:
-            verified = provider.verify(bearer_token(request.headers.get("Authorization")))
-            provider.ensure_warm(self._worker_ctx)
-            if provider.revocations.is_revoked(verified.session_id):
-                raise Unauthorized("Sesi sudah berakhir; silakan masuk kembali.", {"token": "revoked"})
+            token = bearer_token(request.headers.get("Authorization"))
         except Unauthorized as exc:
-            audit.warning("denied: %s", exc.message, extra={
-                "action": f"{request.method} {request.path}", "decision": "unauthenticated",
-                "reason": exc.fields.get("token", "missing"),
-            })
+            self.audit_denied(exc, action)
             raise
-        self.token = verified
-        put_identity(self._worker_ctx, verified.identity)
-        return verified.identity
-
-    def revoke(self, session_id: str, until: float | None = None) -> None:
-        self._provider.revocations.revoke(session_id, until)
-
-    def revoke_current(self) -> None:
-        """Revoke the authenticated caller's session on this instance right away (logout)."""
-        if self.token is not None:
-            self.revoke(self.token.session_id, self.token.expires_at)
+        return self.authenticate_token(token, action)
 
 
-class VerifiedTokens:
-    """Tokens already verified, until they expire, so a client's repeated requests skip the HMAC and parsing.
-
-    Only tokens that passed ``verify_access_token`` enter; expiry is checked on
-    every hit; revocation is checked by the caller on every request. Bounded:
-    when full it starts over.
-    """
-
-    def __init__(self, size: int = 10_000):
-        self.size = size
-        self._tokens: dict[str, VerifiedToken] = {}
-
-    def get(self, token: str, now: float) -> VerifiedToken | None:
-        verified = self._tokens.get(token)
-        if verified is not None and verified.expires_at <= now:
-            self._tokens.pop(token, None)
-            return None
-        return verified
-
-    def put(self, token: str, verified: VerifiedToken) -> None:
-        if len(self._tokens) >= self.size:
-            self._tokens.clear()
-        self._tokens[token] = verified
-
-
-class Authenticator(DependencyProvider):
-    """``self.auth``; ``warm_from`` names the service attribute holding the personnel RPC proxy."""
-
-    def __init__(self, warm_from: str = "personnel"):
-        self.warm_from = warm_from
-
-    def setup(self):
-        self.secret = self.container.config.get("JWT_SECRET") or env("SITUOK_JWT_SECRET")
-        self.revocations = RevocationList()
-        self.verified = VerifiedTokens()
-        self.warm = False
-        self._warm_lock = Semaphore()
-
-    def verify(self, token: str) -> VerifiedToken:
-        """``verify_access_token`` with a cache of the tokens that passed it."""
-        verified = self.verified.get(token, time.time())
-        if verified is None:
-            verified = verify_access_token(token, self.secret)
-            self.verified.put(token, verified)
-        return verified
-
-    def ensure_warm(self, worker_ctx) -> None:
-        """Load the sessions revoked before this instance started, once.
-
-        Runs on the first authenticated request (not at start, so a gateway
-        starts while personnel is down). If personnel cannot answer, the
-        request fails with 503/504 — it could not have been served anyway —
-        and the next request tries again.
-        """
-        if self.warm:
-            return
-        with self._warm_lock:
-            if self.warm:
-                return
-            proxy = getattr(worker_ctx.service, self.warm_from)
-            revoked = proxy.revoked_sessions()
-            for entry in revoked:
-                self.revocations.revoke(str(entry["session_id"]), float(entry["until"]))
-            self.warm = True
-            log.info("revocation list warmed with %d sessions", len(revoked))
-
-    def get_dependency(self, worker_ctx) -> RequestAuth:
-        return RequestAuth(self, worker_ctx)
+class Authenticator(_KitAuthenticator):
+    request_auth_class = RequestAuth

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from situok_kit import codec
-from situok_kit.consumers import event_consumer
+from situok_kit.authn import RevokedSessionsConsumer
 from situok_kit.errors import NotFound, ValidationFailed
 from situok_kit.health import HealthMixin
 from situok_kit.logs import CallIdLogging
@@ -52,7 +52,7 @@ AUTH, EMPLOYEES, UNITS, POSITIONS, ACCOUNTS, DOCS = (
 V1 = "/api/v1"
 
 
-class GatewayService(HealthMixin):
+class GatewayService(HealthMixin, RevokedSessionsConsumer):
     name = "gateway"
 
     personnel = TimedRpcProxy("personnel")
@@ -234,15 +234,3 @@ class GatewayService(HealthMixin):
     @api("GET", "/health/ready", public=True)
     def health_ready(self, request):
         return from_nameko(HealthMixin.health_ready(self, request))
-
-    # -- events ---------------------------------------------------------------------
-
-    @event_consumer("personnel.session_revoked", broadcast=True, idempotent=False)
-    def on_session_revoked(self, event):
-        """Every instance learns of every revoked session (logout, password change, deactivation)."""
-        session_id = event.data.get("session_id")
-        if not session_id:
-            log.warning("session_revoked event %s without session_id ignored", event.id)
-            return
-        until = event.data.get("until")
-        self.auth.revoke(str(session_id), float(until) if until is not None else None)
