@@ -126,7 +126,14 @@ def temporary_vhost(amqp_uri: str, prefix: str):
 
 
 def database_url_for(pg_url: str, name: str) -> str:
-    return make_url(pg_url).set(database=name).render_as_string(hide_password=False)
+    """``pg_url`` naming database ``name``; a ``{service}`` placeholder in ``name`` stays a placeholder.
+
+    (Rendering a URL percent-encodes braces: without the swap every service of a
+    test stack would silently share one database.)
+    """
+    marker = "situokservicemarker"
+    rendered = make_url(pg_url).set(database=name.replace("{service}", marker)).render_as_string(hide_password=False)
+    return rendered.replace(marker, "{service}")
 
 
 def unique_name(prefix: str = "t") -> str:
