@@ -9,89 +9,20 @@ from __future__ import annotations
 
 import re
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 from situok_kit.identity import ROLES
+from situok_kit.schema import ID, ContractSchema, Text, describe, max_length, one_of, required_text
 
 from .domain.identifiers import GOLONGAN, PPPK_GRADES, employee_rule_errors
 from .domain.passwords import MAX_LENGTH, password_problem
 from .models import EMPLOYMENT_TYPES, GENDERS, ORG_UNIT_KINDS, POSITION_KINDS
 
-_FIELD_MESSAGES = {
-    "required": "Wajib diisi.",
-    "null": "Tidak boleh kosong.",
-    "validator_failed": "Nilai tidak valid.",
-}
-_TYPE_MESSAGES: list[tuple[type, dict[str, str]]] = [
-    (fields.String, {"invalid": "Harus berupa teks."}),
-    (fields.Integer, {"invalid": "Harus berupa bilangan bulat."}),
-    (fields.Boolean, {"invalid": "Harus berupa true atau false."}),
-    (fields.Date, {"invalid": "Harus berupa tanggal dengan format YYYY-MM-DD."}),
-    (fields.DateTime, {"invalid": "Harus berupa waktu ISO 8601."}),
-    (fields.List, {"invalid": "Harus berupa daftar."}),
-    (fields.Nested, {"type": "Harus berupa objek."}),
-]
-
-
-def _localize(field: fields.Field) -> None:
-    field.error_messages.update(_FIELD_MESSAGES)
-    for cls, messages in _TYPE_MESSAGES:
-        if isinstance(field, cls):
-            field.error_messages.update(messages)
-            break
-    inner = getattr(field, "inner", None)
-    if isinstance(inner, fields.Field):
-        _localize(inner)
-
-
-class ContractSchema(Schema):
-    """Base of every personnel schema: unknown fields rejected, Indonesian messages."""
-
-    error_messages = {
-        "unknown": "Kolom tidak dikenal.",
-        "type": "Data harus berupa objek JSON.",
-    }
-
-    class Meta:
-        unknown = RAISE
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            _localize(field)
-
-
-class Text(fields.String):
-    """A string with surrounding whitespace removed; an empty optional value becomes null."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        text = super()._deserialize(value, attr, data, **kwargs)
-        text = text.strip()
-        if text == "" and self.allow_none:
-            return None
-        return text
-
-    def _validate(self, value):
-        if value is not None:  # a blank optional value became null: nothing left to validate
-            super()._validate(value)
-
-
-def _describe(text: str, **extra) -> dict:
-    return {"description": text, **extra}
-
-
-def _one_of(choices, label: str | None = None) -> validate.OneOf:
-    return validate.OneOf(choices, error=f"Harus salah satu dari: {label or ', '.join(choices)}.")
-
-
-def _max(n: int) -> validate.Length:
-    return validate.Length(max=n, error=f"Maksimal {n} karakter.")
-
-
-def _required_text(n: int) -> list:
-    return [validate.Length(min=1, error="Tidak boleh kosong."), _max(n)]
-
-
-_ID = dict(strict=True, validate=validate.Range(min=1, error="Harus bilangan bulat positif."))
+#: The shared contract building blocks (situok_kit.schema), under the names this module has always used.
+_describe = describe
+_one_of = one_of
+_max = max_length
+_required_text = required_text
+_ID = ID
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()-]{5,24}$")
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")

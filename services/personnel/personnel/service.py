@@ -12,7 +12,7 @@ from situok_kit.db import Database
 from situok_kit.errors import DomainError, NotFound, ValidationFailed, from_marshmallow
 from situok_kit.health import HealthMixin
 from situok_kit.idempotency import run_idempotent
-from situok_kit.identity import CallerIdentity
+from situok_kit.identity import SYSTEM, CallerIdentity
 from situok_kit.logs import CallIdLogging
 from situok_kit.pagination import clamp_limit
 
@@ -124,6 +124,14 @@ class PersonnelService(HealthMixin):
         session = self.db.session
         result = employees.list_employees(session, viewer_for(session, ident), args, cursor, clamp_limit(limit))
         return result
+
+    @api
+    def employee_snapshot(self, cursor=None, limit=200):
+        """System only: every employee (and, on the first page, every org unit) for another service's copy."""
+        ident = self.caller.require()
+        self.caller.ensure(ident.account_id == SYSTEM.account_id and ident.username == SYSTEM.username,
+                           "employee_snapshot is for services only")
+        return employees.snapshot(self.db.session, cursor, clamp_limit(limit))
 
     @api
     def get_employee(self, employee_id):

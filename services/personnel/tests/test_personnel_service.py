@@ -328,3 +328,25 @@ def test_accounts_admin_only_and_paged(service, rpc, seeded_db):
     with pytest.raises(ValidationFailed):
         admin.update_account(seeded_db.identity("admin").account_id, {"active": False})
     assert rpc().login("admin", ADMIN_PASSWORD)["token_type"] == "Bearer"
+
+
+def test_employee_snapshot_is_for_services_only(service, rpc, seeded_db):
+    from situok_kit.identity import SYSTEM
+
+    system = rpc(SYSTEM)
+    first = system.employee_snapshot(limit=10)
+    assert len(first["employees"]) == 10 and first["next_cursor"]
+    assert {u["code"] for u in first["org_units"]} >= {"BUP", "BUP.KA.PBH"}
+    seen = [e["id"] for e in first["employees"]]
+    cursor = first["next_cursor"]
+    while cursor:
+        page = system.employee_snapshot(cursor=cursor, limit=10)
+        assert page["org_units"] == []
+        seen += [e["id"] for e in page["employees"]]
+        cursor = page["next_cursor"]
+    assert seen == sorted(set(seen))
+    assert len(seen) == seeded_db.scalar(select(func.count()).select_from(Employee))
+    with pytest.raises(Forbidden):
+        rpc(seeded_db.identity("admin")).employee_snapshot()
+    with pytest.raises(Unauthorized):
+        rpc().employee_snapshot()

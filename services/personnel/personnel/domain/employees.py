@@ -261,3 +261,22 @@ def deactivate_employee(tx, employee_id: int, reason: str | None, policy: AuthPo
     _reload(session, employee)
     tx.emit(events.EMPLOYEE_DEACTIVATED, events.employee_deactivated_data(employee, reason))
     return employee
+
+
+def snapshot(session: Session, cursor: str | None, limit: int) -> dict:
+    """Every employee (inactive ones too), ``EmployeeOut`` by id, a keyset page; the first page also carries
+    every org unit. For services rebuilding their local copy (``employee_snapshot``)."""
+    query = _LIST_BASE
+    after = decode_cursor(cursor, 1)
+    if after is not None:
+        if isinstance(after[0], bool) or not isinstance(after[0], int):
+            raise ValidationFailed("Cursor tidak valid.",
+                                   {"cursor": "Cursor tidak dikenali; mulai dari halaman pertama."})
+        query = query.where(Employee.id > after[0])
+    rows = [employee_row_out(values) for values in
+            session.execute(query.order_by(Employee.id).limit(limit + 1)).tuples()]
+    result = page(rows, limit, lambda e: [e["id"]])
+    from .orgunits import list_org_units
+
+    return {"employees": result["items"], "next_cursor": result["next_cursor"],
+            "org_units": list_org_units(session) if after is None else []}

@@ -1,0 +1,90 @@
+"""Marshmallow building blocks every service's contract (``<service>.schemas``) uses.
+
+``ContractSchema`` rejects unknown fields and speaks Indonesian (messages keyed by field, turned into a 422 by
+``situok_kit.errors.from_marshmallow``); ``Text`` trims and turns an empty optional value into null;
+``describe``/``one_of``/``max_length``/``required_text`` keep field declarations short.
+"""
+from __future__ import annotations
+
+from marshmallow import RAISE, Schema, fields, validate
+
+FIELD_MESSAGES = {
+    "required": "Wajib diisi.",
+    "null": "Tidak boleh kosong.",
+    "validator_failed": "Nilai tidak valid.",
+}
+TYPE_MESSAGES: list[tuple[type, dict[str, str]]] = [
+    (fields.String, {"invalid": "Harus berupa teks."}),
+    (fields.Integer, {"invalid": "Harus berupa bilangan bulat."}),
+    (fields.Float, {"invalid": "Harus berupa angka."}),
+    (fields.Boolean, {"invalid": "Harus berupa true atau false."}),
+    (fields.Date, {"invalid": "Harus berupa tanggal dengan format YYYY-MM-DD."}),
+    (fields.DateTime, {"invalid": "Harus berupa waktu ISO 8601."}),
+    (fields.List, {"invalid": "Harus berupa daftar."}),
+    (fields.Nested, {"type": "Harus berupa objek."}),
+]
+
+
+def localize(field: fields.Field) -> None:
+    """Indonesian messages for ``field`` (and the items of a list field)."""
+    field.error_messages.update(FIELD_MESSAGES)
+    for cls, messages in TYPE_MESSAGES:
+        if isinstance(field, cls):
+            field.error_messages.update(messages)
+            break
+    inner = getattr(field, "inner", None)
+    if isinstance(inner, fields.Field):
+        localize(inner)
+
+
+class ContractSchema(Schema):
+    """Base of every contract schema: unknown fields rejected, Indonesian messages."""
+
+    error_messages = {
+        "unknown": "Kolom tidak dikenal.",
+        "type": "Data harus berupa objek JSON.",
+    }
+
+    class Meta:
+        unknown = RAISE
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            localize(field)
+
+
+class Text(fields.String):
+    """A string with surrounding whitespace removed; an empty optional value becomes null."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        text = text.strip()
+        if text == "" and self.allow_none:
+            return None
+        return text
+
+    def _validate(self, value):
+        if value is not None:  # a blank optional value became null: nothing left to validate
+            super()._validate(value)
+
+
+def describe(text: str, **extra) -> dict:
+    """``metadata=`` of a field: its description (and e.g. ``enum``/``example``) for OpenAPI."""
+    return {"description": text, **extra}
+
+
+def one_of(choices, label: str | None = None) -> validate.OneOf:
+    return validate.OneOf(choices, error=f"Harus salah satu dari: {label or ', '.join(choices)}.")
+
+
+def max_length(n: int) -> validate.Length:
+    return validate.Length(max=n, error=f"Maksimal {n} karakter.")
+
+
+def required_text(n: int) -> list:
+    return [validate.Length(min=1, error="Tidak boleh kosong."), max_length(n)]
+
+
+#: Keyword arguments of a positive integer id field.
+ID = dict(strict=True, validate=validate.Range(min=1, error="Harus bilangan bulat positif."))
