@@ -1,0 +1,118 @@
+"""travel test fixtures.
+
+Plain tests need nothing running. Tests marked ``integration`` use the real PostgreSQL and RabbitMQ: two
+throwaway databases (personnel's, migrated and seeded with the bureau's org tree and staff; travel's, migrated
+and seeded with rules, number templates and default rate tables), one throwaway vhost, all removed at the
+end. personnel and travel run in-process as Nameko containers for the whole run; travel fills its roster from
+personnel's ``employee_snapshot`` at start, as in production. Callers use a standalone RPC proxy carrying an
+``Identity`` in context data, as the gateway does.
+"""
+import pytest
+from personnel.seed import seed as seed_personnel
+from situok_kit import testing
+from situok_kit.migrate import create_database, drop_database, upgrade
+from situok_kit.rpc import cluster_proxy
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+from travel.seed import seed as seed_travel
+from travel_testkit import FISCAL_YEARS, Bureau, service_config
+
+
+@pytest.fixture(scope="session")
+def personnel_db(infra):
+    url = testing.database_url_for(infra.pg_url, testing.unique_name("situok_personnel_tt"))
+    create_database(url)
+    try:
+        upgrade("personnel", url)
+        engine = create_engine(url)
+        with Session(engine) as session:
+            report = seed_personnel(session, admin_password="admin-test-2026", demo_password="demo-test-2026")
+            session.commit()
+        yield url, engine, report
+        engine.dispose()
+    finally:
+        drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def travel_db(infra):
+    url = testing.database_url_for(infra.pg_url, testing.unique_name("situok_travel_test"))
+    create_database(url)
+    try:
+        upgrade("travel", url)
+        engine = create_engine(url)
+        with Session(engine) as session:
+            for year in FISCAL_YEARS:
+                seed_travel(session, fiscal_year=year)
+            session.commit()
+        yield url, engine
+        engine.dispose()
+    finally:
+        drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def broker_uri(infra):
+    with testing.temporary_vhost(infra.amqp_uri, "situok_travel") as uri:
+        yield uri
+
+
+@pytest.fixture(scope="session")
+def bureau(personnel_db, travel_db):
+    """The seeded bureau: employee ids by key, identities, and SQL helpers on both databases."""
+    _, personnel_engine, report = personnel_db
+    return Bureau(personnel_engine, travel_db[1], report.employee_ids, report.unit_ids)
+
+
+@pytest.fixture(scope="session")
+def services(broker_uri, personnel_db, travel_db, bureau):
+    """personnel, then travel (which pulls its roster at start), running for the whole test run."""
+    from nameko.containers import ServiceContainer
+    from personnel.service import PersonnelService
+    from travel.service import TravelService
+
+    containers = []
+    try:
+        for cls, name, url in ((PersonnelService, "personnel", personnel_db[0]),
+                               (TravelService, "travel", travel_db[0])):
+            container = ServiceContainer(cls, service_config(name, broker_uri, url))
+            containers.append(container)
+            container.start()
+        expected = len(bureau.employee_ids)
+        testing.wait_for(lambda: bureau.roster_count() >= expected, timeout=20,
+                         message="travel's roster to be pulled from personnel")
+        yield containers
+    finally:
+        for container in reversed(containers):
+            container.kill()
+
+
+@pytest.fixture
+def rpc(broker_uri, services):
+    """``rpc(identity)`` -> the travel proxy as that identity (``rpc()``: no identity);
+    ``rpc(identity, "personnel")`` -> personnel's."""
+    proxies = []
+
+    def make(identity=None, service: str = "travel"):
+        context = {"identity": identity.to_json()} if identity is not None else {}
+        proxy = cluster_proxy(broker_uri, timeout=20, context_data=context)
+        proxies.append(proxy)
+        return getattr(proxy.start(), service)
+
+    yield make
+    for proxy in proxies:
+        proxy.stop()
+
+
+@pytest.fixture
+def observer(broker_uri, services):
+    made = []
+
+    def make(*routing_keys: str):
+        obs = testing.EventObserver(broker_uri, "travel", routing_keys or ("#",))
+        made.append(obs)
+        return obs
+
+    yield make
+    for obs in made:
+        obs.close()

@@ -1,0 +1,154 @@
+"""The roster copy: employees and org units as personnel publishes them.
+
+Fed by personnel's events (``personnel.employee_*``, ``personnel.org_unit_*``) and, for whatever was
+published before travel's queue existed, by ``sync`` (personnel's ``employee_snapshot``). An older
+version never overwrites a newer one (``source_updated_at``), so events and a sync may interleave.
+Each employee's approval rank and travel-cost level come from the ``level_rules`` table.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from situok_kit.errors import NotFound
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.orm import Session
+
+from ..models import LevelRule, RosterEmployee, RosterSyncRun, RosterUnit, utcnow
+
+
+@dataclass(frozen=True)
+class Rule:
+    priority: int
+    position_prefix: str | None
+    golongan_prefix: str | None
+    employment_type: str | None
+    rank: str
+    cost_level: str
+
+    def matches(self, employee: dict) -> bool:
+        position = (employee.get("position_name") or "").casefold()
+        if self.position_prefix and not position.startswith(self.position_prefix.casefold()):
+            return False
+        if self.golongan_prefix and not (employee.get("golongan") or "").startswith(self.golongan_prefix):
+            return False
+        if self.employment_type and employee.get("employment_type") != self.employment_type:
+            return False
+        return True
+
+
+FALLBACK = ("staff", "F")
+
+
+def derive_level(rules: list[Rule], employee: dict) -> tuple[str, str]:
+    """(rank, cost_level) of an employee (``EmployeeOut`` shape): the first matching rule."""
+    for rule in sorted(rules, key=lambda r: r.priority):
+        if rule.matches(employee):
+            return rule.rank, rule.cost_level
+    return FALLBACK
+
+
+def load_rules(session: Session) -> list[Rule]:
+    return [Rule(r.priority, r.position_prefix, r.golongan_prefix, r.employment_type, r.rank, r.cost_level)
+            for r in session.scalars(select(LevelRule).order_by(LevelRule.priority))]
+
+
+def _timestamp(value) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+def employee_values(employee: dict, rules: list[Rule]) -> dict:
+    rank, cost_level = derive_level(rules, employee)
+    return {
+        "id": int(employee["id"]),
+        "name": employee["name"],
+        "full_name": employee.get("full_name") or employee["name"],
+        "nip": employee.get("nip"),
+        "employment_type": employee["employment_type"],
+        "is_asn": bool(employee.get("is_asn", employee["employment_type"] in ("pns", "pppk"))),
+        "golongan": employee.get("golongan"),
+        "pangkat": employee.get("pangkat"),
+        "pppk_grade": employee.get("pppk_grade"),
+        "position_id": employee.get("position_id"),
+        "position_name": employee.get("position_name"),
+        "unit_id": int(employee["unit_id"]),
+        "unit_name": employee.get("unit_name"),
+        "active": bool(employee.get("active", True)),
+        "rank": rank,
+        "cost_level": cost_level,
+        "source_updated_at": _timestamp(employee.get("updated_at")),
+        "synced_at": utcnow(),
+    }
+
+
+def upsert_employees(session: Session, employees: list[dict], rules: list[Rule] | None = None) -> int:
+    """Insert or refresh employees (``EmployeeOut`` dicts); older versions than the stored one are ignored."""
+    if not employees:
+        return 0
+    rules = rules if rules is not None else load_rules(session)
+    rows = [employee_values(e, rules) for e in employees]
+    stmt = pg_insert(RosterEmployee).values(rows)
+    newer = or_(RosterEmployee.source_updated_at.is_(None), stmt.excluded.source_updated_at.is_(None),
+                RosterEmployee.source_updated_at <= stmt.excluded.source_updated_at)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[RosterEmployee.id],
+        set_={c: stmt.excluded[c] for c in rows[0] if c != "id"},
+        where=newer,
+    )
+    session.execute(stmt)
+    return len(rows)
+
+
+def upsert_units(session: Session, units: list[dict]) -> int:
+    if not units:
+        return 0
+    rows = [{"id": int(u["id"]), "code": u["code"], "name": u["name"], "kind": u["kind"],
+             "parent_id": u.get("parent_id"), "active": bool(u.get("active", True)), "synced_at": utcnow()}
+            for u in units]
+    stmt = pg_insert(RosterUnit).values(rows)
+    stmt = stmt.on_conflict_do_update(index_elements=[RosterUnit.id],
+                                      set_={c: stmt.excluded[c] for c in rows[0] if c != "id"})
+    session.execute(stmt)
+    return len(rows)
+
+
+def set_inactive(session: Session, employee: dict) -> None:
+    upsert_employees(session, [{**employee, "active": False}])
+
+
+def needs_sync(session: Session) -> bool:
+    """True until a full snapshot has been pulled once (events alone may have filled only part of it)."""
+    return not session.scalar(select(exists().where(RosterSyncRun.id.isnot(None))))
+
+
+def record_sync(session: Session, employees: int, org_units: int) -> None:
+    session.add(RosterSyncRun(employees=employees, org_units=org_units, finished_at=utcnow()))
+
+
+def counts(session: Session) -> dict:
+    last = session.scalar(select(RosterSyncRun.finished_at).order_by(RosterSyncRun.id.desc()).limit(1))
+    return {"employees": session.scalar(select(func.count()).select_from(RosterEmployee)),
+            "units": session.scalar(select(func.count()).select_from(RosterUnit)),
+            "last_sync_at": last.isoformat() if last else None}
+
+
+def get_employee(session: Session, employee_id: int) -> RosterEmployee:
+    employee = session.get(RosterEmployee, employee_id)
+    if employee is None:
+        raise NotFound("Pegawai tidak ditemukan.")
+    return employee
+
+
+def subunit_ids(session: Session, unit_id: int) -> set[int]:
+    """``unit_id`` and every unit below it (recursive CTE over the roster's units)."""
+    tree = select(RosterUnit.id).where(RosterUnit.id == unit_id).cte("tree", recursive=True)
+    tree = tree.union_all(select(RosterUnit.id).where(RosterUnit.parent_id == tree.c.id))
+    found = set(session.scalars(select(tree.c.id)))
+    return found or {unit_id}
+
+
+def unit_code(session: Session, unit_id: int) -> str:
+    return session.scalar(select(RosterUnit.code).where(RosterUnit.id == unit_id)) or str(unit_id)

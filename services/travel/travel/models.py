@@ -1,0 +1,392 @@
+"""The travel database: the roster copy, rate tables, rules, orders (SPT) with one SPPD per traveller.
+
+Invariants concurrency could break live in the database:
+
+* one number per letter kind and counter scope (``uq_orders_number``, ``uq_order_travellers_sppd_number``);
+  numbers come from ``number_counters`` rows locked ``FOR UPDATE`` in the issuing transaction;
+* no traveller in two overlapping trips that block (approved, issued, completed, realized): an
+  exclusion constraint on ``(employee_id, daterange(departure_date, return_date, '[]'))`` (btree_gist);
+* one rate per (year, kind, province, category, level); amounts are non-negative integer rupiah.
+"""
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from situok_kit.tables import add_kit_tables
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB, ExcludeConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+STATUSES = ("draft", "submitted", "approved", "rejected", "issued", "completed", "realized", "cancelled")
+#: Statuses in which a traveller is committed to the trip's dates (no overlapping trip allowed).
+BLOCKING_STATUSES = ("approved", "issued", "completed", "realized")
+TRANSPORT_MODES = ("dinas", "umum", "pribadi")
+CATEGORIES = ("luar_kota", "dalam_kota_8jam", "diklat")
+COST_LEVELS = ("A", "B", "C", "D", "E", "F")
+RANKS = ("staff", "eselon_iv", "kepala_bagian", "pimpinan")
+RATE_KINDS = ("uang_harian", "penginapan", "transport", "representasi")
+LEG_KINDS = ("arrival", "departure")
+ATTACHMENT_KINDS = ("report", "receipt")
+RESET_SCOPES = ("year", "unit_year", "never")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _in(column: str, values) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+kit_tables = add_kit_tables(Base.metadata)
+
+
+# -- the roster copy (fed by personnel's events and the snapshot sync) ------------------
+
+class RosterUnit(Base):
+    __tablename__ = "roster_units"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    parent_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    synced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+
+class RosterEmployee(Base):
+    """What travel knows of an employee. ``rank`` and ``cost_level`` come from ``level_rules``."""
+
+    __tablename__ = "roster_employees"
+    __table_args__ = (
+        CheckConstraint(_in("rank", RANKS), name="rank"),
+        CheckConstraint(_in("cost_level", COST_LEVELS), name="cost_level"),
+        Index(None, "unit_id"),
+        Index("ix_roster_employees_name_id", "name", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(150))
+    full_name: Mapped[str] = mapped_column(String(300))
+    nip: Mapped[str | None] = mapped_column(String(18))
+    employment_type: Mapped[str] = mapped_column(String(10))
+    is_asn: Mapped[bool] = mapped_column(Boolean)
+    golongan: Mapped[str | None] = mapped_column(String(6))
+    pangkat: Mapped[str | None] = mapped_column(String(60))
+    pppk_grade: Mapped[str | None] = mapped_column(String(5))
+    position_id: Mapped[int | None] = mapped_column(Integer)
+    position_name: Mapped[str | None] = mapped_column(String(200))
+    unit_id: Mapped[int] = mapped_column(Integer)
+    unit_name: Mapped[str | None] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean)
+    rank: Mapped[str] = mapped_column(String(20))
+    cost_level: Mapped[str] = mapped_column(String(1))
+    source_updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    synced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+
+class RosterSyncRun(Base):
+    """A completed pull of personnel's snapshot. Until there is one, the service keeps trying (events alone
+    cannot fill a roster: those published before travel's queue existed are lost)."""
+
+    __tablename__ = "roster_sync_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    employees: Mapped[int] = mapped_column(Integer)
+    org_units: Mapped[int] = mapped_column(Integer)
+    finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+
+# -- configuration tables (seeded from travel/data, editable by an admin) ---------------
+
+class LevelRule(Base):
+    """First matching rule (by ``priority``) gives an employee's approval rank and travel-cost level."""
+
+    __tablename__ = "level_rules"
+    __table_args__ = (
+        CheckConstraint(_in("rank", RANKS), name="rank"),
+        CheckConstraint(_in("cost_level", COST_LEVELS), name="cost_level"),
+    )
+
+    priority: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    position_prefix: Mapped[str | None] = mapped_column(String(200))
+    golongan_prefix: Mapped[str | None] = mapped_column(String(6))
+    employment_type: Mapped[str | None] = mapped_column(String(10))
+    rank: Mapped[str] = mapped_column(String(20))
+    cost_level: Mapped[str] = mapped_column(String(1))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class ApprovalRule(Base):
+    """Who may approve (and sign) the trip of a traveller of ``traveller_rank``."""
+
+    __tablename__ = "approval_rules"
+    __table_args__ = (CheckConstraint(_in("traveller_rank", RANKS), name="traveller_rank"),)
+
+    traveller_rank: Mapped[str] = mapped_column(String(20), primary_key=True)
+    approver_role: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class NumberTemplate(Base):
+    """How letters of ``kind`` (spt, sppd) are numbered: ``{seq}``, ``{unit}``, ``{unit_code}``, ``{year}``,
+    ``{month}``; the counter restarts per ``reset`` scope."""
+
+    __tablename__ = "number_templates"
+    __table_args__ = (CheckConstraint(_in("reset", RESET_SCOPES), name="reset"),)
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    template: Mapped[str] = mapped_column(String(200))
+    reset: Mapped[str] = mapped_column(String(20))
+    unit_label: Mapped[str] = mapped_column(String(100))
+
+
+class NumberCounter(Base):
+    __tablename__ = "number_counters"
+    __table_args__ = (CheckConstraint("last_seq >= 0", name="last_seq"),)
+
+    scope: Mapped[str] = mapped_column(String(120), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+
+
+class RateTable(Base):
+    __tablename__ = "rate_tables"
+
+    fiscal_year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    source: Mapped[str] = mapped_column(String(200))
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    row_count: Mapped[int] = mapped_column(Integer)
+    loaded_by: Mapped[str | None] = mapped_column(String(64))
+    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+
+class Rate(Base):
+    """One amount: uang_harian (province × category), penginapan (province × level),
+    transport (province), representasi (category × level)."""
+
+    __tablename__ = "rates"
+    __table_args__ = (
+        CheckConstraint(_in("kind", RATE_KINDS), name="kind"),
+        CheckConstraint("amount >= 0", name="amount"),
+        UniqueConstraint("fiscal_year", "kind", "province_code", "category", "cost_level",
+                         name="uq_rates_key", postgresql_nulls_not_distinct=True),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fiscal_year: Mapped[int] = mapped_column(ForeignKey("rate_tables.fiscal_year", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    province_code: Mapped[str | None] = mapped_column(String(2))
+    category: Mapped[str | None] = mapped_column(String(20))
+    cost_level: Mapped[str | None] = mapped_column(String(1))
+    amount: Mapped[int] = mapped_column(BigInteger)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+# -- orders (SPT) and their SPPDs ----------------------------------------------------------
+
+class Order(Base):
+    __tablename__ = "orders"
+    __table_args__ = (
+        CheckConstraint(_in("status", STATUSES), name="status"),
+        CheckConstraint(_in("transport", TRANSPORT_MODES), name="transport"),
+        CheckConstraint(_in("category", CATEGORIES), name="category"),
+        CheckConstraint("return_date >= departure_date", name="dates"),
+        CheckConstraint("length(btrim(budget_account)) > 0", name="budget_account"),
+        CheckConstraint("(number IS NULL) = (number_seq IS NULL)", name="number_seq"),
+        # the keyset listing: newest departure first, by id
+        Index("ix_orders_departure_id", "departure_date", "id"),
+        Index("ix_orders_unit_departure_id", "unit_id", "departure_date", "id"),
+        Index("ix_orders_status_departure_id", "status", "departure_date", "id"),
+        Index("ix_orders_requester_account_id", "requester_account_id"),
+        UniqueConstraint("number_scope", "number_seq", name="uq_orders_scope_seq"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    unit_id: Mapped[int] = mapped_column(Integer)
+    requester_account_id: Mapped[int] = mapped_column(Integer)
+    requester_employee_id: Mapped[int | None] = mapped_column(Integer)
+    requester_name: Mapped[str] = mapped_column(String(150))
+    basis: Mapped[list] = mapped_column(JSONB)
+    purpose: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(120))
+    destinations: Mapped[list] = mapped_column(JSONB)
+    departure_date: Mapped[date] = mapped_column(Date)
+    return_date: Mapped[date] = mapped_column(Date)
+    category: Mapped[str] = mapped_column(String(20))
+    transport: Mapped[str] = mapped_column(String(10))
+    budget_agency: Mapped[str] = mapped_column(String(200))
+    budget_account: Mapped[str] = mapped_column(String(120))
+    notes: Mapped[str | None] = mapped_column(Text)
+    estimate: Mapped[dict] = mapped_column(JSONB)
+    estimate_total: Mapped[int] = mapped_column(BigInteger)
+    number: Mapped[str | None] = mapped_column(String(200), unique=True)
+    number_scope: Mapped[str | None] = mapped_column(String(120))
+    number_seq: Mapped[int | None] = mapped_column(Integer)
+    issued_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    issued_date: Mapped[date | None] = mapped_column(Date)
+    verify_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    approver_account_id: Mapped[int | None] = mapped_column(Integer)
+    approver_employee_id: Mapped[int | None] = mapped_column(Integer)
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    realized_total: Mapped[int | None] = mapped_column(BigInteger)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+    travellers: Mapped[list[OrderTraveller]] = relationship(
+        back_populates="order", order_by="OrderTraveller.position", cascade="all, delete-orphan")
+
+
+
+class OrderTraveller(Base):
+    """One assignee of an order and their SPPD. Name/rank/position are frozen when the order is
+    approved (the letter shows them as they were)."""
+
+    __tablename__ = "order_travellers"
+    __table_args__ = (
+        UniqueConstraint("order_id", "employee_id", name="uq_order_travellers_order_employee"),
+        UniqueConstraint("sppd_scope", "sppd_seq", name="uq_order_travellers_scope_seq"),
+        CheckConstraint("return_date >= departure_date", name="dates"),
+        Index(None, "employee_id"),
+        ExcludeConstraint(
+            ("employee_id", "="),
+            (text("daterange(departure_date, return_date, '[]')"), "&&"),
+            using="gist", where=text("blocking"), name="ex_order_travellers_no_overlap",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    employee_id: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(300))
+    nip: Mapped[str | None] = mapped_column(String(18))
+    pangkat: Mapped[str | None] = mapped_column(String(60))
+    golongan: Mapped[str | None] = mapped_column(String(6))
+    position_name: Mapped[str | None] = mapped_column(String(200))
+    unit_id: Mapped[int] = mapped_column(Integer)
+    unit_name: Mapped[str | None] = mapped_column(String(200))
+    rank: Mapped[str] = mapped_column(String(20))
+    cost_level: Mapped[str] = mapped_column(String(1))
+    followers: Mapped[list] = mapped_column(JSONB, default=list)
+    departure_date: Mapped[date] = mapped_column(Date)
+    return_date: Mapped[date] = mapped_column(Date)
+    blocking: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    estimate: Mapped[dict] = mapped_column(JSONB)
+    estimate_total: Mapped[int] = mapped_column(BigInteger)
+    sppd_number: Mapped[str | None] = mapped_column(String(200), unique=True)
+    sppd_scope: Mapped[str | None] = mapped_column(String(120))
+    sppd_seq: Mapped[int | None] = mapped_column(Integer)
+
+    order: Mapped[Order] = relationship(back_populates="travellers")
+    legs: Mapped[list[Leg]] = relationship(order_by="Leg.id", cascade="all, delete-orphan")
+
+
+class Transition(Base):
+    __tablename__ = "order_transitions"
+    __table_args__ = (Index(None, "order_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    actor_account_id: Mapped[int] = mapped_column(Integer)
+    actor_employee_id: Mapped[int | None] = mapped_column(Integer)
+    actor_username: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+
+class Leg(Base):
+    """SPPD sheet II: an arrival at or a departure from a stop, timed by the server's clock."""
+
+    __tablename__ = "sppd_legs"
+    __table_args__ = (
+        CheckConstraint(_in("kind", LEG_KINDS), name="kind"),
+        CheckConstraint("latitude IS NULL OR latitude BETWEEN -90 AND 90", name="latitude"),
+        CheckConstraint("longitude IS NULL OR longitude BETWEEN -180 AND 180", name="longitude"),
+        Index(None, "traveller_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    traveller_id: Mapped[int] = mapped_column(ForeignKey("order_travellers.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10))
+    place: Mapped[str] = mapped_column(String(200))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    accuracy_m: Mapped[float | None] = mapped_column(Float)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    recorded_by: Mapped[int] = mapped_column(Integer)
+
+
+class TripReport(Base):
+    __tablename__ = "trip_reports"
+
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), primary_key=True)
+    summary: Mapped[str] = mapped_column(Text)
+    filed_by_account_id: Mapped[int] = mapped_column(Integer)
+    filed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class RealizationLine(Base):
+    __tablename__ = "realization_lines"
+    __table_args__ = (CheckConstraint("amount >= 0", name="amount"), Index(None, "order_id", "id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
+    employee_id: Mapped[int | None] = mapped_column(Integer)
+    category: Mapped[str] = mapped_column(String(30))
+    description: Mapped[str] = mapped_column(String(300))
+    amount: Mapped[int] = mapped_column(BigInteger)
+
+
+class Attachment(Base):
+    """A file kept in the database (trip report attachments, receipts), with its checksum."""
+
+    __tablename__ = "attachments"
+    __table_args__ = (
+        CheckConstraint(_in("kind", ATTACHMENT_KINDS), name="kind"),
+        CheckConstraint("size > 0", name="size"),
+        Index(None, "order_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10))
+    line_id: Mapped[int | None] = mapped_column(ForeignKey("realization_lines.id", ondelete="CASCADE"))
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
