@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-DB_SERVICES := personnel
+DB_SERVICES := personnel travel
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 # Eventlet announces its deprecation on every import; Nameko 2.14 depends on it.
 export PYTHONWARNINGS ?= ignore::DeprecationWarning
@@ -31,12 +31,14 @@ prepare: venv
 	@$(BIN)/situok-admin create-databases $(DB_SERVICES)
 	@$(BIN)/situok-admin migrate $(DB_SERVICES)
 	@$(BIN)/python -m personnel.seed
+	@$(BIN)/python -m travel.seed
 
 run: prepare
 	@mkdir -p var/log var/traefik
 	$(BIN)/honcho -f Procfile start
 
 test: venv
+	@tools/ensure_system_packages.sh
 	@$(BIN)/situok-admin check-infra
 	$(BIN)/python tools/run_tests.py $(ARGS)
 

@@ -1,11 +1,17 @@
 """Root pytest configuration for every test in the repository.
 
 Nameko 2.14's pytest plugin no longer monkey-patches eventlet, so it is done
-here, before anything imports socket, threading or psycopg2.
+here, before anything imports socket, threading or psycopg2 — except for the
+browser suite (``SITUOK_EVENTLET=0``, set by tools/run_tests.py): Playwright's
+synchronous API runs its own greenlets and asyncio loop, and hangs under
+eventlet's patched sockets. That suite only drives processes over HTTP.
 """
+import os
+
 import eventlet
 
-eventlet.monkey_patch()
+if os.environ.get("SITUOK_EVENTLET", "1") != "0":
+    eventlet.monkey_patch()
 
 import pytest  # noqa: E402
 from situok_kit import testing  # noqa: E402

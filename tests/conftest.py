@@ -20,6 +20,7 @@ def stack(infra, tmp_path_factory):
         "SITUOK_ADMIN_PASSWORD": ADMIN_PASSWORD,
         "SITUOK_DEMO_PASSWORD": DEMO_PASSWORD,
         "SITUOK_JWT_SECRET": "e2e-secret-" + testing.unique_name("jwt"),
+        "SITUOK_WEB_SECRET": "e2e-web-" + testing.unique_name("web"),
         "SITUOK_LOGIN_RATE_AVERAGE": "200",
         "SITUOK_LOGIN_RATE_BURST": "400",
         "SITUOK_MAX_WORKERS": "10",

@@ -13,7 +13,7 @@ def main() -> None:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"{url}/api/v1/openapi.json", timeout=2) as response:
+            with urllib.request.urlopen(f"{url}/masuk", timeout=2) as response:
                 if response.status == 200:
                     break
         except OSError:
@@ -23,7 +23,8 @@ def main() -> None:
         signal.pause()
     print(
         "\n"
-        f"  SITU OK is running at {url}/\n"
+        f"  SITU OK is running at {url}/   (log in at {url}/masuk)\n"
+        f"  Public portal: {url}/publik\n"
         f"  API:      {url}/api/v1   (docs: {url}/api/v1/docs)\n"
         "  Log in as 'admin' with SITUOK_ADMIN_PASSWORD, or the password the seed printed on the first run.\n"
         "  Ctrl-C stops everything.\n",

@@ -33,7 +33,7 @@ from tools import traefik  # noqa: E402
 BIN = Path(sys.executable).parent
 
 #: Services with a database, in migration order.
-DB_SERVICES = ("personnel",)
+DB_SERVICES = ("personnel", "travel")
 
 
 @dataclass
@@ -52,6 +52,7 @@ class Stack:
     http_port: int = 0
     gateway_count: int = 2
     with_echo: bool = False
+    with_web: bool = True
     procs: dict = field(default_factory=dict)
 
     def __post_init__(self):
@@ -60,8 +61,10 @@ class Stack:
         self.http_port = self.http_port or traefik.free_port()
         self.gateway_ports = [traefik.free_port() for _ in range(self.gateway_count)]
         self.personnel_port = traefik.free_port()
+        self.travel_port = traefik.free_port()
         self.echo_ports = [traefik.free_port() for _ in range(self.gateway_count)] if self.with_echo else []
         self.echo_rpc_port = traefik.free_port()
+        self.web_ports = [traefik.free_port()] if self.with_web else []
         self.base_url = f"http://127.0.0.1:{self.http_port}"
 
     # -- environment -------------------------------------------------------
@@ -82,7 +85,9 @@ class Stack:
         admin = str(BIN / "situok-admin")
         self.run_tool(admin, "create-databases", *DB_SERVICES)
         self.run_tool(admin, "migrate", *DB_SERVICES)
-        return self.run_tool(str(BIN / "python"), "-m", "personnel.seed") if seed else ""
+        if not seed:
+            return ""
+        return "".join(self.run_tool(str(BIN / "python"), "-m", f"{service}.seed") for service in DB_SERVICES)
 
     # -- processes ---------------------------------------------------------
     def _service(self, name: str, service: str, port: int) -> Proc:
@@ -91,7 +96,9 @@ class Stack:
 
     def plan(self) -> list[Proc]:
         procs = [self._service("personnel", "personnel", self.personnel_port)]
+        procs.append(self._service("travel", "travel", self.travel_port))
         procs += [self._service(f"gateway-{i + 1}", "gateway", port) for i, port in enumerate(self.gateway_ports)]
+        procs += [self._service(f"web-{i + 1}", "web", port) for i, port in enumerate(self.web_ports)]
         if self.echo_ports:  # the benchmark's floor, in the gateway's topology
             procs.append(self._service("echo-rpc", "echo_rpc", self.echo_rpc_port))
             procs += [self._service(f"echo-{i + 1}", "echo", port) for i, port in enumerate(self.echo_ports)]
@@ -104,7 +111,7 @@ class Stack:
             self.wait_healthy(proc.name, timeout)
         paths = traefik.render_config(
             self.workdir / "traefik", http_port=self.http_port, gateway_ports=self.gateway_ports,
-            echo_ports=self.echo_ports,
+            echo_ports=self.echo_ports, web_ports=self.web_ports,
             access_log=str(self.workdir / "traefik-access.log"),
             login_rate_average=int(self.env.get("SITUOK_LOGIN_RATE_AVERAGE", 10)),
             login_rate_burst=int(self.env.get("SITUOK_LOGIN_RATE_BURST", 20)),

@@ -58,3 +58,11 @@ def unique_nik() -> str:
 def a_unit_id(admin) -> int:
     units = admin.request("GET", "/org-units").json()["items"]
     return next(u["id"] for u in units if u["kind"] == "subbagian")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Let fixtures see whether their test failed (the browser fixture saves a screenshot then)."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)

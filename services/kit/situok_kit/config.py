@@ -26,6 +26,17 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "SITUOK_REFRESH_TOKEN_TTL": ("1209600", "Refresh token lifetime in seconds (14 days)."),
     "SITUOK_LOGIN_MAX_FAILURES": ("5", "Failed logins before an account is locked."),
     "SITUOK_LOGIN_LOCK_MINUTES": ("15", "Minutes an account stays locked after too many failures."),
+    "SITUOK_PUBLIC_URL": (
+        "http://localhost:8000",
+        "Address people reach SITU OK at (links in letters, QR codes of verifiable letters).",
+    ),
+    "SITUOK_WEB_SECRET": (
+        "change-me-in-production-situok-web-secret",
+        "HMAC secret signing the web app's session cookies.",
+    ),
+    "SITUOK_WEB_IDLE_MINUTES": ("30", "Web session ends after this many minutes without a request."),
+    "SITUOK_WEB_SESSION_HOURS": ("12", "Web session ends this many hours after login, active or not."),
+    "SITUOK_WEB_SECURE_COOKIES": ("0", "1 to mark the web session cookie Secure (set it when served over HTTPS)."),
     "SITUOK_HTTP_PORT": ("8000", "Port Traefik listens on (the only public port)."),
     "SITUOK_GATEWAY_PORTS": ("8101,8102", "Ports of the local gateway instances behind Traefik (make run)."),
     "SITUOK_HEALTH_PORT": ("0", "Port of a service's health/HTTP endpoint; 0 picks the service's default."),
@@ -45,6 +56,7 @@ DEFAULT_PORTS = {
     "echo": 8301,
     "echo_rpc": 8302,
     "web": 8401,
+    "travel": 8501,
 }
 
 

@@ -1,0 +1,90 @@
+"""Pieces of the pages that need no running services: catalogs, formatting, menus, forms, templates."""
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from web import i18n, messages, nav, rendering
+from web.views.personnel import employee_payload, list_filters, unit_tree
+from werkzeug.datastructures import MultiDict
+
+
+def test_every_message_has_an_english_translation():
+    assert messages.missing("en") == []
+
+
+def test_translator_formats_after_translating():
+    assert i18n.Translator("en")("Selamat datang, %(name)s", name="Ayu") == "Welcome, Ayu"
+    assert i18n.Translator("id")("Selamat datang, %(name)s", name="Ayu") == "Selamat datang, Ayu"
+    assert i18n.Translator("xx")("Simpan") == "Simpan"  # unknown locale: Indonesian
+
+
+@pytest.mark.parametrize("amount, text", [(1250000, "Rp1.250.000"), (0, "Rp0"), (999, "Rp999"),
+                                          (-15000, "-Rp15.000"), (None, "-")])
+def test_rupiah(amount, text):
+    assert i18n.rupiah(amount) == text
+
+
+def test_dates_in_indonesian_and_wita():
+    assert i18n.long_date(date(2026, 11, 28)) == "28 November 2026"
+    assert i18n.long_date("2026-08-17", "id") == "17 Agustus 2026"
+    # 16:30 UTC is 00:30 the next day in Bali
+    moment = datetime(2026, 11, 28, 16, 30, tzinfo=UTC)
+    assert i18n.date_time(moment) == "29 November 2026 00.30 WITA"
+    assert i18n.date_time("2026-11-28T01:05:00+00:00", "en") == "28 November 2026 09:05 WITA"
+
+
+def test_menu_by_role():
+    def urls(roles):
+        return {link.url for _, links in nav.menu_for(roles) for link in links}
+
+    assert urls(["pegawai"]) == {"/profil", "/unit"}
+    assert "/pegawai/baru" in urls(["admin"]) and "/pegawai" in urls(["admin"])
+    assert "/pegawai" in urls(["kasubbag"]) and "/pegawai/baru" not in urls(["kasubbag"])
+
+
+def test_areas_without_pages_stay_out_of_the_menu():
+    shown = [area.key for area, _ in nav.menu_for(["admin"])]
+    assert all(area.links for area in nav.AREAS if area.key in shown)
+    assert len(nav.AREAS) == 7
+
+
+def test_employee_payload_turns_blanks_into_null_and_ids_into_integers():
+    form = MultiDict({"employment_type": "pns", "name": " Ayu ", "nip": "", "unit_id": "3", "position_id": "x"})
+    data = employee_payload(form)
+    assert data["name"] == "Ayu" and data["nip"] is None and data["unit_id"] == 3
+    assert data["position_id"] == "x"  # personnel answers "must be an integer" for it
+    assert "employment_type" not in employee_payload(MultiDict({"name": "A"}))
+
+
+def test_list_filters_default_to_active_and_ignore_nonsense():
+    filters, shown = list_filters(MultiDict({"q": "ayu", "unit_id": "abc", "asn": "0"}))
+    assert filters == {"q": "ayu", "is_asn": False, "active": True}
+    assert shown["active"] == "1"
+    filters, _ = list_filters(MultiDict({"active": "all"}))
+    assert "active" not in filters
+
+
+def test_unit_tree_nests_children_by_code():
+    units = [{"id": 1, "code": "B", "parent_id": None}, {"id": 2, "code": "B.2", "parent_id": 1},
+             {"id": 3, "code": "B.1", "parent_id": 1}, {"id": 4, "code": "B.1.1", "parent_id": 3}]
+    tree = unit_tree(units)
+    assert [u["id"] for u in tree] == [1]
+    assert [u["id"] for u in tree[0]["children"]] == [3, 2]
+    assert tree[0]["children"][0]["children"][0]["id"] == 4
+
+
+def test_static_urls_carry_a_content_hash():
+    url = rendering.static_url("css/situok.css")
+    assert url.startswith("/static/css/situok.css?v=")
+    with pytest.raises(KeyError):
+        rendering.static_url("css/missing.css")
+
+
+def test_no_template_uses_inline_styles_or_scripts():
+    """The CSP allows styles and scripts from our own files only."""
+    for path in rendering.TEMPLATES.rglob("*.html"):
+        text = path.read_text()
+        assert "style=" not in text, path
+        assert "<style" not in text, path
+        assert "<script>" not in text and "onclick" not in text, path

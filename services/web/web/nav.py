@@ -1,0 +1,61 @@
+"""The seven areas of the original application, and who sees which link.
+
+An area appears in the navigation only once its pages exist (``links`` not
+empty): no dead links. A link names the roles that may open it (``None``:
+every signed-in user); the service behind it still decides per record.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Roles that manage personnel records or read their unit's.
+PERSONNEL_READERS = ("admin", "operator", "pimpinan", "kepala_bagian", "kasubbag")
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+    roles: tuple[str, ...] | None = None
+
+    def visible_to(self, roles) -> bool:
+        return self.roles is None or bool(set(roles) & set(self.roles))
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    label: str
+    icon: str
+    links: tuple[Link, ...] = field(default_factory=tuple)
+
+    def visible_links(self, roles) -> list[Link]:
+        return [link for link in self.links if link.visible_to(roles)]
+
+
+#: In the order of the original application's menu. Areas without links are
+#: domains whose service is not built yet; they stay out of the menu.
+AREAS: tuple[Area, ...] = (
+    Area("dokumentasi", "Dokumentasi Pimpinan", "camera"),
+    Area("absensi", "Absensi Non ASN", "clock"),
+    Area("perjalanan", "SPT & SPPD", "plane"),
+    Area("kepegawaian", "Kepegawaian", "users", (
+        Link("Profil saya", "/profil"),
+        Link("Daftar pegawai", "/pegawai", PERSONNEL_READERS),
+        Link("Tambah pegawai", "/pegawai/baru", ("admin",)),
+        Link("Unit organisasi", "/unit"),
+    )),
+    Area("keuangan", "Keuangan (SPJ & Arsip)", "wallet"),
+    Area("aset", "Aset & Barang", "box"),
+    Area("peminjaman", "Peminjaman Gedung & Kendaraan", "car"),
+)
+
+
+def menu_for(roles, areas: tuple[Area, ...] = AREAS) -> list[tuple[Area, list[Link]]]:
+    """The areas (with their visible links) a user with ``roles`` sees, in menu order."""
+    menu = []
+    for area in areas:
+        links = area.visible_links(roles)
+        if links:
+            menu.append((area, links))
+    return menu

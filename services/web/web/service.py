@@ -1,0 +1,28 @@
+"""The web app: server-rendered pages for bureau staff and the public portal.
+
+Like the gateway it holds no data: it verifies personnel's tokens locally
+(``situok_kit.authn``), puts the caller's identity into the worker context and
+calls the domain services over RPC. Pages come from one mixin per area
+(``web.views``); sessions, CSRF and error pages from ``web.http``.
+"""
+from __future__ import annotations
+
+from situok_kit import codec
+from situok_kit.authn import Authenticator, RevokedSessionsConsumer
+from situok_kit.health import HealthMixin
+from situok_kit.logs import CallIdLogging
+from situok_kit.rpc import TimedRpcProxy
+
+from .views.auth import AuthPages
+from .views.home import HomePages
+from .views.personnel import PersonnelPages
+
+codec.install()
+
+
+class WebService(HealthMixin, RevokedSessionsConsumer, AuthPages, PersonnelPages, HomePages):
+    name = "web"
+
+    personnel = TimedRpcProxy("personnel")
+    auth = Authenticator(warm_from="personnel")
+    call_ids = CallIdLogging()

@@ -1,0 +1,1 @@
+"""Page routes, one mixin per area; ``web.service.WebService`` combines them."""

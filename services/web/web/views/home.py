@@ -1,0 +1,47 @@
+"""The dashboard, the public portal, static files and the pages for unknown addresses."""
+from __future__ import annotations
+
+from situok_kit.errors import NotFound
+from werkzeug.wrappers import Response
+
+from .. import nav
+from ..http import Page, page
+from ..rendering import static_files
+
+#: Sections of the public portal, in page order; later features (agenda, visit
+#: requests, feedback) add theirs here once their service exists.
+PUBLIC_SECTIONS: tuple[str, ...] = ()
+
+
+class HomePages:
+    @page("GET", "/")
+    def dashboard(self, visit):
+        roles = visit.identity.roles
+        areas = nav.menu_for(roles)
+        coming = [area for area in nav.AREAS if not area.links]
+        return Page("dashboard.html", {"areas": areas, "coming": coming}, title=visit._("Beranda"))
+
+    @page("GET", "/publik", public=True)
+    def public_home(self, visit):
+        return Page("public/index.html", {"sections": PUBLIC_SECTIONS}, title=visit._("Portal publik"))
+
+    @page("GET", "/static/<path:name>", public=True, identify=False)
+    def static(self, visit, name):
+        found = static_files().get(name)
+        if found is None:
+            raise NotFound(visit._("Berkas tidak ditemukan."))
+        headers = {"ETag": f'"{found.etag}"',
+                   "Cache-Control": "public, max-age=31536000, immutable" if visit.request.args.get("v")
+                   else "public, max-age=300"}
+        if visit.request.headers.get("If-None-Match") == headers["ETag"]:
+            return Response(status=304, headers=headers)
+        return Response(found.body, content_type=found.content_type, headers=headers)
+
+    @page("GET", "/favicon.ico", public=True, identify=False)
+    def favicon(self, visit):
+        found = static_files()["img/logo.svg"]
+        return Response(found.body, content_type=found.content_type, headers={"Cache-Control": "public, max-age=86400"})
+
+    @page("GET,POST,PUT,PATCH,DELETE", "/<path:path>", public=True)
+    def unknown(self, visit, path=""):
+        raise NotFound(visit._("Halaman yang Anda cari tidak ada."))
