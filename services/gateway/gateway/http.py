@@ -16,10 +16,12 @@ the caller (``self.auth``) unless the route is ``public``.
 """
 from __future__ import annotations
 
+import base64
 import functools
 import logging
 import re
 from functools import partial
+from urllib.parse import quote
 
 import orjson
 from eventlet.event import Event
@@ -38,8 +40,12 @@ log = logging.getLogger("situok.gateway")
 
 JSON_CONTENT_TYPE = "application/json"
 ALL_METHODS = "GET,POST,PUT,PATCH,DELETE,OPTIONS"
+V1 = "/api/v1"
 #: The largest request body read; every resource of the API is far smaller.
 MAX_BODY_BYTES = 1024 * 1024
+#: The limit of the few routes that carry files (trip report attachments, receipts, rate tables):
+#: one 5 MB file in base64 (≈ 6.7 MB) fits.
+UPLOAD_BODY_BYTES = 8 * 1024 * 1024
 REQUEST_ID_HEADER = "X-Request-Id"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
 
@@ -165,26 +171,38 @@ def api(method: str, url: str, *, public: bool = False, doc=None):
     return decorator
 
 
-def read_json(request, required: bool = True) -> dict:
+def _size(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit // 1024} KiB"
+
+
+def read_body(request, max_bytes: int = MAX_BODY_BYTES) -> bytes:
+    """The raw request body; a body over ``max_bytes`` is a 413 and is not read."""
+    request.max_content_length = max_bytes
+    try:
+        return request.get_data(cache=False)
+    except RequestEntityTooLarge:
+        raise PayloadTooLarge(f"Badan permintaan melebihi {_size(max_bytes)}.", {"body": "Terlalu besar."})
+
+
+def is_json(request) -> bool:
+    mimetype = request.mimetype
+    return mimetype == JSON_CONTENT_TYPE or mimetype.endswith("+json")
+
+
+def read_json(request, required: bool = True, max_bytes: int = MAX_BODY_BYTES) -> dict:
     """The request body as a JSON object; 400 naming the problem otherwise.
 
     With ``required=False`` an empty body reads as ``{}`` (actions whose body is optional).
-    A body over ``MAX_BODY_BYTES`` is a 413 and is not read.
+    A body over ``max_bytes`` (1 MiB unless the route carries files) is a 413 and is not read.
     """
-    request.max_content_length = MAX_BODY_BYTES
-    try:
-        data = request.get_data(cache=False)
-    except RequestEntityTooLarge:
-        raise PayloadTooLarge(f"Badan permintaan melebihi {MAX_BODY_BYTES // 1024} KiB.",
-                              {"body": "Terlalu besar."})
+    data = read_body(request, max_bytes)
     if not data.strip():
         if required:
             raise BadRequest("Badan permintaan kosong; kirim objek JSON.", {"body": "Wajib diisi."})
         return {}
-    mimetype = request.mimetype
-    if mimetype != JSON_CONTENT_TYPE and not mimetype.endswith("+json"):
+    if not is_json(request):
         raise BadRequest(
-            f"Content-Type harus {JSON_CONTENT_TYPE}, bukan {mimetype or '(kosong)'}.",
+            f"Content-Type harus {JSON_CONTENT_TYPE}, bukan {request.mimetype or '(kosong)'}.",
             {"content_type": f"Gunakan {JSON_CONTENT_TYPE}."},
         )
     try:
@@ -194,6 +212,15 @@ def read_json(request, required: bool = True) -> dict:
     if not isinstance(body, dict):
         raise BadRequest("Badan permintaan harus berupa objek JSON.", {"body": "Harus objek JSON."})
     return body
+
+
+def read_fields(request, *names: str) -> dict:
+    """An optional JSON body of an action holding at most ``names``: those present; 422 naming any other."""
+    body = read_json(request, required=False)
+    unknown = {key: "Kolom tidak dikenal." for key in body if key not in names}
+    if unknown:
+        raise ValidationFailed("Data tidak valid.", unknown)
+    return {name: body[name] for name in names if name in body}
 
 
 def require_text(body: dict, *names: str) -> list[str]:
@@ -216,6 +243,38 @@ def idempotency_key(request) -> str | None:
     """The ``Idempotency-Key`` header, passed to creating commands as ``idempotency_key``."""
     value = request.headers.get("Idempotency-Key")
     return value.strip() if value and value.strip() else None
+
+
+# -- files -----------------------------------------------------------------------
+
+_UNSAFE_FILENAME = re.compile(r'[^A-Za-z0-9._ ()+-]+')
+
+
+def content_disposition(filename: str | None, inline: bool = True, fallback: str = "berkas") -> str:
+    """``inline``/``attachment`` with a quoted ASCII ``filename`` (and RFC 5987 ``filename*`` when the name
+    has other characters), never letting quotes, slashes or line breaks of a stored name through."""
+    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    ascii_name = _UNSAFE_FILENAME.sub("_", name).strip("._ ") or fallback
+    value = f'{"inline" if inline else "attachment"}; filename="{ascii_name}"'
+    if name and ascii_name != name:
+        value += f"; filename*=UTF-8''{quote(name, safe='')}"
+    return value
+
+
+def file_reply(name: str | None, content: bytes, content_type: str, inline: bool = True) -> Reply:
+    """A file answered as itself (not JSON): its type, ``Content-Disposition``, never cached by proxies."""
+    return Reply(content, content_type=content_type or "application/octet-stream", headers={
+        "Content-Disposition": content_disposition(name, inline),
+        "Cache-Control": "private, no-store",
+        "X-Content-Type-Options": "nosniff",
+    })
+
+
+def decode_b64(value, what: str = "berkas") -> bytes:
+    """The bytes of base64 text a service answered with (a malformed answer is a 500, not a client error)."""
+    if not isinstance(value, str):
+        raise ValueError(f"{what}: content_b64 missing from the service's answer")
+    return base64.b64decode(value, validate=True)
 
 
 # -- requests no route matched -------------------------------------------------

@@ -2,9 +2,11 @@
 
 Paths come from the service's ``@api`` routes themselves (each carries an
 ``Operation``), so a route cannot exist undocumented; bodies come from
-personnel's contract schemas (``personnel.schemas``, imported only when the
-document is first built) and the gateway's own (``gateway.schemas``). The
-document is built once per process and served as cached bytes.
+personnel's and travel's contract schemas (``personnel.schemas``,
+``travel.schemas``, imported only when the document is first built), the
+shapes of travel's answers (``gateway.travel_schemas``) and the gateway's own
+(``gateway.schemas``). The document is built once per process and served as
+cached bytes.
 """
 from __future__ import annotations
 
@@ -32,6 +34,13 @@ PERSONNEL_SCHEMAS = (
     "AccountOut", "AccountIn", "AccountUpdateIn", "AccountPage",
     "LoginIn", "RefreshIn", "ChangePasswordIn", "TokenOut", "MeOut",
 )
+#: travel's contract schemas the API uses (``travel.schemas.SCHEMAS``), leaves first.
+TRAVEL_SCHEMAS = (
+    "CostLineOut", "TravellerEstimateOut", "EstimateOut",
+    "DestinationIn", "FollowerIn", "TravellerIn", "EstimateIn", "OrderIn",
+    "NoteIn", "ReasonIn", "LegIn", "AttachmentIn", "ReportIn", "RealizationLineIn", "RealizeIn",
+    "LevelRuleIn", "ApprovalRuleIn", "NumberTemplateIn", "RulesIn",
+)
 #: The gateway's own components.
 GATEWAY_SCHEMAS = ("Problem", "RevokedOut", "ChangedOut", "Health")
 
@@ -43,7 +52,8 @@ PROBLEM_RESPONSES = {
     404: ("NotFound", "Data tidak ada atau tidak boleh dilihat pemanggil."),
     405: ("MethodNotAllowed", "Metode tidak tersedia untuk alamat ini (lihat header Allow)."),
     409: ("Conflict", "Bertentangan dengan data yang ada (mis. Idempotency-Key dipakai untuk isi lain)."),
-    413: ("PayloadTooLarge", "Badan permintaan lebih dari 1 MiB."),
+    413: ("PayloadTooLarge", "Badan permintaan lebih dari 1 MiB (8 MiB untuk rute yang membawa berkas)."),
+    415: ("UnsupportedMediaType", "Jenis isi (Content-Type) badan permintaan tidak diterima rute ini."),
     422: ("ValidationFailed", "Data atau parameter tidak valid; `fields` menyebut tiap masalah."),
     423: ("AccountLocked", "Akun terkunci karena terlalu banyak gagal masuk (lihat Retry-After)."),
     500: ("InternalError", "Kesalahan tak terduga; `request_id` adalah kode referensi di log."),
@@ -57,6 +67,8 @@ TAGS = (
     ("Unit organisasi", "Biro, bagian, subbagian."),
     ("Jabatan", "Jabatan struktural, fungsional, pelaksana."),
     ("Akun", "Akun pengguna (khusus admin)."),
+    ("Perjalanan dinas", "Surat Perintah Tugas (SPT) dan SPPD: pengajuan, persetujuan, penerbitan, laporan, "
+                         "biaya riil, cetak PDF, tabel tarif, aturan, dan verifikasi surat (publik)."),
     ("Dokumentasi", "Dokumen OpenAPI ini dan halaman penjelajahnya."),
     ("Operasional", "Probe kesehatan untuk orkestrator dan Traefik."),
 )
@@ -73,6 +85,9 @@ API JSON SITU OK untuk aplikasi klien. Semua waktu ISO 8601 dengan offset, tangg
 * **Idempotency-Key**: perintah pembuatan (`POST` yang membuat data) yang diulang dengan kunci
   yang sama memberi hasil pertama; kunci sama dengan isi berbeda: 409.
 * **Daftar panjang**: `{items, next_cursor}`; kirim `cursor=<next_cursor>` untuk halaman berikutnya.
+* **Berkas**: lampiran dan bukti dikirim di dalam JSON sebagai base64 (`content_b64`); badan permintaan
+  paling besar 1 MiB, 8 MiB untuk rute yang membawa berkas. Cetakan PDF dan lampiran dijawab sebagai
+  berkasnya sendiri (bukan JSON) dengan `Content-Disposition`.
 """
 
 
@@ -93,6 +108,8 @@ class Operation:
     backend: bool = True             # calls another service (so 503/504 are possible)
     content_type: str = "application/json"
     description: str = ""
+    raw_bodies: tuple[str, ...] = ()  # media types also accepted as the body itself (a file upload)
+    download: bool = False           # answers a file with Content-Disposition
 
 
 _RULE_PART = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
@@ -105,6 +122,8 @@ def openapi_path(rule: str) -> tuple[str, list[dict]]:
     def replace(match):
         converter, name = match.group(1) or "string", match.group(2)
         schema = {"type": "integer", "minimum": 0} if converter == "int" else {"type": "string"}
+        if converter == "any":  # <any(a, b):name>
+            schema["enum"] = [choice.strip() for choice in match.group(0).split("(", 1)[1].split(")")[0].split(",")]
         params.append({"in": "path", "name": name, "required": True, "schema": schema})
         return "{" + name + "}"
 
@@ -147,6 +166,13 @@ def register_schemas(spec: APISpec) -> None:
     # The gateway wraps flat lists in an object, like the paged ones.
     spec.components.schema("OrgUnitList", schema=_list(found["OrgUnitOut"]))
     spec.components.schema("PositionList", schema=_list(found["PositionOut"]))
+    travel = importlib.import_module("travel.schemas")
+    for name in TRAVEL_SCHEMAS:
+        spec.components.schema(name, schema=travel.SCHEMAS[name])
+    spec.components.schema("OrderPatch", schema=travel.SCHEMAS["OrderIn"](partial=True))
+    answers = importlib.import_module("gateway.travel_schemas")
+    for name, schema in answers.SCHEMAS.items():
+        spec.components.schema(name, schema=schema)
     for name in GATEWAY_SCHEMAS:
         spec.components.schema(name, schema=getattr(own, name))
 
@@ -193,16 +219,24 @@ def operation_spec(name: str, url: str, public: bool, op: Operation) -> tuple[st
     }
     if op.location:
         success["headers"]["Location"] = {"schema": {"type": "string"}, "description": "Alamat data baru."}
+    if op.download:
+        success["headers"]["Content-Disposition"] = {
+            "schema": {"type": "string"}, "description": 'Nama berkas, mis. `inline; filename="SPT_....pdf"`.'}
     if op.response:
         success["content"] = {op.content_type: {"schema": _ref(op.response)}}
+    elif op.content_type.endswith("json"):
+        success["content"] = {op.content_type: {"schema": {"type": "object"}}}
+    elif op.content_type.startswith("text/"):
+        success["content"] = {op.content_type: {"schema": {"type": "string"}}}
     else:
-        schema = {"type": "object"} if op.content_type.endswith("json") else {"type": "string"}
-        success["content"] = {op.content_type: {"schema": schema}}
+        success["content"] = {op.content_type: {"schema": {"type": "string", "format": "binary"}}}
     statuses = set(op.errors) | {500}
     if not public:
         statuses.add(401)
     if op.body:
         statuses |= {400, 413, 422}
+    if op.raw_bodies:
+        statuses.add(415)
     if params:
         statuses.add(404)
     if op.query is not None:
@@ -223,10 +257,10 @@ def operation_spec(name: str, url: str, public: bool, op: Operation) -> tuple[st
     if op.description:
         operation["description"] = op.description
     if op.body:
-        operation["requestBody"] = {
-            "required": op.body_required,
-            "content": {"application/json": {"schema": _ref(op.body)}},
-        }
+        content = {"application/json": {"schema": _ref(op.body)}}
+        for media_type in op.raw_bodies:
+            content[media_type] = {"schema": {"type": "string", "format": "binary"}}
+        operation["requestBody"] = {"required": op.body_required, "content": content}
     return path, operation
 
 

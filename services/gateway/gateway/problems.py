@@ -49,6 +49,10 @@ class PayloadTooLarge(DomainError):
     status, code = 413, "payload_too_large"
 
 
+class UnsupportedMediaType(DomainError):
+    status, code = 415, "unsupported_media_type"
+
+
 class Problem:
     """One error response: status, a stable code, a detail, per-field messages, extra headers."""
 

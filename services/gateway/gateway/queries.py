@@ -7,15 +7,20 @@ is a 422 naming the parameter. Unknown parameters are ignored; an empty value
 """
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+from datetime import date
+
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 from situok_kit.errors import from_marshmallow
 from situok_kit.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 EMPLOYMENT_TYPES = ("pns", "pppk", "non_asn")
+#: travel's order statuses (``travel.models.STATUSES``; a test keeps them equal).
+ORDER_STATUSES = ("draft", "submitted", "approved", "rejected", "issued", "completed", "realized", "cancelled")
 
 _INT = {"invalid": "Harus bilangan bulat.", "too_large": "Angka terlalu besar."}
 _BOOL = {"invalid": "Harus true atau false."}
 _STR = {"invalid": "Harus teks."}
+_DATE = {"invalid": "Harus tanggal YYYY-MM-DD."}
 
 
 def _id(description: str) -> fields.Integer:
@@ -30,6 +35,10 @@ def _bool(description: str) -> fields.Boolean:
 def _text(description: str, max_length: int = 200) -> fields.String:
     return fields.String(error_messages=_STR, metadata={"description": description},
                          validate=validate.Length(max=max_length, error=f"Paling banyak {max_length} karakter."))
+
+
+def _date(description: str) -> fields.Date:
+    return fields.Date(error_messages=_DATE, metadata={"description": description})
 
 
 class QuerySchema(Schema):
@@ -67,12 +76,41 @@ class AccountQuery(PageQuery):
     pass
 
 
+class TravelOrderQuery(PageQuery):
+    status = fields.String(
+        validate=validate.OneOf(ORDER_STATUSES, error=f"Harus salah satu dari: {', '.join(ORDER_STATUSES)}."),
+        error_messages=_STR, metadata={"description": "Hanya surat dengan status ini.", "enum": list(ORDER_STATUSES)},
+    )
+    unit_id = _id("Hanya surat unit ini (termasuk sub-unitnya): unit surat atau unit seorang pelaksana.")
+    date_from = _date("Berangkat pada/sesudah tanggal ini (YYYY-MM-DD).")
+    date_to = _date("Berangkat pada/sebelum tanggal ini (YYYY-MM-DD).")
+    mine = _bool("Hanya yang saya ajukan atau saya ikuti.")
+
+    @validates_schema(skip_on_field_errors=True)
+    def _range(self, data, **kwargs):
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            raise ValidationError({"date_to": "Tidak boleh sebelum date_from."})
+
+
+class TravelDocumentQuery(QuerySchema):
+    traveller_id = _id("Pelaksana (id pegawai) untuk sppd1, sppd2, rincian dan kuitansi bila pelaksananya "
+                       "lebih dari satu.")
+
+
+class RateUploadQuery(QuerySchema):
+    filename = _text("Nama berkas bila badan permintaan adalah berkasnya sendiri (text/csv atau XLSX); "
+                     "bawaan `tarif-<tahun>.csv`/`.xlsx`.")
+
+
 #: Parameters of a list that are passed through as ``filters``; the rest are paging.
 PAGING = ("cursor", "limit")
 
 EMPLOYEE_QUERY = EmployeeQuery()
 POSITION_QUERY = PositionQuery()
 ACCOUNT_QUERY = AccountQuery()
+TRAVEL_ORDER_QUERY = TravelOrderQuery()
+TRAVEL_DOCUMENT_QUERY = TravelDocumentQuery()
+RATE_UPLOAD_QUERY = RateUploadQuery()
 
 
 _defaults: dict[int, dict] = {}
@@ -96,3 +134,8 @@ def split_paging(params: dict) -> tuple[dict, str | None, int]:
     """(filters, cursor, limit) of loaded list parameters."""
     filters = {key: value for key, value in params.items() if key not in PAGING}
     return filters, params.get("cursor"), params.get("limit", DEFAULT_LIMIT)
+
+
+def jsonable(params: dict) -> dict:
+    """Loaded parameters as an RPC can carry them: dates as ``YYYY-MM-DD``."""
+    return {key: value.isoformat() if isinstance(value, date) else value for key, value in params.items()}

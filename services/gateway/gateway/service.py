@@ -1,7 +1,8 @@
 """The gateway: SITU OK's JSON API (``/api/v1``) for client apps.
 
 Thin by design: each route reads the request (``gateway.http``,
-``gateway.queries``), calls personnel over RPC with the caller's identity in
+``gateway.queries``), calls personnel (or travel: the routes of
+``gateway.travel_routes``, a mixin) over RPC with the caller's identity in
 context, and returns the answer. Authentication, problem documents and
 request ids live in ``gateway.http``/``gateway.auth``; the OpenAPI document is
 generated from these routes (``gateway.openapi``).
@@ -21,6 +22,7 @@ from . import docs
 from .auth import Authenticator
 from .http import (
     ALL_METHODS,
+    V1,
     FallbackHandler,
     Reply,
     api,
@@ -42,6 +44,7 @@ from .queries import (
     parse_query,
     split_paging,
 )
+from .travel_routes import TravelRoutes
 
 log = logging.getLogger("situok.gateway")
 
@@ -49,10 +52,9 @@ codec.install()  # replies of a page of employees decode several times faster (a
 
 AUTH, EMPLOYEES, UNITS, POSITIONS, ACCOUNTS, DOCS = (
     "Autentikasi", "Pegawai", "Unit organisasi", "Jabatan", "Akun", "Dokumentasi")
-V1 = "/api/v1"
 
 
-class GatewayService(HealthMixin, RevokedSessionsConsumer):
+class GatewayService(HealthMixin, RevokedSessionsConsumer, TravelRoutes):
     name = "gateway"
 
     personnel = TimedRpcProxy("personnel")
