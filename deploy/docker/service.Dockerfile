@@ -4,7 +4,7 @@
 #   docker build -f deploy/docker/service.Dockerfile --build-arg SERVICE=personnel \
 #     --build-arg HEALTH_PORT=8201 -t situok/personnel:dev .
 #   docker build -f deploy/docker/service.Dockerfile --build-arg SERVICE=gateway \
-#     --build-arg EXTRA=personnel --build-arg HEALTH_PORT=8101 -t situok/gateway:dev .
+#     --build-arg EXTRA="personnel travel" --build-arg HEALTH_PORT=8101 -t situok/gateway:dev .
 #   docker build -f deploy/docker/service.Dockerfile --build-arg SERVICE=echo \
 #     --build-arg HEALTH_PORT=8301 -t situok/echo:dev .
 # deploy/compose/docker-compose.yml carries the same arguments for each image.

@@ -11,7 +11,7 @@ import pytest
 
 
 class Backend:
-    """A stand-in gateway instance answering health checks and a few API paths."""
+    """A stand-in gateway or web instance answering health checks and a few of their paths."""
 
     def __init__(self, name: str, port: int = 0):
         backend = self
@@ -30,11 +30,12 @@ class Backend:
                 self.wfile.write(body)
 
             def do_GET(self):  # noqa: N802  (http.server's naming)
-                self._answer(200 if self.path in ("/health/ready", "/health/live", "/api/v1/ping") else 404)
+                self._answer(200 if self.path in ("/health/ready", "/health/live", "/api/v1/ping", "/", "/masuk")
+                             else 404)
 
             def do_POST(self):  # noqa: N802
                 self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                self._answer(200 if self.path == "/api/v1/auth/login" else 404)
+                self._answer(200 if self.path in ("/api/v1/auth/login", "/masuk") else 404)
 
             def log_message(self, *args):
                 pass

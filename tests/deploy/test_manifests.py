@@ -33,8 +33,15 @@ DOCKERFILE = DEPLOY / "docker" / "service.Dockerfile"
 #: Oldest Kubernetes minor we support and the newest the package knows.
 K8S_VERSIONS = ("1.30", kubernetes_validate.utils.latest_version())
 TRAEFIK_API = "traefik.io/v1alpha1"
-SERVICES_WITH_IMAGES = ("personnel", "gateway", "echo")
+SERVICES_WITH_IMAGES = ("personnel", "gateway", "echo", "web", "travel")
 EDGE_MIDDLEWARES = {"security-headers", "api-retry", "login-ratelimit"}
+#: Services that own a database: those with an Alembic history (services/<name>/migrations).
+DATABASE_OWNERS = {name for name in SERVICES_WITH_IMAGES if (ROOT / "services" / name / "migrations").is_dir()}
+#: Services whose seed holds reference data every deployment needs (run after each migration).
+#: Other seeds (personnel's) are demo data and stay out of the deployment.
+SEEDED_ON_MIGRATION = {"travel"}
+#: Services Traefik routes to, and the login paths whose router gets the rate limit.
+ROUTED = {"gateway": "/api/v1/auth/login", "web": "/masuk"}
 
 
 # ---------------------------------------------------------------- helpers
@@ -113,6 +120,18 @@ def test_kustomize_builds_valid_namespaced_objects(directory):
         if doc["kind"] != "Namespace":
             assert doc["metadata"].get("namespace") == "situok", f"{doc['kind']}/{doc['metadata']['name']}"
         assert doc["metadata"]["labels"]["app.kubernetes.io/part-of"] == "situok"
+
+
+def test_autoscaled_deployments_leave_the_replica_count_to_their_hpa():
+    docs = kustomize(K8S / "overlays" / "autoscaling")
+    hpas = {d["spec"]["scaleTargetRef"]["name"]: d["spec"] for d in docs if d["kind"] == "HorizontalPodAutoscaler"}
+    assert set(hpas) == set(ROUTED)  # the HTTP tier scales with its load
+    deployments = {d["metadata"]["name"]: d["spec"] for d in docs if d["kind"] == "Deployment"}
+    for name, spec in deployments.items():
+        # An HPA's Deployment has no fixed count (each apply would reset it); the others keep theirs.
+        assert ("replicas" in spec) == (name not in hpas), name
+    for spec in hpas.values():
+        assert spec["minReplicas"] >= 2 and spec["scaleTargetRef"]["kind"] == "Deployment"
 
 
 def test_traefik_schema_rejects_what_the_crd_rejects():
@@ -202,34 +221,76 @@ def test_every_deployment_has_a_service_on_its_named_port():
         assert {p["targetPort"] for p in matching[0]["spec"]["ports"]} <= port_names
 
 
-def test_gateway_runs_several_replicas_that_drain_before_stopping():
-    gateway = next(d for d in DEPLOYMENTS if d["metadata"]["name"] == "gateway")
-    assert gateway["spec"]["replicas"] >= 2
-    assert gateway["spec"]["strategy"]["rollingUpdate"]["maxUnavailable"] == 0
-    container = gateway["spec"]["template"]["spec"]["containers"][0]
+@pytest.mark.parametrize("name", sorted(ROUTED))
+def test_routed_service_runs_several_replicas_that_drain_before_stopping(name):
+    deployment = next(d for d in DEPLOYMENTS if d["metadata"]["name"] == name)
+    assert deployment["spec"]["replicas"] >= 2
+    assert deployment["spec"]["strategy"]["rollingUpdate"]["maxUnavailable"] == 0
+    container = deployment["spec"]["template"]["spec"]["containers"][0]
     assert container["lifecycle"]["preStop"]["exec"]["command"][0] == "sleep"
     budgets = [d for _, d in SOURCE_DOCS if d["kind"] == "PodDisruptionBudget"]
-    assert any(b["spec"]["selector"]["matchLabels"] == {"app.kubernetes.io/name": "gateway"} for b in budgets)
+    assert any(b["spec"]["selector"]["matchLabels"] == {"app.kubernetes.io/name": name} for b in budgets)
+
+
+def migration_command(service: str, command: str) -> None:
+    """A migration step: create the database, migrate it, then (reference data only) seed it."""
+    steps = [f"situok-admin create-databases {service}", f"situok-admin migrate {service}"]
+    if service in SEEDED_ON_MIGRATION:
+        assert (ROOT / "services" / service / service / "seed.py").is_file()
+        steps.append(f"python -m {service}.seed")  # after the migration, which makes its tables
+    assert command.endswith(" && ".join(steps)), command
+    assert command.count(".seed") == (service in SEEDED_ON_MIGRATION)  # no demo data in a deployment
 
 
 def test_migration_jobs_create_and_migrate_each_database():
+    assert DATABASE_OWNERS == {"personnel", "travel"}
     jobs = {doc["metadata"]["name"]: doc for _, doc in SOURCE_DOCS if doc["kind"] == "Job"}
-    assert set(jobs) == {"migrate-personnel"}
+    assert set(jobs) == {f"migrate-{service}" for service in DATABASE_OWNERS}
     for name, job in jobs.items():
         service = name.removeprefix("migrate-")
         container = job["spec"]["template"]["spec"]["containers"][0]
-        command = " ".join(container["command"])
-        assert f"situok-admin create-databases {service}" in command
-        assert f"situok-admin migrate {service}" in command
+        migration_command(service, " ".join(container["command"]))
         assert container["image"].startswith(f"situok/{service}:")  # its own image holds its history
         assert {"situok-db", "situok-secrets"} <= {e["secretRef"]["name"] for e in container["envFrom"]
                                                    if "secretRef" in e}
 
 
+def secret_refs(spec: dict) -> set[str]:
+    return {e["secretRef"]["name"] for c in spec["containers"] for e in c.get("envFrom", []) if "secretRef" in e}
+
+
+def pod_name(spec_name: str) -> str:
+    """``Deployment/travel`` -> travel, ``Job/migrate-travel`` -> migrate-travel."""
+    return spec_name.split("/", 1)[1]
+
+
+def owner_of(pod: str) -> str:
+    return pod.removeprefix("migrate-")
+
+
 def test_only_database_owners_get_the_database_secret():
-    gateway = next(d for d in DEPLOYMENTS if d["metadata"]["name"] == "gateway")
-    refs = {e.get("secretRef", {}).get("name") for e in gateway["spec"]["template"]["spec"]["containers"][0]["envFrom"]}
-    assert "situok-db" not in refs
+    specs = dict(pod_specs(d for _, d in SOURCE_DOCS))
+    assert {pod_name(n) for n in specs} >= {"gateway", "web", "personnel", "travel"}
+    for name, spec in specs.items():
+        has_db = "situok-db" in secret_refs(spec)
+        assert has_db == (owner_of(pod_name(name)) in DATABASE_OWNERS), name
+
+
+def test_only_web_gets_the_cookie_secret():
+    specs = dict(pod_specs(d for _, d in SOURCE_DOCS))
+    for name, spec in specs.items():
+        assert ("situok-web" in secret_refs(spec)) == (name == "Deployment/web"), name
+    web_secret = next(d for _, d in SOURCE_DOCS if d["kind"] == "Secret" and d["metadata"]["name"] == "situok-web")
+    assert set(web_secret["stringData"]) == {"SITUOK_WEB_SECRET"}
+    shared = next(d for _, d in SOURCE_DOCS if d["kind"] == "Secret" and d["metadata"]["name"] == "situok-secrets")
+    assert "SITUOK_WEB_SECRET" not in shared["stringData"]
+
+
+def test_web_cookies_are_secure_where_tls_terminates():
+    config = next(d for _, d in SOURCE_DOCS if d["kind"] == "ConfigMap")["data"]
+    assert config["SITUOK_WEB_SECURE_COOKIES"] == "1"  # websecure: TLS at Traefik
+    assert config["SITUOK_PUBLIC_URL"].startswith("https://")
+    assert SERVICES["web"]["environment"]["SITUOK_WEB_SECURE_COOKIES"] == "0"  # Compose: plain HTTP
 
 
 def test_configuration_names_are_the_kits_variables():
@@ -255,14 +316,48 @@ def test_network_policies_deny_by_default_and_open_the_gateway_to_traefik_only()
     assert deny["podSelector"] == {} and set(deny["policyTypes"]) == {"Ingress", "Egress"}
     assert "ingress" not in deny and "egress" not in deny
     ingress_rules = {name: spec for name, spec in policies.items() if spec.get("ingress")}
-    assert set(ingress_rules) == {"gateway-from-traefik"}  # no other pod accepts connections
-    rule = ingress_rules["gateway-from-traefik"]
-    assert rule["podSelector"] == {"matchLabels": {"app.kubernetes.io/name": "gateway"}}
-    (source,) = rule["ingress"][0]["from"]
-    assert source["podSelector"]["matchLabels"] == {"app.kubernetes.io/name": "traefik"}
-    assert [p["port"] for p in rule["ingress"][0]["ports"]] == [8101]
+    # No pod but the routed ones accepts connections, and those only from Traefik, on their HTTP port.
+    assert set(ingress_rules) == {f"{name}-from-traefik" for name in ROUTED}
+    for name in ROUTED:
+        rule = ingress_rules[f"{name}-from-traefik"]
+        assert rule["podSelector"] == {"matchLabels": {"app.kubernetes.io/name": name}}
+        (source,) = rule["ingress"][0]["from"]
+        assert source["podSelector"]["matchLabels"] == {"app.kubernetes.io/name": "traefik"}
+        assert source["namespaceSelector"]["matchLabels"] == {"kubernetes.io/metadata.name": "traefik"}
+        assert [p["port"] for p in rule["ingress"][0]["ports"]] == [DEFAULT_PORTS[name]]
     egress_ports = {p["port"] for spec in policies.values() for r in spec.get("egress", []) for p in r["ports"]}
     assert egress_ports == {53, 5671, 5672, 5432}  # DNS, AMQP, PostgreSQL: nothing else leaves
+
+
+def selected_pods(selector: dict, pods: dict[str, dict]) -> set[str]:
+    """The pods (name -> template labels) a NetworkPolicy podSelector picks."""
+    def matches(labels: dict) -> bool:
+        if not selector.get("matchLabels", {}).items() <= labels.items():
+            return False
+        for expression in selector.get("matchExpressions", []):
+            assert expression["operator"] in ("In", "NotIn"), expression
+            inside = labels.get(expression["key"]) in expression["values"]
+            if inside != (expression["operator"] == "In"):
+                return False
+        return True
+    return {name for name, labels in pods.items() if matches(labels)}
+
+
+def test_only_database_owners_may_reach_postgresql():
+    pods = {pod_name(f"{d['kind']}/{d['metadata']['name']}"): d["spec"]["template"]["metadata"]["labels"]
+            for _, d in SOURCE_DOCS if d["kind"] in ("Deployment", "Job")}
+    owners = {pod for pod in pods if owner_of(pod) in DATABASE_OWNERS}
+    assert owners == {"personnel", "migrate-personnel", "travel", "migrate-travel"}
+    egress = [doc["spec"] for _, doc in SOURCE_DOCS if doc["kind"] == "NetworkPolicy" and "Egress" in
+              doc["spec"]["policyTypes"] and doc["spec"].get("egress")]
+    reach: dict[int, set[str]] = {}
+    for spec in egress:
+        for rule in spec["egress"]:
+            for port in rule["ports"]:
+                reach.setdefault(port["port"], set()).update(selected_pods(spec["podSelector"], pods))
+    assert reach[5432] == owners
+    for port in (53, 5672, 5671):  # DNS and the broker: every pod
+        assert reach[port] == set(pods), port
 
 
 def test_ingress_route_uses_defined_middlewares_and_services():
@@ -279,9 +374,14 @@ def test_ingress_route_uses_defined_middlewares_and_services():
         for target in route["services"]:
             port_names = {p["name"] for p in services[target["name"]]["spec"]["ports"]}
             assert target["port"] in port_names
-    login = [r for r in routes if "/api/v1/auth/login" in r["match"]]
-    assert login and all("login-ratelimit" in [m["name"] for m in r["middlewares"]] for r in login)
-    assert max(r["priority"] for r in login) > min(r["priority"] for r in routes)
+    for path in ROUTED.values():
+        login = [r for r in routes if f"Path(`{path}`)" in r["match"]]
+        assert login and all("login-ratelimit" in [m["name"] for m in r["middlewares"]] for r in login), path
+        assert min(r["priority"] for r in login) > min(r["priority"] for r in routes)
+    # / goes to web, below every other route.
+    (root,) = [r for r in routes if r["match"] == "PathPrefix(`/`)"]
+    assert [s["name"] for s in root["services"]] == ["web"]
+    assert all(r["priority"] > root["priority"] for r in routes if r is not root)
 
 
 # ---------------------------------------------------------------- Compose
@@ -350,14 +450,16 @@ def test_compose_dependencies_wait_for_health_and_migrations():
             if condition["condition"] == "service_healthy":
                 assert "test" in SERVICES[dependency]["healthcheck"]
     migrations = {n.removeprefix("migrate-") for n in SERVICES if n.startswith("migrate-")}
-    assert migrations == {"personnel"}
+    assert migrations == DATABASE_OWNERS
     for service in migrations:
         migrate = SERVICES[f"migrate-{service}"]
         assert migrate["depends_on"]["postgres"]["condition"] == "service_healthy"
         assert f"situok-admin create-databases {service} && situok-admin migrate {service}" in migrate["command"][-1]
+        migration_command(service, migrate["command"][-1])
         assert SERVICES[service]["depends_on"][f"migrate-{service}"]["condition"] == "service_completed_successfully"
         assert service in SERVICES["postgres"]["environment"]["SITUOK_DATABASES"].split()
-    assert SERVICES["gateway"]["deploy"]["replicas"] == 2
+    for name in ROUTED:
+        assert SERVICES[name]["deploy"]["replicas"] == 2
 
 
 def test_postgres_init_script_is_mounted_and_executable():
@@ -381,7 +483,7 @@ def test_traefik_labels_reference_defined_middlewares_and_services():
     entrypoints = set(static["entryPoints"])
     network_names = {key: (spec or {}).get("name", key) for key, spec in COMPOSE["networks"].items()}
     labelled = {name: labels_of(s) for name, s in SERVICES.items() if labels_of(s).get("traefik.enable") == "true"}
-    assert set(labelled) == {"gateway", "echo"}
+    assert set(labelled) == {"gateway", "echo", "web"}
     defined_middlewares = {key.split(".")[3] for labels in labelled.values() for key in labels
                            if key.startswith("traefik.http.middlewares.")}
     assert defined_middlewares == EDGE_MIDDLEWARES
@@ -408,6 +510,22 @@ def test_traefik_labels_reference_defined_middlewares_and_services():
     gateway = labelled["gateway"]
     assert "login-ratelimit@docker" in gateway["traefik.http.routers.api-login.middlewares"]
     assert "Path(`/api/v1/auth/login`)" in gateway["traefik.http.routers.api-login.rule"]
+    web = labelled["web"]
+    assert "login-ratelimit@docker" in web["traefik.http.routers.web-login.middlewares"]
+    assert "Path(`/masuk`)" in web["traefik.http.routers.web-login.rule"]
+    assert web["traefik.http.routers.web.rule"] == "PathPrefix(`/`)"
+    # / is the catch-all: every other router outranks it.
+    priorities = {f"{name}.{key.split('.')[3]}": int(value) for name, labels in labelled.items()
+                  for key, value in labels.items()
+                  if key.startswith("traefik.http.routers.") and key.endswith(".priority")}
+    assert min(priorities, key=priorities.get) == "web.web"
+    assert sorted(priorities.values()).count(priorities["web.web"]) == 1
+    # Only a login route carries the rate limit.
+    for labels in labelled.values():
+        for key, value in labels.items():
+            if key.startswith("traefik.http.routers.") and key.endswith(".middlewares") and "login-ratelimit" in value:
+                rule = labels[key.removesuffix(".middlewares") + ".rule"]
+                assert any(f"Path(`{path}`)" in rule for path in ROUTED.values()), rule
 
 
 def test_the_three_edges_share_one_middleware_set():

@@ -72,9 +72,13 @@ def test_optional_routers_follow_their_port_lists(tmp_path):
                                   echo_ports=[18301], ping_port=18080, login_rate_average=3, login_rate_burst=7,
                                   health_interval="250ms")
     config = dynamic(paths)
-    assert set(config["routers"]) == {"api", "api-login", "web", "echo"}
+    assert set(config["routers"]) == {"api", "api-login", "web", "web-login", "echo"}
     assert config["routers"]["web"]["rule"] == "PathPrefix(`/`)"
-    assert config["routers"]["web"]["priority"] < config["routers"]["api"]["priority"]
+    assert config["routers"]["web"]["priority"] < min(r["priority"] for n, r in config["routers"].items() if n != "web")
+    # The web login form gets the API login's brake; the rest of web does not.
+    assert config["routers"]["web-login"] == {**config["routers"]["api-login"], "service": "web",
+                                              "rule": "Method(`POST`) && Path(`/masuk`)"}
+    assert "login-ratelimit" not in config["routers"]["web"]["middlewares"]
     assert [s["url"] for s in config["services"]["web"]["loadBalancer"]["servers"]] == [
         "http://127.0.0.1:18401", "http://127.0.0.1:18402"]
     assert config["middlewares"]["login-ratelimit"]["rateLimit"]["average"] == 3
