@@ -24,9 +24,12 @@ sys.path.insert(0, str(ROOT))
 
 from situok_kit import testing  # noqa: E402
 
+from bench import travel as travel_bench  # noqa: E402
+from bench import travel_pdf  # noqa: E402
 from tools.stack import isolated_stack  # noqa: E402
 
 ADMIN_PASSWORD = "Bench-Admin-2026"
+DEMO_PASSWORD = "Bench-Demo-2026"
 SCENARIOS = (("echo", "echo (raw Nameko HTTP->RPC)"),
              ("list", "GET /api/v1/employees (auth, RPC, DB)"),
              ("create", "POST /api/v1/employees (auth, RPC, DB write + outbox)"))
@@ -69,7 +72,8 @@ def main() -> int:
     args = parser.parse_args()
 
     infra = testing.start_infra()
-    env = {"SITUOK_ADMIN_PASSWORD": ADMIN_PASSWORD, "SITUOK_LOG_LEVEL": "WARNING"}
+    env = {"SITUOK_ADMIN_PASSWORD": ADMIN_PASSWORD, "SITUOK_DEMO_PASSWORD": DEMO_PASSWORD,
+           "SITUOK_LOG_LEVEL": "WARNING"}
     work = Path(tempfile.mkdtemp(prefix="situok-bench-"))
     print("preparing a stack (databases, migrations, seed) ...", flush=True)
     with isolated_stack(infra, "situok_bench", env, workdir=work, with_echo=True) as stack:
@@ -88,6 +92,12 @@ def main() -> int:
                       flush=True)
                 rounds[scenario].append(run_locust(stack.base_url, scenario, args.users, args.seconds, locust_env,
                                                    work / f"round{number}"))
+        print("travel: one issued trip, its SPPD fetched as PDF; 10,000 orders listed first vs deep ...", flush=True)
+        order_id = travel_bench.issued_order(stack.base_url, token, DEMO_PASSWORD)
+        letter = travel_bench.measure_letter(stack.base_url, token, order_id)
+        travel_bench.seed_bulk_orders(stack.env["SITUOK_DB_URL_TEMPLATE"].format(service="travel"))
+        listing = travel_bench.measure_listing(stack.base_url, token)
+    render = travel_pdf.main(["-n", "200"])
     results = {scenario: median_result(runs) for scenario, runs in rounds.items()}
 
     echo_rps = results["echo"]["rps"] or 1.0
@@ -101,6 +111,13 @@ def main() -> int:
               f"{r['ratio_to_echo']:8.2f}   rounds: {r['rounds_rps']}")
     target = results["list"]["ratio_to_echo"] >= 0.6 and results["list"]["p99"] <= 100
     print(f"\ntarget (list >= 0.60 x echo throughput, p99 <= 100 ms): {'met' if target else 'NOT met'}")
+    print(f"\ntravel letter (SPPD sheet I): rendered in-process p50 {render['p50_ms']:.1f} ms; fetched through "
+          f"Traefik/gateway/travel p50 {letter['p50_ms']:.1f} ms, p95 {letter['p95_ms']:.1f} ms "
+          f"(target p50 <= 150 ms: {'met' if letter['p50_ms'] <= 150 else 'NOT met'})")
+    print(f"travel listing, 10,000 orders, pages of {listing['page_size']}: "
+          f"first p50 {listing['first_p50_ms']:.1f} ms, {listing['depth']} deep p50 {listing['deep_p50_ms']:.1f} ms, "
+          f"deep/first {listing['deep_to_first']:.2f}")
+    results["travel"] = {"render": render, "letter": letter, "listing": listing}
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
     return 0
