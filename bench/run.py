@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from situok_kit import testing  # noqa: E402
 
-from bench import travel as travel_bench  # noqa: E402
+from bench import travel_figures as travel_bench  # noqa: E402
 from bench import travel_pdf  # noqa: E402
 from tools.stack import isolated_stack  # noqa: E402
 

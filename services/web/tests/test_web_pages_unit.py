@@ -38,7 +38,9 @@ def test_menu_by_role():
     def urls(roles):
         return {link.url for _, links in nav.menu_for(roles) for link in links}
 
-    assert urls(["pegawai"]) == {"/profil", "/unit"}
+    assert urls(["pegawai"]) == {"/profil", "/unit", "/perjalanan", "/perjalanan/baru"}
+    assert "/perjalanan/persetujuan" in urls(["kepala_bagian"]) and "/perjalanan/persetujuan" in urls(["admin"])
+    assert "/perjalanan/persetujuan" not in urls(["kasubbag", "pegawai"])  # no approver under travel's rules
     assert "/pegawai/baru" in urls(["admin"]) and "/pegawai" in urls(["admin"])
     assert "/pegawai" in urls(["kasubbag"]) and "/pegawai/baru" not in urls(["kasubbag"])
 
@@ -88,3 +90,16 @@ def test_no_template_uses_inline_styles_or_scripts():
         assert "style=" not in text, path
         assert "<style" not in text, path
         assert "<script>" not in text and "onclick" not in text, path
+
+
+def test_the_500_page_names_its_reference_and_nothing_else():
+    from web.http import internal_error_page
+    from werkzeug.test import EnvironBuilder
+    from werkzeug.wrappers import Request
+
+    request = Request(EnvironBuilder(path="/pegawai").get_environ())
+    response = internal_error_page(request, "web.employee_list.1234-abcd")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 500 and response.headers["X-Request-Id"] == "web.employee_list.1234-abcd"
+    assert "web.employee_list.1234-abcd" in body and "Terjadi kesalahan pada sistem" in body
+    assert "Traceback" not in body and 'class="topbar"' in body  # the same layout as every page
