@@ -2,86 +2,22 @@
 
 No browser download: Playwright's Python package drives ``/usr/bin/chromium``
 (``tools/ensure_system_packages.sh`` installs it). A failing test leaves a
-screenshot in ``var/screenshots/``.
+screenshot in ``var/screenshots/``. The fixtures (``browser``, ``page``,
+``viewport``) are in ``conftest.py``, the helpers in ``helpers.py``.
 """
 from __future__ import annotations
 
-import os
 import re
 import uuid
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import ADMIN_PASSWORD, DEMO_PASSWORD
 from tests.e2e.conftest import unique_nip
 
+from .helpers import log_in, open_menu
+
 pytestmark = pytest.mark.browser
-
-CHROMIUM = os.environ.get("SITUOK_CHROMIUM", "/usr/bin/chromium")
-#: The flags a sandboxed, offline machine needs (no GPU, no background calls home).
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run tools/ensure_system_packages.sh (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
-def viewport(request):
-    return request.param
-
-
-@pytest.fixture
-def page(browser, stack, request, viewport):
-    context = browser.new_context(viewport=viewport, base_url=stack.base_url, locale="id-ID")
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    problems: list[str] = []
-    tab.on("console", lambda message: problems.append(message.text) if message.type == "error"
-           and "status of 4" not in message.text else None)  # 403/404/422 pages are expected answers
-    tab.on("pageerror", lambda error: problems.append(str(error)))
-    tab.problems = problems
-    yield tab
-    report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        path = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', request.node.name)}.png"
-        tab.screenshot(path=str(path), full_page=True)
-        print(f"screenshot: {path}")
-    context.close()
-
-
-def log_in(page, username: str, password: str) -> None:
-    page.goto("/")
-    assert page.url.endswith("/masuk?next=%2F")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(re.compile(r"/$"))
-
-
-def open_menu(page, viewport) -> None:
-    """On a phone the menu hides behind its toggle."""
-    if viewport is PHONE:
-        toggle = page.get_by_role("button", name="Menu")
-        assert toggle.get_attribute("aria-expanded") == "false"
-        toggle.click()
-        assert toggle.get_attribute("aria-expanded") == "true"
-    assert page.locator("#menu").is_visible()
 
 
 def test_admin_creates_an_employee_after_a_validation_message_then_logs_out(page, viewport, a_unit_id):

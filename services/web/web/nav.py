@@ -10,6 +10,14 @@ from dataclasses import dataclass, field
 
 #: Roles that manage personnel records or read their unit's.
 PERSONNEL_READERS = ("admin", "operator", "pimpinan", "kepala_bagian", "kasubbag")
+#: Who may request official travel: everyone with an employee record (a pegawai for themselves, a unit head
+#: for their unit) and admin (for anyone); travel decides per traveller.
+TRAVEL_REQUESTERS = ("admin", "pimpinan", "kepala_bagian", "kasubbag", "pegawai")
+#: Who decides on travel requests: travel's seeded approval rules name kepala_bagian and pimpinan; admin issues
+#: approved letters. A kasubbag is no approver under those rules (no link), but may open the inbox should an
+#: admin change the rules.
+TRAVEL_APPROVER_LINK = ("admin", "pimpinan", "kepala_bagian")
+TRAVEL_APPROVERS = ("admin", "pimpinan", "kepala_bagian", "kasubbag")
 
 
 @dataclass(frozen=True)
@@ -38,7 +46,11 @@ class Area:
 AREAS: tuple[Area, ...] = (
     Area("dokumentasi", "Dokumentasi Pimpinan", "camera"),
     Area("absensi", "Absensi Non ASN", "clock"),
-    Area("perjalanan", "SPT & SPPD", "plane"),
+    Area("perjalanan", "SPT & SPPD", "plane", (
+        Link("Daftar SPT", "/perjalanan"),
+        Link("Buat SPT", "/perjalanan/baru", TRAVEL_REQUESTERS),
+        Link("Persetujuan", "/perjalanan/persetujuan", TRAVEL_APPROVER_LINK),
+    )),
     Area("kepegawaian", "Kepegawaian", "users", (
         Link("Profil saya", "/profil"),
         Link("Daftar pegawai", "/pegawai", PERSONNEL_READERS),

@@ -16,13 +16,15 @@ from situok_kit.rpc import TimedRpcProxy
 from .views.auth import AuthPages
 from .views.home import HomePages
 from .views.personnel import PersonnelPages
+from .views.travel import TravelPages
 
 codec.install()
 
 
-class WebService(HealthMixin, RevokedSessionsConsumer, AuthPages, PersonnelPages, HomePages):
+class WebService(HealthMixin, RevokedSessionsConsumer, AuthPages, PersonnelPages, TravelPages, HomePages):
     name = "web"
 
     personnel = TimedRpcProxy("personnel")
+    travel = TimedRpcProxy("travel")
     auth = Authenticator(warm_from="personnel")
     call_ids = CallIdLogging()
