@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-DB_SERVICES := personnel travel
+DB_SERVICES := personnel travel attendance
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 # Eventlet announces its deprecation on every import; Nameko 2.14 depends on it.
 export PYTHONWARNINGS ?= ignore::DeprecationWarning
@@ -32,6 +32,7 @@ prepare: venv
 	@$(BIN)/situok-admin migrate $(DB_SERVICES)
 	@$(BIN)/python -m personnel.seed
 	@$(BIN)/python -m travel.seed
+	@$(BIN)/python -m attendance.seed
 
 run: prepare
 	@mkdir -p var/log var/traefik

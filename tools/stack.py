@@ -33,7 +33,7 @@ from tools import traefik  # noqa: E402
 BIN = Path(sys.executable).parent
 
 #: Services with a database, in migration order.
-DB_SERVICES = ("personnel", "travel")
+DB_SERVICES = ("personnel", "travel", "attendance")
 
 
 @dataclass
@@ -62,6 +62,7 @@ class Stack:
         self.gateway_ports = [traefik.free_port() for _ in range(self.gateway_count)]
         self.personnel_port = traefik.free_port()
         self.travel_port = traefik.free_port()
+        self.attendance_port = traefik.free_port()
         self.echo_ports = [traefik.free_port() for _ in range(self.gateway_count)] if self.with_echo else []
         self.echo_rpc_port = traefik.free_port()
         self.web_ports = [traefik.free_port()] if self.with_web else []
@@ -97,6 +98,7 @@ class Stack:
     def plan(self) -> list[Proc]:
         procs = [self._service("personnel", "personnel", self.personnel_port)]
         procs.append(self._service("travel", "travel", self.travel_port))
+        procs.append(self._service("attendance", "attendance", self.attendance_port))
         procs += [self._service(f"gateway-{i + 1}", "gateway", port) for i, port in enumerate(self.gateway_ports)]
         procs += [self._service(f"web-{i + 1}", "web", port) for i, port in enumerate(self.web_ports)]
         if self.echo_ports:  # the benchmark's floor, in the gateway's topology

@@ -57,6 +57,7 @@ DEFAULT_PORTS = {
     "echo_rpc": 8302,
     "web": 8401,
     "travel": 8501,
+    "attendance": 8601,
 }
 
 

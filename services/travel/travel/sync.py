@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from situok_kit.identity import SYSTEM
-from situok_kit.rpc import cluster_proxy
+from situok_kit import roster as kit_roster
 
 from .domain import roster
 
@@ -24,22 +23,8 @@ _LOCK_KEY = 7_320_002  # pg advisory lock: one sync at a time
 
 
 def pull_snapshot(amqp_uri: str, timeout: float = 10.0) -> tuple[list[dict], list[dict]]:
-    """(employees, org units) from personnel, every page."""
-    employees: list[dict] = []
-    units: list[dict] = []
-    proxy = cluster_proxy(amqp_uri, timeout=timeout, context_data={"identity": SYSTEM.to_json()})
-    personnel = proxy.start().personnel
-    try:
-        cursor = None
-        while True:
-            page = personnel.employee_snapshot(cursor=cursor, limit=PAGE)
-            employees.extend(page["employees"])
-            units.extend(page.get("org_units") or [])
-            cursor = page.get("next_cursor")
-            if not cursor:
-                return employees, units
-    finally:
-        proxy.stop()
+    """(employees, org units) from personnel, every page (``situok_kit.roster``)."""
+    return kit_roster.pull_snapshot(amqp_uri, timeout=timeout, page=PAGE)
 
 
 def apply_snapshot(session, employees: list[dict], units: list[dict]) -> dict:

@@ -8,11 +8,10 @@ Each employee's approval rank and travel-cost level come from the ``level_rules`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
+from situok_kit import roster as kit_roster
 from situok_kit.errors import NotFound
-from sqlalchemy import exists, func, or_, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from ..models import LevelRule, RosterEmployee, RosterSyncRun, RosterUnit, utcnow
@@ -54,12 +53,6 @@ def load_rules(session: Session) -> list[Rule]:
             for r in session.scalars(select(LevelRule).order_by(LevelRule.priority))]
 
 
-def _timestamp(value) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value))
-
-
 def employee_values(employee: dict, rules: list[Rule]) -> dict:
     rank, cost_level = derive_level(rules, employee)
     return {
@@ -79,7 +72,7 @@ def employee_values(employee: dict, rules: list[Rule]) -> dict:
         "active": bool(employee.get("active", True)),
         "rank": rank,
         "cost_level": cost_level,
-        "source_updated_at": _timestamp(employee.get("updated_at")),
+        "source_updated_at": kit_roster.timestamp(employee.get("updated_at")),
         "synced_at": utcnow(),
     }
 
@@ -90,16 +83,7 @@ def upsert_employees(session: Session, employees: list[dict], rules: list[Rule] 
         return 0
     rules = rules if rules is not None else load_rules(session)
     rows = [employee_values(e, rules) for e in employees]
-    stmt = pg_insert(RosterEmployee).values(rows)
-    newer = or_(RosterEmployee.source_updated_at.is_(None), stmt.excluded.source_updated_at.is_(None),
-                RosterEmployee.source_updated_at <= stmt.excluded.source_updated_at)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[RosterEmployee.id],
-        set_={c: stmt.excluded[c] for c in rows[0] if c != "id"},
-        where=newer,
-    )
-    session.execute(stmt)
-    return len(rows)
+    return kit_roster.upsert_newer(session, RosterEmployee, rows)
 
 
 def upsert_units(session: Session, units: list[dict]) -> int:
@@ -108,11 +92,7 @@ def upsert_units(session: Session, units: list[dict]) -> int:
     rows = [{"id": int(u["id"]), "code": u["code"], "name": u["name"], "kind": u["kind"],
              "parent_id": u.get("parent_id"), "active": bool(u.get("active", True)), "synced_at": utcnow()}
             for u in units]
-    stmt = pg_insert(RosterUnit).values(rows)
-    stmt = stmt.on_conflict_do_update(index_elements=[RosterUnit.id],
-                                      set_={c: stmt.excluded[c] for c in rows[0] if c != "id"})
-    session.execute(stmt)
-    return len(rows)
+    return kit_roster.upsert_rows(session, RosterUnit, rows)
 
 
 def set_inactive(session: Session, employee: dict) -> None:
@@ -144,10 +124,7 @@ def get_employee(session: Session, employee_id: int) -> RosterEmployee:
 
 def subunit_ids(session: Session, unit_id: int) -> set[int]:
     """``unit_id`` and every unit below it (recursive CTE over the roster's units)."""
-    tree = select(RosterUnit.id).where(RosterUnit.id == unit_id).cte("tree", recursive=True)
-    tree = tree.union_all(select(RosterUnit.id).where(RosterUnit.parent_id == tree.c.id))
-    found = set(session.scalars(select(tree.c.id)))
-    return found or {unit_id}
+    return kit_roster.subunit_ids(session, RosterUnit, unit_id)
 
 
 def unit_code(session: Session, unit_id: int) -> str:

@@ -1,0 +1,1 @@
+"""Attendance rules in plain Python (``status`` is pure: no database, no clock)."""

@@ -1,0 +1,143 @@
+"""Check-in and check-out of the caller's own employee.
+
+The server's clock decides the time and the WITA calendar day is the day. The browser's position is
+recorded with its accuracy; the distance to the nearest active work location decides: inside its radius
+is fine, outside is refused (``ValidationFailed`` on ``latitude``: "di luar area kantor: 350 m dari …") or,
+with ``geofence_mode = tinjau``, accepted and marked "perlu ditinjau".
+
+One record per employee and day is a database constraint: the insert is ``ON CONFLICT DO NOTHING``, so a
+double tap or a concurrent retry records once. A retry with the same position (and selfie) gets the
+existing record back; a different second check-in is a ``Conflict``. Check-out needs the day's check-in.
+"""
+from __future__ import annotations
+
+import hashlib
+
+from situok_kit.errors import Conflict, ValidationFailed
+from situok_kit.identity import Identity
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.orm import Session
+
+from .. import events
+from ..models import AttendanceRecord, RosterEmployee, WorkLocation
+from . import clock, geo, setup
+
+
+def fingerprint(data: dict) -> str:
+    selfie = hashlib.sha256(data["selfie"]).hexdigest() if data.get("selfie") else ""
+    parts = (data["latitude"], data["longitude"], data.get("accuracy"), selfie)
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def record_out(r: AttendanceRecord, employee: RosterEmployee | None = None) -> dict:
+    def side(prefix: str) -> dict | None:
+        at = getattr(r, f"{prefix}_at")
+        if at is None:
+            return None
+        review = getattr(r, f"{prefix}_review")
+        return {"at": at.isoformat(), "time": clock.hhmm(at), "latitude": getattr(r, f"{prefix}_latitude"),
+                "longitude": getattr(r, f"{prefix}_longitude"), "accuracy": getattr(r, f"{prefix}_accuracy"),
+                "location": getattr(r, f"{prefix}_location"), "distance_m": getattr(r, f"{prefix}_distance_m"),
+                "needs_review": review, "review_note": "perlu ditinjau" if review else None,
+                "has_selfie": getattr(r, f"{prefix}_selfie") is not None}
+    out = {"id": r.id, "employee_id": r.employee_id, "day": r.day.isoformat(),
+           "check_in": side("check_in"), "check_out": side("check_out")}
+    if employee is not None:
+        out["employee_name"] = employee.full_name
+    return out
+
+
+def own_employee(session: Session, ident: Identity) -> RosterEmployee:
+    if not ident.employee_id:
+        raise ValidationFailed("Akun ini tidak terhubung dengan pegawai.",
+                               {"employee_id": "Akun tidak terhubung dengan data pegawai."})
+    employee = session.get(RosterEmployee, ident.employee_id)
+    if employee is None or not employee.active:
+        raise ValidationFailed("Pegawai tidak aktif atau belum tercatat.",
+                               {"employee_id": "Pegawai tidak aktif atau belum tercatat di presensi."})
+    if employee.employment_type != "non_asn":
+        raise ValidationFailed("Presensi ini untuk pegawai non-ASN.",
+                               {"employee_id": "Presensi di sini hanya untuk pegawai non-ASN."})
+    return employee
+
+
+def _geofence(session: Session, data: dict) -> tuple[geo.Fix, bool]:
+    """(nearest location fix, needs review) or ValidationFailed when refused."""
+    places = [geo.Place(x.name, x.latitude, x.longitude, x.radius_m)
+              for x in session.scalars(select(WorkLocation).where(WorkLocation.active.is_(True)))]
+    fix = geo.nearest(places, data["latitude"], data["longitude"])
+    if fix is None:
+        raise ValidationFailed("Belum ada lokasi kerja aktif.", {"latitude": "Belum ada lokasi kerja aktif."})
+    if fix.inside:
+        return fix, False
+    message = f"di luar area kantor: {geo.format_m(fix.distance_m)} dari {fix.place.name}"
+    if setup.get_settings(session)["geofence_mode"] == "tinjau":
+        return fix, True
+    raise ValidationFailed(message[0].upper() + message[1:] + ".", {"latitude": message},
+                           {"distance_m": fix.distance_m, "location": fix.place.name})
+
+
+def _check_selfie(session: Session, data: dict) -> None:
+    selfie = data.get("selfie")
+    if selfie is None:
+        return
+    limit = int(setup.get_settings(session)["selfie_max_kb"]) * 1024
+    if len(selfie) > limit:
+        raise ValidationFailed("Swafoto terlalu besar.",
+                               {"selfie_b64": f"Swafoto maksimal {limit // 1024} KB."})
+
+
+def check_in(tx, ident: Identity, data: dict) -> dict:
+    session = tx.session
+    employee = own_employee(session, ident)
+    _check_selfie(session, data)
+    at = clock.now()
+    day = clock.wita_day(at)
+    fix, review = _geofence(session, data)
+    digest = fingerprint(data)
+    inserted = session.execute(pg_insert(AttendanceRecord).values(
+        employee_id=employee.id, day=day, check_in_at=at, check_in_latitude=data["latitude"],
+        check_in_longitude=data["longitude"], check_in_accuracy=data.get("accuracy"),
+        check_in_location=fix.place.name, check_in_distance_m=fix.distance_m, check_in_review=review,
+        check_in_selfie=data.get("selfie"), check_in_fingerprint=digest,
+    ).on_conflict_do_nothing(index_elements=["employee_id", "day"]).returning(AttendanceRecord.id)).scalar()
+    record = session.scalar(select(AttendanceRecord).where(AttendanceRecord.employee_id == employee.id,
+                                                           AttendanceRecord.day == day))
+    if inserted is None:
+        if record.check_in_fingerprint == digest:
+            return {**record_out(record, employee), "replayed": True}
+        raise Conflict("Sudah absen masuk hari ini.",
+                       {"check_in": f"Sudah absen masuk hari ini pukul {clock.hhmm(record.check_in_at)} WITA."})
+    out = record_out(record, employee)
+    tx.emit(events.CHECKED_IN, {**out, "unit_id": employee.unit_id})
+    return {**out, "replayed": False}
+
+
+def check_out(tx, ident: Identity, data: dict) -> dict:
+    session = tx.session
+    employee = own_employee(session, ident)
+    _check_selfie(session, data)
+    at = clock.now()
+    day = clock.wita_day(at)
+    record = session.scalar(select(AttendanceRecord).where(AttendanceRecord.employee_id == employee.id,
+                                                           AttendanceRecord.day == day).with_for_update())
+    if record is None:
+        raise ValidationFailed("Belum absen masuk hari ini.",
+                               {"check_out": "Absen pulang hanya setelah absen masuk hari ini."})
+    digest = fingerprint(data)
+    if record.check_out_at is not None:
+        if record.check_out_fingerprint == digest:
+            return {**record_out(record, employee), "replayed": True}
+        raise Conflict("Sudah absen pulang hari ini.",
+                       {"check_out": f"Sudah absen pulang hari ini pukul {clock.hhmm(record.check_out_at)} WITA."})
+    fix, review = _geofence(session, data)
+    session.execute(update(AttendanceRecord).where(AttendanceRecord.id == record.id).values(
+        check_out_at=at, check_out_latitude=data["latitude"], check_out_longitude=data["longitude"],
+        check_out_accuracy=data.get("accuracy"), check_out_location=fix.place.name,
+        check_out_distance_m=fix.distance_m, check_out_review=review, check_out_selfie=data.get("selfie"),
+        check_out_fingerprint=digest).execution_options(synchronize_session=False))
+    session.refresh(record)
+    out = record_out(record, employee)
+    tx.emit(events.CHECKED_OUT, {**out, "unit_id": employee.unit_id})
+    return {**out, "replayed": False}

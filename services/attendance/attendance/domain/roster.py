@@ -1,0 +1,97 @@
+"""The roster copy: every employee and org unit as personnel publishes them (``situok_kit.roster`` does the
+mechanics). Statuses are kept for active non-ASN employees; the others are here as supervisors and unit
+heads. ``supervisor_id`` decides who approves requests and corrections."""
+from __future__ import annotations
+
+from situok_kit import roster as kit_roster
+from situok_kit.errors import NotFound
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session
+
+from ..models import RosterEmployee, RosterSyncRun, RosterUnit, utcnow
+
+PAGE = 200
+_LOCK_KEY = 7_330_002  # pg advisory lock: one sync at a time
+
+
+def employee_values(employee: dict) -> dict:
+    return {
+        "id": int(employee["id"]),
+        "name": employee["name"],
+        "full_name": employee.get("full_name") or employee["name"],
+        "nip": employee.get("nip"),
+        "nik": employee.get("nik"),
+        "employment_type": employee["employment_type"],
+        "position_name": employee.get("position_name"),
+        "unit_id": int(employee["unit_id"]),
+        "unit_name": employee.get("unit_name"),
+        "supervisor_id": int(employee["supervisor_id"]) if employee.get("supervisor_id") else None,
+        "active": bool(employee.get("active", True)),
+        "source_updated_at": kit_roster.timestamp(employee.get("updated_at")),
+        "synced_at": utcnow(),
+    }
+
+
+def upsert_employees(session: Session, employees: list[dict]) -> int:
+    return kit_roster.upsert_newer(session, RosterEmployee, [employee_values(e) for e in employees])
+
+
+def upsert_units(session: Session, units: list[dict]) -> int:
+    rows = [{"id": int(u["id"]), "code": u["code"], "name": u["name"], "kind": u["kind"],
+             "parent_id": u.get("parent_id"), "active": bool(u.get("active", True)), "synced_at": utcnow()}
+            for u in units]
+    return kit_roster.upsert_rows(session, RosterUnit, rows)
+
+
+def set_inactive(session: Session, employee: dict) -> None:
+    upsert_employees(session, [{**employee, "active": False}])
+
+
+def apply_snapshot(session: Session, employees: list[dict], units: list[dict]) -> dict:
+    from sqlalchemy import text
+
+    session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
+    upsert_units(session, units)
+    for start in range(0, len(employees), PAGE):
+        upsert_employees(session, employees[start:start + PAGE])
+    session.add(RosterSyncRun(employees=len(employees), org_units=len(units), finished_at=utcnow()))
+    return {"employees": len(employees), "org_units": len(units)}
+
+
+def needs_sync(session: Session) -> bool:
+    return not session.scalar(select(exists().where(RosterSyncRun.id.isnot(None))))
+
+
+def counts(session: Session) -> dict:
+    last = session.scalar(select(RosterSyncRun.finished_at).order_by(RosterSyncRun.id.desc()).limit(1))
+    non_asn = session.scalar(select(func.count()).select_from(RosterEmployee).where(
+        RosterEmployee.employment_type == "non_asn", RosterEmployee.active.is_(True)))
+    return {"employees": session.scalar(select(func.count()).select_from(RosterEmployee)),
+            "active_non_asn": non_asn,
+            "units": session.scalar(select(func.count()).select_from(RosterUnit)),
+            "last_sync_at": last.isoformat() if last else None}
+
+
+def get_employee(session: Session, employee_id: int) -> RosterEmployee:
+    employee = session.get(RosterEmployee, employee_id)
+    if employee is None:
+        raise NotFound("Pegawai tidak ditemukan.")
+    return employee
+
+
+def subunit_ids(session: Session, unit_id: int) -> set[int]:
+    return kit_roster.subunit_ids(session, RosterUnit, unit_id)
+
+
+def tracked(session: Session, unit_ids: set[int] | None = None, employee_ids: set[int] | None = None):
+    """Active non-ASN employees (optionally within units / ids), ordered by name."""
+    q = select(RosterEmployee).where(RosterEmployee.employment_type == "non_asn", RosterEmployee.active.is_(True))
+    if unit_ids is not None:
+        q = q.where(RosterEmployee.unit_id.in_(unit_ids))
+    if employee_ids is not None:
+        q = q.where(RosterEmployee.id.in_(employee_ids))
+    return list(session.scalars(q.order_by(RosterEmployee.name, RosterEmployee.id)))
+
+
+def unit_name(session: Session, unit_id: int) -> str | None:
+    return session.scalar(select(RosterUnit.name).where(RosterUnit.id == unit_id))

@@ -1,0 +1,129 @@
+"""attendance test fixtures.
+
+Plain tests need nothing running. Tests marked ``integration`` use the real PostgreSQL and RabbitMQ: two
+throwaway databases (personnel's, migrated and seeded with the bureau; attendance's, migrated and seeded with
+the location, schedules, periods, holidays and weights), one throwaway vhost, all removed at the end.
+personnel and attendance run in-process as Nameko containers; attendance fills its roster from personnel's
+``employee_snapshot`` at start. Callers use a standalone RPC proxy carrying an ``Identity``, as the gateway
+does. ``clock_at`` fixes the service's clock (same process), so days and lateness are chosen by the test.
+"""
+import pytest
+from attendance.domain import clock
+from attendance_testkit import Bureau, service_config, utc
+from personnel.seed import seed as seed_personnel
+from situok_kit import testing
+from situok_kit.migrate import create_database, drop_database, upgrade
+from situok_kit.rpc import cluster_proxy
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+
+
+@pytest.fixture(scope="session")
+def personnel_db(infra):
+    url = testing.database_url_for(infra.pg_url, testing.unique_name("situok_personnel_at"))
+    create_database(url)
+    try:
+        upgrade("personnel", url)
+        engine = create_engine(url)
+        with Session(engine) as session:
+            report = seed_personnel(session, admin_password="admin-test-2026", demo_password="demo-test-2026")
+            session.commit()
+        yield url, engine, report
+        engine.dispose()
+    finally:
+        drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def attendance_db(infra):
+    from attendance.seed import seed
+
+    url = testing.database_url_for(infra.pg_url, testing.unique_name("situok_attendance_test"))
+    create_database(url)
+    try:
+        upgrade("attendance", url)
+        engine = create_engine(url)
+        with Session(engine) as session:
+            seed(session)
+            session.commit()
+        yield url, engine
+        engine.dispose()
+    finally:
+        drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def broker_uri(infra):
+    with testing.temporary_vhost(infra.amqp_uri, "situok_attendance") as uri:
+        yield uri
+
+
+@pytest.fixture(scope="session")
+def bureau(personnel_db, attendance_db):
+    _, personnel_engine, report = personnel_db
+    return Bureau(personnel_engine, attendance_db[1], report.employee_ids, report.unit_ids)
+
+
+@pytest.fixture(scope="session")
+def services(broker_uri, personnel_db, attendance_db, bureau):
+    """personnel, then attendance (which pulls its roster at start), running for the whole test run."""
+    from attendance.service import AttendanceService
+    from nameko.containers import ServiceContainer
+    from personnel.service import PersonnelService
+
+    containers = []
+    try:
+        for cls, name, url in ((PersonnelService, "personnel", personnel_db[0]),
+                               (AttendanceService, "attendance", attendance_db[0])):
+            container = ServiceContainer(cls, service_config(name, broker_uri, url))
+            containers.append(container)
+            container.start()
+        expected = len(bureau.employee_ids)
+        testing.wait_for(lambda: bureau.scalar("SELECT count(*) FROM roster_employees") >= expected, timeout=20,
+                         message="attendance's roster to be pulled from personnel")
+        yield containers
+    finally:
+        for container in reversed(containers):
+            container.kill()
+
+
+@pytest.fixture
+def rpc(broker_uri, services):
+    """``rpc(identity)`` -> the attendance proxy as that identity (``rpc()``: no identity)."""
+    proxies = []
+
+    def make(identity=None, service: str = "attendance"):
+        context = {"identity": identity.to_json()} if identity is not None else {}
+        proxy = cluster_proxy(broker_uri, timeout=20, context_data=context)
+        proxies.append(proxy)
+        return getattr(proxy.start(), service)
+
+    yield make
+    for proxy in proxies:
+        proxy.stop()
+
+
+@pytest.fixture
+def observer(broker_uri, services):
+    made = []
+
+    def make(*routing_keys: str):
+        obs = testing.EventObserver(broker_uri, "attendance", routing_keys or ("#",))
+        made.append(obs)
+        return obs
+
+    yield make
+    for obs in made:
+        obs.close()
+
+
+@pytest.fixture
+def clock_at(monkeypatch):
+    """``clock_at("2026-03-03T15:59")`` (UTC, or with an offset): the service's clock from now on."""
+
+    def set_(moment):
+        fixed = utc(moment) if isinstance(moment, str) else moment
+        monkeypatch.setattr(clock, "now", lambda: fixed)
+        return fixed
+
+    return set_
