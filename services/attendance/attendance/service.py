@@ -7,17 +7,17 @@ from __future__ import annotations
 
 import logging
 
-from marshmallow import ValidationError
-from nameko.rpc import rpc
 from nameko.timer import timer
 from situok_kit.consumers import event_consumer
 from situok_kit.db import Database
-from situok_kit.errors import DomainError, ValidationFailed, from_marshmallow
 from situok_kit.health import HealthMixin
 from situok_kit.idempotency import run_idempotent
 from situok_kit.identity import CallerIdentity
 from situok_kit.logs import CallIdLogging
 from situok_kit.pagination import clamp_limit
+from situok_kit.rpc import api
+from situok_kit.schema import load_input as load
+from situok_kit.schema import record_id
 
 from . import events, sync
 from .domain import access, duty, recap, records, requests, roster, setup
@@ -41,8 +41,6 @@ from .schemas import (
 
 log = logging.getLogger(__name__)
 
-#: Domain errors are answers, not failures: Nameko logs them as expected.
-api = rpc(expected_exceptions=(DomainError,))
 
 _position = PositionIn()
 _request_in = RequestIn()
@@ -60,22 +58,8 @@ _weights = WeightsIn()
 _settings = SettingsIn()
 
 
-def load(schema, data, partial: bool = False) -> dict:
-    if data is not None and not isinstance(data, dict):
-        raise ValidationFailed("Data tidak valid.", {"_schema": "Data harus berupa objek JSON."})
-    try:
-        return schema.load(data if data is not None else {}, partial=partial)
-    except ValidationError as err:
-        raise from_marshmallow(err) from None
 
 
-def record_id(value, field: str) -> int:
-    """An id argument: a positive integer (digit strings accepted, as from a URL path)."""
-    if isinstance(value, str) and value.isdigit():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValidationFailed("Id tidak valid.", {field: "Harus bilangan bulat positif."})
-    return value
 
 
 def _month_args(month, **extra) -> tuple[int, int, dict]:

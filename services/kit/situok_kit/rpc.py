@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import eventlet
 from nameko.exceptions import UnknownService
-from nameko.rpc import MethodProxy, RpcProxy, ServiceProxy
+from nameko.rpc import MethodProxy, RpcProxy, ServiceProxy, rpc
 from nameko.standalone.rpc import ClusterRpcProxy
 
-from .errors import ServiceTimeout, ServiceUnavailable
+from .errors import DomainError, ServiceTimeout, ServiceUnavailable
 
 
 class _TrackedReplies:
@@ -87,3 +87,7 @@ def cluster_proxy(amqp_uri: str, timeout: float = 10, context_data: dict | None 
     """A standalone proxy (scripts, tests, seeding) with a reply timeout."""
     return ClusterRpcProxy({"AMQP_URI": amqp_uri, "serializer": "json"}, timeout=timeout,
                            context_data=context_data)
+
+
+#: ``@api`` on a service's RPC methods: domain errors are answers, not failures, so Nameko logs them as expected.
+api = rpc(expected_exceptions=(DomainError,))

@@ -6,7 +6,9 @@
 """
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
+
+from .errors import ValidationFailed, from_marshmallow
 
 FIELD_MESSAGES = {
     "required": "Wajib diisi.",
@@ -88,3 +90,23 @@ def required_text(n: int) -> list:
 
 #: Keyword arguments of a positive integer id field.
 ID = dict(strict=True, validate=validate.Range(min=1, error="Harus bilangan bulat positif."))
+
+
+def load_input(schema: Schema, data, partial: bool = False) -> dict:
+    """``schema.load(data)`` for an RPC argument: ``None`` is ``{}``, a non-object is refused,
+    Marshmallow's errors become a ``ValidationFailed`` with per-field messages."""
+    if data is not None and not isinstance(data, dict):
+        raise ValidationFailed("Data tidak valid.", {"_schema": "Data harus berupa objek JSON."})
+    try:
+        return schema.load(data if data is not None else {}, partial=partial)
+    except ValidationError as err:
+        raise from_marshmallow(err) from None
+
+
+def record_id(value, field: str) -> int:
+    """An id argument: a positive integer (digit strings accepted, as from a URL path)."""
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValidationFailed("Id tidak valid.", {field: "Harus bilangan bulat positif."})
+    return value

@@ -6,15 +6,16 @@ transaction with their outbox events. The contract is docs/contracts.md.
 """
 from __future__ import annotations
 
-from marshmallow import ValidationError
-from nameko.rpc import rpc
 from situok_kit.db import Database
-from situok_kit.errors import DomainError, NotFound, ValidationFailed, from_marshmallow
+from situok_kit.errors import NotFound
 from situok_kit.health import HealthMixin
 from situok_kit.idempotency import run_idempotent
 from situok_kit.identity import SYSTEM, CallerIdentity
 from situok_kit.logs import CallIdLogging
 from situok_kit.pagination import clamp_limit
+from situok_kit.rpc import api
+from situok_kit.schema import load_input as load
+from situok_kit.schema import record_id
 
 from . import events
 from .domain import accounts, auth, employees, orgunits
@@ -35,9 +36,6 @@ from .schemas import (
     RefreshIn,
 )
 
-#: Domain errors are answers, not failures: Nameko logs them as expected.
-api = rpc(expected_exceptions=(DomainError,))
-
 _employee_in = EmployeeIn()
 _employee_filters = EmployeeFilters()
 _org_unit_in = OrgUnitIn()
@@ -48,20 +46,8 @@ _account_update_in = AccountUpdateIn()
 _account_out = AccountOut()
 
 
-def load(schema, data, partial: bool = False) -> dict:
-    try:
-        return schema.load(data if data is not None else {}, partial=partial)
-    except ValidationError as err:
-        raise from_marshmallow(err) from None  # the per-field messages say it all
 
 
-def record_id(value, field: str) -> int:
-    """An id argument: a positive integer (digit strings accepted, as from a URL path)."""
-    if isinstance(value, str) and value.isdigit():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValidationFailed("Id tidak valid.", {field: "Harus bilangan bulat positif."})
-    return value
 
 
 class PersonnelService(HealthMixin):

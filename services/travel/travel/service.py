@@ -8,17 +8,18 @@ from __future__ import annotations
 import base64
 import logging
 
-from marshmallow import ValidationError
-from nameko.rpc import rpc
 from nameko.timer import timer
 from situok_kit.consumers import event_consumer
 from situok_kit.db import Database
-from situok_kit.errors import DomainError, ValidationFailed, from_marshmallow
+from situok_kit.errors import ValidationFailed
 from situok_kit.health import HealthMixin
 from situok_kit.idempotency import run_idempotent
 from situok_kit.identity import CallerIdentity
 from situok_kit.logs import CallIdLogging
 from situok_kit.pagination import clamp_limit
+from situok_kit.rpc import api
+from situok_kit.schema import load_input as load
+from situok_kit.schema import record_id
 
 from . import events, sync, views
 from .domain import orders, rates, roster, settings
@@ -39,8 +40,6 @@ from .schemas import (
 
 log = logging.getLogger(__name__)
 
-#: Domain errors are answers, not failures: Nameko logs them as expected.
-api = rpc(expected_exceptions=(DomainError,))
 
 _order_in = OrderIn()
 _estimate_in = EstimateIn()
@@ -55,20 +54,8 @@ _document_in = DocumentIn()
 _rules_in = RulesIn()
 
 
-def load(schema, data, partial: bool = False) -> dict:
-    try:
-        return schema.load(data if data is not None else {}, partial=partial)
-    except ValidationError as err:
-        raise from_marshmallow(err) from None
 
 
-def record_id(value, field: str) -> int:
-    """An id argument: a positive integer (digit strings accepted, as from a URL path)."""
-    if isinstance(value, str) and value.isdigit():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValidationFailed("Id tidak valid.", {field: "Harus bilangan bulat positif."})
-    return value
 
 
 def _merged_loader(changes):
