@@ -4,7 +4,7 @@
 #   docker build -f deploy/docker/service.Dockerfile --build-arg SERVICE=personnel \
 #     --build-arg HEALTH_PORT=8201 -t situok/personnel:dev .
 #   docker build -f deploy/docker/service.Dockerfile --build-arg SERVICE=gateway \
-#     --build-arg EXTRA="personnel travel" --build-arg HEALTH_PORT=8101 -t situok/gateway:dev .
+#     --build-arg EXTRA="personnel travel attendance" --build-arg HEALTH_PORT=8101 -t situok/gateway:dev .
 #   docker build -f deploy/docker/service.Dockerfile --build-arg SERVICE=echo \
 #     --build-arg HEALTH_PORT=8301 -t situok/echo:dev .
 # deploy/compose/docker-compose.yml carries the same arguments for each image.
@@ -12,7 +12,8 @@
 #   SERVICE      services/<SERVICE>, installed editable from /app/<SERVICE>; the
 #                image runs `situok-service <SERVICE>` (via SITUOK_SERVICE).
 #   EXTRA        local libraries the service imports, space-separated names
-#                under services/ (the gateway: personnel, for its RPC schemas).
+#                under services/ (the gateway: personnel travel attendance, for
+#                their RPC schemas).
 #   HEALTH_PORT  its health/HTTP port: SITUOK_HEALTH_PORT, EXPOSE, HEALTHCHECK.
 ARG PYTHON_IMAGE=python:3.11-slim
 

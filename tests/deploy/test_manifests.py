@@ -33,13 +33,13 @@ DOCKERFILE = DEPLOY / "docker" / "service.Dockerfile"
 #: Oldest Kubernetes minor we support and the newest the package knows.
 K8S_VERSIONS = ("1.30", kubernetes_validate.utils.latest_version())
 TRAEFIK_API = "traefik.io/v1alpha1"
-SERVICES_WITH_IMAGES = ("personnel", "gateway", "echo", "web", "travel")
+SERVICES_WITH_IMAGES = ("personnel", "gateway", "echo", "web", "travel", "attendance")
 EDGE_MIDDLEWARES = {"security-headers", "api-retry", "login-ratelimit"}
 #: Services that own a database: those with an Alembic history (services/<name>/migrations).
 DATABASE_OWNERS = {name for name in SERVICES_WITH_IMAGES if (ROOT / "services" / name / "migrations").is_dir()}
 #: Services whose seed holds reference data every deployment needs (run after each migration).
 #: Other seeds (personnel's) are demo data and stay out of the deployment.
-SEEDED_ON_MIGRATION = {"travel"}
+SEEDED_ON_MIGRATION = {"travel", "attendance"}
 #: Services Traefik routes to, and the login paths whose router gets the rate limit.
 ROUTED = {"gateway": "/api/v1/auth/login", "web": "/masuk"}
 
@@ -243,7 +243,7 @@ def migration_command(service: str, command: str) -> None:
 
 
 def test_migration_jobs_create_and_migrate_each_database():
-    assert DATABASE_OWNERS == {"personnel", "travel"}
+    assert DATABASE_OWNERS == {"personnel", "travel", "attendance"}
     jobs = {doc["metadata"]["name"]: doc for _, doc in SOURCE_DOCS if doc["kind"] == "Job"}
     assert set(jobs) == {f"migrate-{service}" for service in DATABASE_OWNERS}
     for name, job in jobs.items():
@@ -270,7 +270,7 @@ def owner_of(pod: str) -> str:
 
 def test_only_database_owners_get_the_database_secret():
     specs = dict(pod_specs(d for _, d in SOURCE_DOCS))
-    assert {pod_name(n) for n in specs} >= {"gateway", "web", "personnel", "travel"}
+    assert {pod_name(n) for n in specs} >= {"gateway", "web", "personnel", "travel", "attendance"}
     for name, spec in specs.items():
         has_db = "situok-db" in secret_refs(spec)
         assert has_db == (owner_of(pod_name(name)) in DATABASE_OWNERS), name
@@ -347,7 +347,8 @@ def test_only_database_owners_may_reach_postgresql():
     pods = {pod_name(f"{d['kind']}/{d['metadata']['name']}"): d["spec"]["template"]["metadata"]["labels"]
             for _, d in SOURCE_DOCS if d["kind"] in ("Deployment", "Job")}
     owners = {pod for pod in pods if owner_of(pod) in DATABASE_OWNERS}
-    assert owners == {"personnel", "migrate-personnel", "travel", "migrate-travel"}
+    assert owners == {"personnel", "migrate-personnel", "travel", "migrate-travel",
+                      "attendance", "migrate-attendance"}
     egress = [doc["spec"] for _, doc in SOURCE_DOCS if doc["kind"] == "NetworkPolicy" and "Egress" in
               doc["spec"]["policyTypes"] and doc["spec"].get("egress")]
     reach: dict[int, set[str]] = {}

@@ -2,9 +2,10 @@
 
 Paths come from the service's ``@api`` routes themselves (each carries an
 ``Operation``), so a route cannot exist undocumented; bodies come from
-personnel's and travel's contract schemas (``personnel.schemas``,
-``travel.schemas``, imported only when the document is first built), the
-shapes of travel's answers (``gateway.travel_schemas``) and the gateway's own
+personnel's, travel's and attendance's contract schemas (``personnel.schemas``,
+``travel.schemas``, ``attendance.schemas``, imported only when the document is
+first built), the shapes of travel's and attendance's answers
+(``gateway.travel_schemas``, ``gateway.attendance_schemas``) and the gateway's own
 (``gateway.schemas``). The document is built once per process and served as
 cached bytes.
 """
@@ -69,6 +70,8 @@ TAGS = (
     ("Akun", "Akun pengguna (khusus admin)."),
     ("Perjalanan dinas", "Surat Perintah Tugas (SPT) dan SPPD: pengajuan, persetujuan, penerbitan, laporan, "
                          "biaya riil, cetak PDF, tabel tarif, aturan, dan verifikasi surat (publik)."),
+    ("Absensi", "Presensi pegawai non-ASN: absen masuk/pulang di area kantor, status harian, izin/sakit/cuti, "
+                "koreksi jam, papan hari ini dan rekap bulanan (XLSX/PDF) untuk atasan, data pengaturan."),
     ("Dokumentasi", "Dokumen OpenAPI ini dan halaman penjelajahnya."),
     ("Operasional", "Probe kesehatan untuk orkestrator dan Traefik."),
 )
@@ -172,6 +175,13 @@ def register_schemas(spec: APISpec) -> None:
     spec.components.schema("OrderPatch", schema=travel.SCHEMAS["OrderIn"](partial=True))
     answers = importlib.import_module("gateway.travel_schemas")
     for name, schema in answers.SCHEMAS.items():
+        spec.components.schema(name, schema=schema)
+    attendance = importlib.import_module("attendance.schemas")
+    shapes = importlib.import_module("gateway.attendance_schemas")
+    for name, contract_name in shapes.CONTRACT.items():
+        spec.components.schema(name, schema=attendance.SCHEMAS[contract_name])
+    spec.components.schema("LocationPatch", schema=attendance.SCHEMAS["LocationIn"](partial=True))
+    for name, schema in shapes.SCHEMAS.items():
         spec.components.schema(name, schema=schema)
     for name in GATEWAY_SCHEMAS:
         spec.components.schema(name, schema=getattr(own, name))

@@ -7,6 +7,7 @@ is a 422 naming the parameter. Unknown parameters are ignored; an empty value
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
@@ -16,6 +17,10 @@ from situok_kit.pagination import DEFAULT_LIMIT, MAX_LIMIT
 EMPLOYMENT_TYPES = ("pns", "pppk", "non_asn")
 #: travel's order statuses (``travel.models.STATUSES``; a test keeps them equal).
 ORDER_STATUSES = ("draft", "submitted", "approved", "rejected", "issued", "completed", "realized", "cancelled")
+#: attendance's request/correction statuses (``attendance.models.REQUEST_STATUSES``; a test keeps them equal).
+LEAVE_STATUSES = ("submitted", "approved", "rejected")
+EXPORT_FORMATS = ("xlsx", "pdf")
+_MONTH = re.compile(r"^20\d\d-(0[1-9]|1[0-2])$")
 
 _INT = {"invalid": "Harus bilangan bulat.", "too_large": "Angka terlalu besar."}
 _BOOL = {"invalid": "Harus true atau false."}
@@ -102,6 +107,61 @@ class RateUploadQuery(QuerySchema):
                      "bawaan `tarif-<tahun>.csv`/`.xlsx`.")
 
 
+class HolidayUploadQuery(QuerySchema):
+    filename = _text("Nama berkas bila badan permintaan adalah berkasnya sendiri (text/csv); bawaan "
+                     "`hari-libur.csv`.")
+
+
+# -- attendance ------------------------------------------------------------------------------------
+
+def _month(description: str) -> fields.String:
+    return fields.String(required=True, error_messages={**_STR, "required": "Wajib diisi (YYYY-MM)."},
+                         validate=validate.Regexp(_MONTH, error="Harus bulan dengan format YYYY-MM."),
+                         metadata={"description": description, "example": "2026-09"})
+
+
+class AttendanceDaysQuery(QuerySchema):
+    month = _month("Bulan `YYYY-MM` (WITA); hari sampai hari ini.")
+    employee_id = _id("Pegawai (bawaan: pemanggil); atasan, kepala unit dan admin untuk pegawai lain.")
+
+
+class AttendanceRecapQuery(QuerySchema):
+    month = _month("Bulan `YYYY-MM` (WITA).")
+    unit_id = _id("Hanya unit ini (dengan sub-unitnya); bawaan seluruh lingkup pemanggil.")
+
+
+class AttendanceExportQuery(AttendanceRecapQuery):
+    format = fields.String(
+        load_default="xlsx", error_messages=_STR,
+        validate=validate.OneOf(EXPORT_FORMATS, error="Harus salah satu dari: xlsx, pdf."),
+        metadata={"description": "`xlsx` (bawaan) atau `pdf` (A4 lanskap).", "enum": list(EXPORT_FORMATS)})
+
+
+class AttendanceTodayQuery(QuerySchema):
+    unit_id = _id("Hanya unit ini (dengan sub-unitnya); bawaan seluruh lingkup pemanggil.")
+
+
+class LeaveListQuery(PageQuery):
+    mine = _bool("Hanya milik saya sendiri.")
+    unit_id = _id("Hanya pegawai unit ini (dengan sub-unitnya).")
+    employee_id = _id("Hanya pegawai ini.")
+    status = fields.String(
+        validate=validate.OneOf(LEAVE_STATUSES, error=f"Harus salah satu dari: {', '.join(LEAVE_STATUSES)}."),
+        error_messages=_STR, metadata={"description": "Hanya dengan status ini.", "enum": list(LEAVE_STATUSES)})
+    date_from = _date("Sampai/sesudah tanggal ini (YYYY-MM-DD).")
+    date_to = _date("Sampai/sebelum tanggal ini (YYYY-MM-DD).")
+
+    @validates_schema(skip_on_field_errors=True)
+    def _range(self, data, **kwargs):
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            raise ValidationError({"date_to": "Tidak boleh sebelum date_from."})
+
+
+class HolidayQuery(QuerySchema):
+    year = fields.Integer(strict=False, error_messages=_INT, metadata={"description": "Hanya tahun ini."},
+                          validate=validate.Range(min=2000, max=2099, error="Harus tahun 2000–2099."))
+
+
 #: Parameters of a list that are passed through as ``filters``; the rest are paging.
 PAGING = ("cursor", "limit")
 
@@ -111,6 +171,13 @@ ACCOUNT_QUERY = AccountQuery()
 TRAVEL_ORDER_QUERY = TravelOrderQuery()
 TRAVEL_DOCUMENT_QUERY = TravelDocumentQuery()
 RATE_UPLOAD_QUERY = RateUploadQuery()
+HOLIDAY_UPLOAD_QUERY = HolidayUploadQuery()
+ATTENDANCE_DAYS_QUERY = AttendanceDaysQuery()
+ATTENDANCE_RECAP_QUERY = AttendanceRecapQuery()
+ATTENDANCE_EXPORT_QUERY = AttendanceExportQuery()
+ATTENDANCE_TODAY_QUERY = AttendanceTodayQuery()
+LEAVE_LIST_QUERY = LeaveListQuery()
+HOLIDAY_QUERY = HolidayQuery()
 
 
 _defaults: dict[int, dict] = {}
@@ -119,12 +186,12 @@ _defaults: dict[int, dict] = {}
 def parse_query(schema: Schema, request) -> dict:
     """The request's query parameters loaded by ``schema``; 422 naming each bad parameter."""
     raw = {key: value for key, value in request.args.items() if value != ""}
-    if not raw:  # the common case: only the defaults, computed once per schema
-        defaults = _defaults.get(id(schema))
-        if defaults is None:
-            defaults = _defaults[id(schema)] = schema.load({})
-        return dict(defaults)
     try:
+        if not raw:  # the common case: only the defaults, computed once per schema
+            defaults = _defaults.get(id(schema))
+            if defaults is None:
+                defaults = _defaults[id(schema)] = schema.load({})  # a required parameter: 422 here
+            return dict(defaults)
         return schema.load(raw)
     except ValidationError as err:
         raise from_marshmallow(err, "Parameter tidak valid.")

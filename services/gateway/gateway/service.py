@@ -1,8 +1,8 @@
 """The gateway: SITU OK's JSON API (``/api/v1``) for client apps.
 
 Thin by design: each route reads the request (``gateway.http``,
-``gateway.queries``), calls personnel (or travel: the routes of
-``gateway.travel_routes``, a mixin) over RPC with the caller's identity in
+``gateway.queries``), calls personnel (or travel and attendance: the routes of
+``gateway.travel_routes`` and ``gateway.attendance_routes``, mixins) over RPC with the caller's identity in
 context, and returns the answer. Authentication, problem documents and
 request ids live in ``gateway.http``/``gateway.auth``; the OpenAPI document is
 generated from these routes (``gateway.openapi``).
@@ -19,6 +19,7 @@ from situok_kit.logs import CallIdLogging
 from situok_kit.rpc import TimedRpcProxy
 
 from . import docs
+from .attendance_routes import AttendanceRoutes
 from .auth import Authenticator
 from .http import (
     ALL_METHODS,
@@ -54,7 +55,7 @@ AUTH, EMPLOYEES, UNITS, POSITIONS, ACCOUNTS, DOCS = (
     "Autentikasi", "Pegawai", "Unit organisasi", "Jabatan", "Akun", "Dokumentasi")
 
 
-class GatewayService(HealthMixin, RevokedSessionsConsumer, TravelRoutes):
+class GatewayService(HealthMixin, RevokedSessionsConsumer, TravelRoutes, AttendanceRoutes):
     name = "gateway"
 
     personnel = TimedRpcProxy("personnel")
