@@ -1,8 +1,10 @@
 """Load scenarios for ``make bench``; ``bench/run.py`` picks one per locust run via SITUOK_BENCH_SCENARIO."""
 from __future__ import annotations
 
+import itertools
 import os
 import random
+from pathlib import Path
 
 from locust import FastHttpUser, constant, task
 
@@ -49,7 +51,29 @@ class CreateEmployee(FastHttpUser):
                 response.success()
 
 
-USERS = {"echo": Echo, "list": ListEmployees, "create": CreateEmployee}
+_TOKENS_FILE = os.environ.get("SITUOK_BENCH_CHECKIN_TOKENS", "")
+_CHECKIN_TOKENS = Path(_TOKENS_FILE).read_text().split() if _TOKENS_FILE else []
+#: One employee per check-in; bench/run.py gives each round its own slice of tokens.
+_next_token = itertools.count(int(os.environ.get("SITUOK_BENCH_CHECKIN_OFFSET", "0")))
+
+
+class CheckIn(FastHttpUser):
+    """A phone's check-in: a distinct non-ASN employee every time, inside the office geofence."""
+
+    wait_time = constant(0)
+
+    @task
+    def check_in(self):
+        index = next(_next_token)
+        if index >= len(_CHECKIN_TOKENS):
+            self.environment.runner.quit()
+            return
+        body = {"latitude": -8.67255, "longitude": 115.23345, "accuracy": 12}
+        self.client.post("/api/v1/attendance/check-in", json=body, name="POST /api/v1/attendance/check-in",
+                         headers={"Authorization": f"Bearer {_CHECKIN_TOKENS[index]}"})
+
+
+USERS = {"echo": Echo, "list": ListEmployees, "create": CreateEmployee, "checkin": CheckIn}
 for _name, _cls in USERS.items():
     if _name != SCENARIO:
         _cls.abstract = True

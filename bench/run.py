@@ -24,15 +24,18 @@ sys.path.insert(0, str(ROOT))
 
 from situok_kit import testing  # noqa: E402
 
+from bench import attendance_checkin, attendance_recap, travel_pdf  # noqa: E402
 from bench import travel_figures as travel_bench  # noqa: E402
-from bench import travel_pdf  # noqa: E402
 from tools.stack import isolated_stack  # noqa: E402
 
 ADMIN_PASSWORD = "Bench-Admin-2026"
 DEMO_PASSWORD = "Bench-Demo-2026"
 SCENARIOS = (("echo", "echo (raw Nameko HTTP->RPC)"),
              ("list", "GET /api/v1/employees (auth, RPC, DB)"),
-             ("create", "POST /api/v1/employees (auth, RPC, DB write + outbox)"))
+             ("create", "POST /api/v1/employees (auth, RPC, DB write + outbox)"),
+             ("checkin", "POST /api/v1/attendance/check-in (auth, RPC, geofence, DB write + outbox)"))
+#: Distinct employees prepared per round for the check-in scenario (one check-in each).
+CHECKINS_PER_ROUND = 3000
 
 
 def run_locust(host: str, scenario: str, users: int, seconds: int, env: dict, out: Path) -> dict:
@@ -72,8 +75,9 @@ def main() -> int:
     args = parser.parse_args()
 
     infra = testing.start_infra()
+    jwt_secret = "bench-" + testing.unique_name("jwt") + "-secret-of-enough-length"
     env = {"SITUOK_ADMIN_PASSWORD": ADMIN_PASSWORD, "SITUOK_DEMO_PASSWORD": DEMO_PASSWORD,
-           "SITUOK_LOG_LEVEL": "WARNING"}
+           "SITUOK_LOG_LEVEL": "WARNING", "SITUOK_JWT_SECRET": jwt_secret}
     work = Path(tempfile.mkdtemp(prefix="situok-bench-"))
     print("preparing a stack (databases, migrations, seed) ...", flush=True)
     with isolated_stack(infra, "situok_bench", env, workdir=work, with_echo=True) as stack:
@@ -84,13 +88,17 @@ def main() -> int:
         headers = {"Authorization": f"Bearer {token}"}
         units = requests.get(f"{stack.base_url}/api/v1/org-units", headers=headers, timeout=10).json()["items"]
         unit_id = next(u["id"] for u in units if u["kind"] == "subbagian")
-        locust_env = {"SITUOK_BENCH_TOKEN": token, "SITUOK_BENCH_UNIT_ID": str(unit_id)}
+        tokens_file = attendance_checkin.prepare(stack.env["SITUOK_DB_URL_TEMPLATE"].format(service="attendance"),
+                                                 jwt_secret, CHECKINS_PER_ROUND * args.rounds, work / "checkin.tokens")
+        locust_env = {"SITUOK_BENCH_TOKEN": token, "SITUOK_BENCH_UNIT_ID": str(unit_id),
+                      "SITUOK_BENCH_CHECKIN_TOKENS": str(tokens_file)}
         rounds: dict[str, list[dict]] = {scenario: [] for scenario, _ in SCENARIOS}
         for number in range(1, args.rounds + 1):
             for scenario, label in SCENARIOS:
                 print(f"round {number}/{args.rounds}: {label}, {args.users} connections for {args.seconds}s ...",
                       flush=True)
-                rounds[scenario].append(run_locust(stack.base_url, scenario, args.users, args.seconds, locust_env,
+                round_env = {**locust_env, "SITUOK_BENCH_CHECKIN_OFFSET": str((number - 1) * CHECKINS_PER_ROUND)}
+                rounds[scenario].append(run_locust(stack.base_url, scenario, args.users, args.seconds, round_env,
                                                    work / f"round{number}"))
         print("travel: one issued trip, its SPPD fetched as PDF; 10,000 orders listed first vs deep ...", flush=True)
         order_id = travel_bench.issued_order(stack.base_url, token, DEMO_PASSWORD)
@@ -98,6 +106,7 @@ def main() -> int:
         travel_bench.seed_bulk_orders(stack.env["SITUOK_DB_URL_TEMPLATE"].format(service="travel"))
         listing = travel_bench.measure_listing(stack.base_url, token)
     render = travel_pdf.main(["-n", "200"])
+    recap = attendance_recap.main([])
     results = {scenario: median_result(runs) for scenario, runs in rounds.items()}
 
     echo_rps = results["echo"]["rps"] or 1.0
@@ -118,6 +127,7 @@ def main() -> int:
           f"first p50 {listing['first_p50_ms']:.1f} ms, {listing['depth']} deep p50 {listing['deep_p50_ms']:.1f} ms, "
           f"deep/first {listing['deep_to_first']:.2f}")
     results["travel"] = {"render": render, "letter": letter, "listing": listing}
+    results["attendance_recap"] = recap
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
     return 0

@@ -38,7 +38,12 @@ def test_menu_by_role():
     def urls(roles):
         return {link.url for _, links in nav.menu_for(roles) for link in links}
 
-    assert urls(["pegawai"]) == {"/profil", "/unit", "/perjalanan", "/perjalanan/baru"}
+    assert urls(["pegawai"]) == {"/profil", "/unit", "/perjalanan", "/perjalanan/baru", "/absensi", "/absensi/riwayat",
+                                 "/absensi/pengajuan"}
+    supervisor_pages = {"/absensi/persetujuan", "/absensi/hari-ini", "/absensi/rekap"}
+    for role in ("pimpinan", "kepala_bagian", "kasubbag", "admin"):
+        assert supervisor_pages <= urls([role]), role
+    assert not supervisor_pages & urls(["pegawai", "operator", "bendahara"])
     assert "/perjalanan/persetujuan" in urls(["kepala_bagian"]) and "/perjalanan/persetujuan" in urls(["admin"])
     assert "/perjalanan/persetujuan" not in urls(["kasubbag", "pegawai"])  # no approver under travel's rules
     assert "/pegawai/baru" in urls(["admin"]) and "/pegawai" in urls(["admin"])
@@ -103,3 +108,25 @@ def test_the_500_page_names_its_reference_and_nothing_else():
     assert response.status_code == 500 and response.headers["X-Request-Id"] == "web.employee_list.1234-abcd"
     assert "web.employee_list.1234-abcd" in body and "Terjadi kesalahan pada sistem" in body
     assert "Traceback" not in body and 'class="topbar"' in body  # the same layout as every page
+
+
+def test_attendance_helpers():
+    from situok_kit.errors import Conflict, ValidationFailed
+    from web.views import attendance as a
+
+    translate = i18n.Translator("id")
+    outside = ValidationFailed("Di luar area kantor: 350 m dari Kantor Gubernur Bali (Renon).",
+                               {"latitude": "di luar area kantor: 350 m dari Kantor Gubernur Bali (Renon)"})
+    assert a.explain(outside, translate) == "Di luar area kantor: 350 m dari Kantor Gubernur Bali (Renon)."
+    twice = Conflict("Sudah absen masuk hari ini.", {"check_in": "Sudah absen masuk hari ini pukul 07.45 WITA."})
+    assert a.explain(twice, translate) == "Sudah absen masuk hari ini pukul 07.45 WITA."
+    missing = ValidationFailed("Data tidak valid.", {"latitude": "Wajib diisi."})
+    assert a.explain(missing, translate) == "Data tidak valid. Lintang: Wajib diisi."
+    errors, other = a.field_errors({"attachment.content_b64": "Berkas kosong.", "day": "Tidak boleh.", "x": "?"},
+                                   a.CORRECTION_FIELDS + ("attachment",), translate, prefix="c_")
+    assert errors == {"c_attachment": "Berkas kosong.", "c_day": "Tidak boleh."} and other == ["?"]
+    assert a.parse_month("2026-02", date(2026, 11, 1)) == (2026, 2)
+    assert a.parse_month("2026-13", date(2026, 11, 1)) == (2026, 11)
+    assert a.shift_month(2026, 1, -1) == "2025-12" and a.shift_month(2026, 12, 1) == "2027-01"
+    assert a.percent(150, "id") == "1,5%" and a.percent(300, "en") == "3%" and a.percent(None, "id") == "0%"
+    assert a.month_label(2026, 8, "id") == "Agustus 2026"

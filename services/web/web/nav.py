@@ -18,6 +18,10 @@ TRAVEL_REQUESTERS = ("admin", "pimpinan", "kepala_bagian", "kasubbag", "pegawai"
 #: admin change the rules.
 TRAVEL_APPROVER_LINK = ("admin", "pimpinan", "kepala_bagian")
 TRAVEL_APPROVERS = ("admin", "pimpinan", "kepala_bagian", "kasubbag")
+#: Who opens attendance's supervisor pages (inbox, today board, recap): unit heads and admin (read only for
+#: admin: attendance leaves approving to supervisors). Check-in, history and requests are for everyone signed
+#: in; attendance refuses ASN staff with a message.
+ATTENDANCE_SUPERVISORS = ("pimpinan", "kepala_bagian", "kasubbag", "admin")
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,14 @@ class Area:
 #: domains whose service is not built yet; they stay out of the menu.
 AREAS: tuple[Area, ...] = (
     Area("dokumentasi", "Dokumentasi Pimpinan", "camera"),
-    Area("absensi", "Absensi Non ASN", "clock"),
+    Area("absensi", "Absensi Non ASN", "clock", (
+        Link("Absen", "/absensi"),
+        Link("Riwayat saya", "/absensi/riwayat"),
+        Link("Izin dan koreksi", "/absensi/pengajuan"),
+        Link("Persetujuan absensi", "/absensi/persetujuan", ATTENDANCE_SUPERVISORS),
+        Link("Kehadiran hari ini", "/absensi/hari-ini", ATTENDANCE_SUPERVISORS),
+        Link("Rekap bulanan", "/absensi/rekap", ATTENDANCE_SUPERVISORS),
+    )),
     Area("perjalanan", "SPT & SPPD", "plane", (
         Link("Daftar SPT", "/perjalanan"),
         Link("Buat SPT", "/perjalanan/baru", TRAVEL_REQUESTERS),

@@ -13,6 +13,7 @@ from situok_kit.health import HealthMixin
 from situok_kit.logs import CallIdLogging
 from situok_kit.rpc import TimedRpcProxy
 
+from .views.attendance import AttendancePages
 from .views.auth import AuthPages
 from .views.home import HomePages
 from .views.personnel import PersonnelPages
@@ -21,10 +22,12 @@ from .views.travel import TravelPages
 codec.install()
 
 
-class WebService(HealthMixin, RevokedSessionsConsumer, AuthPages, PersonnelPages, TravelPages, HomePages):
+class WebService(HealthMixin, RevokedSessionsConsumer, AuthPages, PersonnelPages, TravelPages,
+                 AttendancePages, HomePages):
     name = "web"
 
     personnel = TimedRpcProxy("personnel")
     travel = TimedRpcProxy("travel")
+    attendance = TimedRpcProxy("attendance")
     auth = Authenticator(warm_from="personnel")
     call_ids = CallIdLogging()
