@@ -230,6 +230,9 @@ class SettingsIn(ContractSchema):
                                   metadata=describe("`tolak`: di luar area ditolak; "
                                                     "`tinjau`: diterima, perlu ditinjau."))
     selfie_max_kb = fields.Integer(strict=True, validate=validate.Range(16, 2048, error="Harus 16 sampai 2048 KB."))
+    tracking_start = fields.Date(allow_none=True, metadata=describe(
+        "Hari pertama absensi dihitung (YYYY-MM-DD); hari sebelumnya tidak ditampilkan atau direkap. "
+        "null: tanpa batas."))
 
 
 SCHEMAS = {name: cls for name, cls in globals().items()

@@ -16,7 +16,7 @@ from sqlalchemy import exists, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
-from .models import DeductionWeight, Holiday, SpecialPeriod, WorkLocation, WorkSchedule
+from .models import DeductionWeight, Holiday, Setting, SpecialPeriod, WorkLocation, WorkSchedule
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 _LOCK_KEY = 7_330_001
@@ -73,6 +73,16 @@ def seed(session: Session) -> SeedReport:
     return report
 
 
+def start_tracking(session: Session) -> str | None:
+    """On an installation's first seed, attendance starts counting today (WITA); later seeds keep the date."""
+    from .domain import clock
+
+    today = clock.wita_day(clock.now()).isoformat()
+    result = session.execute(pg_insert(Setting).values(key="tracking_start", value={"v": today})
+                             .on_conflict_do_nothing())
+    return today if result.rowcount else None
+
+
 def main() -> int:
     from situok_kit.config import database_url
     from situok_kit.db import make_engine
@@ -81,10 +91,13 @@ def main() -> int:
     try:
         with Session(engine) as session:
             report = seed(session)
+            started = start_tracking(session)
             session.commit()
     finally:
         engine.dispose()
     print("attendance seed: created " + ", ".join(f"{n} {what}" for what, n in report.created.items()) + ".")
+    if started:
+        print(f"attendance counts from {started} (setting tracking_start; earlier days are not marked alpa).")
     from .sync import main as sync_main
 
     return sync_main(["--optional"])

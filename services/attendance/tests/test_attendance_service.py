@@ -340,3 +340,24 @@ def test_exports(rpc, bureau, clock_at):
     with pytest.raises(ValidationFailed) as err:
         head.export_recap("2026-04", None, "docx")
     assert "format" in err.value.fields
+
+
+
+def test_days_before_tracking_start_are_not_counted(rpc, bureau, clock_at):
+    """A fresh installation starts counting on its first day: earlier working days are not alpa."""
+    clock_at(wita("2026-03-31T18:00"))
+    admin = rpc(bureau.admin())
+    employee_id = bureau.employee_ids["teknisi"]
+
+    def days():
+        result = admin.employee_days("2026-03", employee_id=employee_id)
+        return result["days"] if isinstance(result, dict) else result
+
+    assert any(day["status"] == "alpa" and day["day"] < "2026-03-16" for day in days())
+    admin.update_settings({"tracking_start": "2026-03-16"})
+    try:
+        shown = days()
+        assert shown and min(day["day"] for day in shown) == "2026-03-16"
+        assert admin.get_setup()["settings"]["tracking_start"] == "2026-03-16"
+    finally:
+        admin.update_settings({"tracking_start": None})

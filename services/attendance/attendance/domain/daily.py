@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import AttendanceRecord
-from . import calendar, clock, duty, requests
+from . import calendar, clock, duty, requests, setup
 from .status import DayStatus, day_status
 
 
@@ -43,6 +43,9 @@ def compute(session: Session, people: list, start: date, end: date, now: datetim
     now = now or clock.now()
     today = clock.wita_day(now)
     last = min(end, today)
+    first_tracked = setup.tracking_start(session)
+    if first_tracked is not None:
+        start = max(start, first_tracked)
     result: dict[int, list[DayRow]] = {p.id: [] for p in people}
     if last < start or not people:
         return result

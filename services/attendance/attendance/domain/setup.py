@@ -16,8 +16,11 @@ from sqlalchemy.orm import Session
 from ..models import HOLIDAY_KINDS, DeductionWeight, Holiday, Setting, SpecialPeriod, WorkLocation, WorkSchedule
 
 #: Settings with their defaults (*verify* with the bureau): ``geofence_mode`` "tolak" refuses a check-in
-#: outside every location, "tinjau" accepts it marked "perlu ditinjau"; ``selfie_max_kb`` caps a selfie.
-DEFAULT_SETTINGS = {"geofence_mode": "tolak", "selfie_max_kb": 512}
+#: outside every location, "tinjau" accepts it marked "perlu ditinjau"; ``selfie_max_kb`` caps a selfie;
+#: ``tracking_start`` (ISO date) is the first day attendance counts — days before it are not shown or
+#: recapped, so an installation does not mark everyone alpa for the days before it went live (the seed
+#: sets it to the day it first runs; null: no limit).
+DEFAULT_SETTINGS = {"geofence_mode": "tolak", "selfie_max_kb": 512, "tracking_start": None}
 GEOFENCE_MODES = ("tolak", "tinjau")
 
 
@@ -32,8 +35,15 @@ def get_settings(session: Session) -> dict:
     return {**DEFAULT_SETTINGS, **{k: v for k, v in stored.items() if k in DEFAULT_SETTINGS}}
 
 
+def tracking_start(session: Session) -> date | None:
+    value = get_settings(session)["tracking_start"]
+    return date.fromisoformat(value) if value else None
+
+
 def update_settings(session: Session, changes: dict) -> dict:
     for key, value in changes.items():
+        if isinstance(value, date):
+            value = value.isoformat()
         session.execute(pg_insert(Setting).values(key=key, value={"v": value}).on_conflict_do_update(
             index_elements=[Setting.key], set_={"value": {"v": value}}))
     session.flush()
