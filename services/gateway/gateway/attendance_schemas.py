@@ -244,6 +244,7 @@ class WeightList(Schema):
 class SettingsOut(Schema):
     geofence_mode = fields.String(**_d("`tolak` atau `tinjau`.", enum=list(GEOFENCE_MODES)))
     selfie_max_kb = fields.Integer()
+    tracking_start = fields.Date(allow_none=True, **_d("Hari pertama absensi dihitung; null: tanpa batas."))
 
 
 class SetupOut(Schema):

@@ -184,6 +184,7 @@ DEMO_ACCOUNTS = (
     ("bendahara", "bendahara", ["bendahara", "pegawai"]),
     ("pengurus_barang", "pengurus_barang", ["pengurus_barang", "pegawai"]),
     ("operator", "operator", ["operator", "pegawai"]),
+    ("honorer", "admin_umum", ["pegawai"]),  # a non-ASN employee: the one who checks in (Absensi Non ASN)
 )
 
 
