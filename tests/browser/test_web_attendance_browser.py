@@ -2,21 +2,17 @@
 
 The browser grants geolocation at the office (inside the seeded geofence); attendance.js reads it, posts with the
 page's idempotency key and shows the server's time. A second tap records nothing new. Playwright waits for the
-text the user waits for, never a fixed time; a failing test leaves a screenshot. With ``SITUOK_SCREENSHOTS=1``
-it also saves screenshots of the pages at phone and desktop size to ``var/screenshots/attendance``.
+text the user waits for, never a fixed time; a failing test leaves a screenshot.
 """
 from __future__ import annotations
 
-import os
 import re
 import uuid
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import DEMO_PASSWORD
-
-from .helpers import DESKTOP, PHONE, SCREENSHOTS
+from .helpers import PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -82,36 +78,3 @@ def test_a_non_asn_employee_checks_in_with_one_tap(page, stack, admin):
     expect(page.locator("tr.day-row")).not_to_have_count(0)
     expect(page.locator("tr.day-row").first).to_contain_text(time)
     assert page.problems == []
-
-
-@pytest.mark.skipif(os.environ.get("SITUOK_SCREENSHOTS") != "1", reason="screenshots on request only")
-def test_screenshots_of_the_attendance_pages(browser, stack, admin):
-    """Not a check: pictures of the pages at phone and desktop size, to look at."""
-    out = SCREENSHOTS / "attendance"
-    out.mkdir(parents=True, exist_ok=True)
-    for name, size in (("phone", PHONE), ("desktop", DESKTOP)):
-        context = browser.new_context(viewport=size, base_url=stack.base_url, locale="id-ID")
-        context.grant_permissions(["geolocation"], origin=stack.base_url)
-        context.set_geolocation(OFFICE)
-        tab = context.new_page()
-        sign_in(tab, account_for(admin, "I Wayan Suparta" if name == "phone" else "Ni Kadek Ayu Pratiwi"), PASSWORD)
-        open_check_in(tab)
-        expect(tab.locator("[data-geo-status]")).to_contain_text("±20 m")
-        tab.screenshot(path=str(out / f"checkin-before-{name}.png"), full_page=True)
-        tab.get_by_role("button", name="Absen masuk").click()
-        expect(tab.locator("[data-checkin-result]")).to_contain_text("tercatat pukul")
-        tab.screenshot(path=str(out / f"checkin-{name}.png"), full_page=True)
-        tab.goto("/absensi/riwayat")
-        tab.screenshot(path=str(out / f"history-{name}.png"), full_page=True)
-        tab.goto("/absensi/pengajuan")
-        tab.screenshot(path=str(out / f"requests-{name}.png"), full_page=True)
-        context.close()
-
-        context = browser.new_context(viewport=size, base_url=stack.base_url, locale="id-ID")
-        tab = context.new_page()
-        sign_in(tab, "pimpinan", DEMO_PASSWORD)
-        for page_name, path in (("today", "/absensi/hari-ini"), ("recap", "/absensi/rekap"),
-                                ("inbox", "/absensi/persetujuan")):
-            tab.goto(path)
-            tab.screenshot(path=str(out / f"{page_name}-{name}.png"), full_page=True)
-        context.close()
