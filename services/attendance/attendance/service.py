@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 
-from nameko.timer import timer
 from situok_kit.consumers import event_consumer
 from situok_kit.db import Database
 from situok_kit.health import HealthMixin
@@ -15,6 +14,7 @@ from situok_kit.idempotency import run_idempotent
 from situok_kit.identity import CallerIdentity
 from situok_kit.logs import CallIdLogging
 from situok_kit.pagination import clamp_limit
+from situok_kit.roster import RosterConsumers
 from situok_kit.rpc import api
 from situok_kit.schema import load_input as load
 from situok_kit.schema import record_id
@@ -68,12 +68,14 @@ def _month_args(month, **extra) -> tuple[int, int, dict]:
     return year, mon, args
 
 
-class AttendanceService(HealthMixin):
+class AttendanceService(HealthMixin, RosterConsumers):
     name = "attendance"
 
     db = Database(Base.metadata)
     caller = CallerIdentity()
     call_log = CallIdLogging()
+    roster_store = roster
+    roster_sync = sync
 
     # -- check-in / check-out ------------------------------------------------------------------
 
@@ -330,36 +332,6 @@ class AttendanceService(HealthMixin):
         return {"employee_id": ident.employee_id,
                 "tracked": bool(me and me.active and me.employment_type == "non_asn"),
                 "supervisor": view.is_supervisor, "admin": ident.is_admin}
-
-    @timer(interval=15, eager=True)
-    def fill_empty_roster(self):
-        """At start and every 15 s until it has worked once: pull the roster from personnel."""
-        if not roster.needs_sync(self.db.session):
-            return
-        try:
-            log.info("roster synced from personnel: %s", sync.sync_with(self.db, self.config["AMQP_URI"]))
-        except Exception as exc:  # personnel not up yet: try again on the next tick
-            log.warning("roster sync failed (%s); retrying later", exc)
-
-    @event_consumer(events.EMPLOYEE_CREATED)
-    def on_employee_created(self, tx, event):
-        roster.upsert_employees(tx.session, [event.data])
-
-    @event_consumer(events.EMPLOYEE_UPDATED)
-    def on_employee_updated(self, tx, event):
-        roster.upsert_employees(tx.session, [event.data])
-
-    @event_consumer(events.EMPLOYEE_DEACTIVATED)
-    def on_employee_deactivated(self, tx, event):
-        roster.set_inactive(tx.session, event.data)
-
-    @event_consumer(events.ORG_UNIT_CREATED)
-    def on_org_unit_created(self, tx, event):
-        roster.upsert_units(tx.session, [event.data])
-
-    @event_consumer(events.ORG_UNIT_UPDATED)
-    def on_org_unit_updated(self, tx, event):
-        roster.upsert_units(tx.session, [event.data])
 
     # -- travel: dinas luar ---------------------------------------------------------------------------
 

@@ -15,13 +15,18 @@ the mechanics are here:
 """
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
+from nameko.timer import timer
 from sqlalchemy import or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
+from .consumers import event_consumer
 from .identity import SYSTEM
 from .rpc import cluster_proxy
+
+_log = logging.getLogger("situok.roster")
 
 PAGE = 200
 
@@ -81,3 +86,47 @@ def subunit_ids(session, unit_model, unit_id: int) -> set[int]:
     tree = tree.union_all(select(unit_model.id).where(unit_model.parent_id == tree.c.id))
     found = set(session.scalars(select(tree.c.id)))
     return found or {unit_id}
+
+
+class RosterConsumers:
+    """Mixin for a service that keeps a roster copy: personnel's events keep it current, and a timer pulls
+    the whole roster at start (and every 15 s until one pull has worked), because events published before
+    the service's queue existed were lost. Safe with several instances (the service's sync takes an
+    advisory lock; every write is an upsert).
+
+    The service sets ``roster_store`` (its roster module: ``needs_sync``, ``upsert_employees``,
+    ``set_inactive``, ``upsert_units``) and ``roster_sync`` (its sync module: ``sync_with(db, amqp_uri)``);
+    it has ``db`` and ``config`` like every SITU OK service.
+    """
+
+    roster_store = None
+    roster_sync = None
+
+    @timer(interval=15, eager=True)
+    def fill_empty_roster(self):
+        if not self.roster_store.needs_sync(self.db.session):
+            return
+        try:
+            _log.info("roster synced from personnel: %s", self.roster_sync.sync_with(self.db, self.config["AMQP_URI"]))
+        except Exception as exc:  # personnel not up yet: try again on the next tick
+            _log.warning("roster sync failed (%s); retrying later", exc)
+
+    @event_consumer("personnel.employee_created")
+    def on_employee_created(self, tx, event):
+        self.roster_store.upsert_employees(tx.session, [event.data])
+
+    @event_consumer("personnel.employee_updated")
+    def on_employee_updated(self, tx, event):
+        self.roster_store.upsert_employees(tx.session, [event.data])
+
+    @event_consumer("personnel.employee_deactivated")
+    def on_employee_deactivated(self, tx, event):
+        self.roster_store.set_inactive(tx.session, event.data)
+
+    @event_consumer("personnel.org_unit_created")
+    def on_org_unit_created(self, tx, event):
+        self.roster_store.upsert_units(tx.session, [event.data])
+
+    @event_consumer("personnel.org_unit_updated")
+    def on_org_unit_updated(self, tx, event):
+        self.roster_store.upsert_units(tx.session, [event.data])

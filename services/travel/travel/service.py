@@ -8,8 +8,6 @@ from __future__ import annotations
 import base64
 import logging
 
-from nameko.timer import timer
-from situok_kit.consumers import event_consumer
 from situok_kit.db import Database
 from situok_kit.errors import ValidationFailed
 from situok_kit.health import HealthMixin
@@ -17,11 +15,12 @@ from situok_kit.idempotency import run_idempotent
 from situok_kit.identity import CallerIdentity
 from situok_kit.logs import CallIdLogging
 from situok_kit.pagination import clamp_limit
+from situok_kit.roster import RosterConsumers
 from situok_kit.rpc import api
 from situok_kit.schema import load_input as load
 from situok_kit.schema import record_id
 
-from . import events, sync, views
+from . import sync, views
 from .domain import orders, rates, roster, settings
 from .models import Base
 from .schemas import (
@@ -68,12 +67,14 @@ def _merged_loader(changes):
     return merge
 
 
-class TravelService(HealthMixin):
+class TravelService(HealthMixin, RosterConsumers):
     name = "travel"
 
     db = Database(Base.metadata)
     caller = CallerIdentity()
     call_log = CallIdLogging()
+    roster_store = roster
+    roster_sync = sync
 
     # -- orders ------------------------------------------------------------------------------
 
@@ -232,34 +233,3 @@ class TravelService(HealthMixin):
         self.caller.require()
         return roster.counts(self.db.session)
 
-    @timer(interval=15, eager=True)
-    def fill_empty_roster(self):
-        """At start and every 15 s until it has worked once: pull the whole roster from personnel (events
-        published before our queue existed were lost). Safe with several instances (advisory lock, upserts)."""
-        if not roster.needs_sync(self.db.session):
-            return
-        try:
-            result = sync.sync_with(self.db, self.config["AMQP_URI"])
-            log.info("roster synced from personnel: %s", result)
-        except Exception as exc:  # personnel not up yet: try again on the next tick
-            log.warning("roster sync failed (%s); retrying later", exc)
-
-    @event_consumer(events.EMPLOYEE_CREATED)
-    def on_employee_created(self, tx, event):
-        roster.upsert_employees(tx.session, [event.data])
-
-    @event_consumer(events.EMPLOYEE_UPDATED)
-    def on_employee_updated(self, tx, event):
-        roster.upsert_employees(tx.session, [event.data])
-
-    @event_consumer(events.EMPLOYEE_DEACTIVATED)
-    def on_employee_deactivated(self, tx, event):
-        roster.set_inactive(tx.session, event.data)
-
-    @event_consumer(events.ORG_UNIT_CREATED)
-    def on_org_unit_created(self, tx, event):
-        roster.upsert_units(tx.session, [event.data])
-
-    @event_consumer(events.ORG_UNIT_UPDATED)
-    def on_org_unit_updated(self, tx, event):
-        roster.upsert_units(tx.session, [event.data])
