@@ -7,49 +7,29 @@ personnel and attendance run in-process as Nameko containers; attendance fills i
 ``employee_snapshot`` at start. Callers use a standalone RPC proxy carrying an ``Identity``, as the gateway
 does. ``clock_at`` fixes the service's clock (same process), so days and lateness are chosen by the test.
 """
+from functools import partial
+
 import pytest
 from attendance.domain import clock
 from attendance_testkit import Bureau, service_config, utc
 from personnel.seed import seed as seed_personnel
 from situok_kit import testing
-from situok_kit.migrate import create_database, drop_database, upgrade
 from situok_kit.rpc import cluster_proxy
-from sqlalchemy import create_engine
-from sqlalchemy.orm import Session
 
 
 @pytest.fixture(scope="session")
 def personnel_db(infra):
-    url = testing.database_url_for(infra.pg_url, testing.unique_name("situok_personnel_at"))
-    create_database(url)
-    try:
-        upgrade("personnel", url)
-        engine = create_engine(url)
-        with Session(engine) as session:
-            report = seed_personnel(session, admin_password="admin-test-2026", demo_password="demo-test-2026")
-            session.commit()
-        yield url, engine, report
-        engine.dispose()
-    finally:
-        drop_database(url)
+    seed = partial(seed_personnel, admin_password="admin-test-2026", demo_password="demo-test-2026")
+    with testing.migrated_database(infra.pg_url, "personnel", "situok_personnel_at", seed) as db:
+        yield db.url, db.engine, db.seeded
 
 
 @pytest.fixture(scope="session")
 def attendance_db(infra):
     from attendance.seed import seed
 
-    url = testing.database_url_for(infra.pg_url, testing.unique_name("situok_attendance_test"))
-    create_database(url)
-    try:
-        upgrade("attendance", url)
-        engine = create_engine(url)
-        with Session(engine) as session:
-            seed(session)
-            session.commit()
-        yield url, engine
-        engine.dispose()
-    finally:
-        drop_database(url)
+    with testing.migrated_database(infra.pg_url, "attendance", "situok_attendance_test", seed) as db:
+        yield db.url, db.engine
 
 
 @pytest.fixture(scope="session")

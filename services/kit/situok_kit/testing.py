@@ -136,6 +136,40 @@ def database_url_for(pg_url: str, name: str) -> str:
     return rendered.replace(marker, "{service}")
 
 
+@dataclass
+class SeededDatabase:
+    url: str
+    engine: object
+    seeded: object  # what the seed function returned
+
+
+@contextmanager
+def migrated_database(pg_url: str, service: str, prefix: str, seed=None):
+    """A throwaway database of ``service``: created, migrated, seeded by ``seed(session)`` (committed),
+    and dropped afterwards, whatever happened."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    from .migrate import create_database, drop_database, upgrade
+
+    url = database_url_for(pg_url, unique_name(prefix))
+    create_database(url)
+    try:
+        upgrade(service, url)
+        engine = create_engine(url)
+        try:
+            seeded = None
+            if seed is not None:
+                with Session(engine) as session:
+                    seeded = seed(session)
+                    session.commit()
+            yield SeededDatabase(url, engine, seeded)
+        finally:
+            engine.dispose()
+    finally:
+        drop_database(url)
+
+
 def unique_name(prefix: str = "t") -> str:
     return f"{prefix}_{uuid.uuid4().hex[:10]}"
 

@@ -6,6 +6,8 @@ throwaway vhost for the whole run, both removed at the end. The service runs
 in-process under Nameko's ``container_factory``; callers use a standalone RPC
 proxy carrying an ``Identity`` in context data, as the gateway does.
 """
+from functools import partial
+
 import pytest
 from personnel.models import kit_tables
 from personnel.seed import seed
@@ -13,27 +15,16 @@ from personnel_testkit import ADMIN_PASSWORD, DEMO_PASSWORD, SeededDb, service_c
 from situok_kit import testing
 from situok_kit.db import Transaction
 from situok_kit.identity import SYSTEM, Identity
-from situok_kit.migrate import create_database, drop_database, upgrade
 from situok_kit.rpc import cluster_proxy
-from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 
 @pytest.fixture(scope="session")
 def seeded_db(infra):
     """A migrated database holding the seed data, dropped after the run."""
-    url = testing.database_url_for(infra.pg_url, testing.unique_name("situok_personnel_test"))
-    create_database(url)
-    try:
-        upgrade("personnel", url)
-        engine = create_engine(url)
-        with Session(engine) as session:
-            report = seed(session, admin_password=ADMIN_PASSWORD, demo_password=DEMO_PASSWORD)
-            session.commit()
-        yield SeededDb(url, engine, report.employee_ids, report.unit_ids)
-        engine.dispose()
-    finally:
-        drop_database(url)
+    seed_bureau = partial(seed, admin_password=ADMIN_PASSWORD, demo_password=DEMO_PASSWORD)
+    with testing.migrated_database(infra.pg_url, "personnel", "situok_personnel_test", seed_bureau) as db:
+        yield SeededDb(db.url, db.engine, db.seeded.employee_ids, db.seeded.unit_ids)
 
 
 @pytest.fixture

@@ -7,48 +7,32 @@ end. personnel and travel run in-process as Nameko containers for the whole run;
 personnel's ``employee_snapshot`` at start, as in production. Callers use a standalone RPC proxy carrying an
 ``Identity`` in context data, as the gateway does.
 """
+from functools import partial
+
 import pytest
 from personnel.seed import seed as seed_personnel
 from situok_kit import testing
-from situok_kit.migrate import create_database, drop_database, upgrade
 from situok_kit.rpc import cluster_proxy
-from sqlalchemy import create_engine
-from sqlalchemy.orm import Session
 from travel.seed import seed as seed_travel
 from travel_testkit import FISCAL_YEARS, Bureau, service_config
 
 
 @pytest.fixture(scope="session")
 def personnel_db(infra):
-    url = testing.database_url_for(infra.pg_url, testing.unique_name("situok_personnel_tt"))
-    create_database(url)
-    try:
-        upgrade("personnel", url)
-        engine = create_engine(url)
-        with Session(engine) as session:
-            report = seed_personnel(session, admin_password="admin-test-2026", demo_password="demo-test-2026")
-            session.commit()
-        yield url, engine, report
-        engine.dispose()
-    finally:
-        drop_database(url)
+    seed = partial(seed_personnel, admin_password="admin-test-2026", demo_password="demo-test-2026")
+    with testing.migrated_database(infra.pg_url, "personnel", "situok_personnel_tt", seed) as db:
+        yield db.url, db.engine, db.seeded
+
+
+def seed_travel_years(session):
+    for year in FISCAL_YEARS:
+        seed_travel(session, fiscal_year=year)
 
 
 @pytest.fixture(scope="session")
 def travel_db(infra):
-    url = testing.database_url_for(infra.pg_url, testing.unique_name("situok_travel_test"))
-    create_database(url)
-    try:
-        upgrade("travel", url)
-        engine = create_engine(url)
-        with Session(engine) as session:
-            for year in FISCAL_YEARS:
-                seed_travel(session, fiscal_year=year)
-            session.commit()
-        yield url, engine
-        engine.dispose()
-    finally:
-        drop_database(url)
+    with testing.migrated_database(infra.pg_url, "travel", "situok_travel_test", seed_travel_years) as db:
+        yield db.url, db.engine
 
 
 @pytest.fixture(scope="session")
