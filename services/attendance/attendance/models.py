@@ -11,9 +11,10 @@ concurrency could break live in the database:
 """
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 
-from situok_kit.tables import add_kit_tables
+from situok_kit.tables import add_kit_tables, service_metadata, utcnow
+from situok_kit.tables import sql_in as _in
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -23,7 +24,6 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
-    MetaData,
     String,
     Text,
     Time,
@@ -34,14 +34,6 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
 PERIODS = ("normal", "ramadan")
 HOLIDAY_KINDS = ("nasional", "cuti_bersama", "bali")
 LEAVE_KINDS = ("izin", "sakit", "cuti")
@@ -50,16 +42,8 @@ CORRECTION_KINDS = ("check_in", "check_out")
 WEIGHT_CODES = ("TL1", "TL2", "TL3", "TL4", "PSW1", "PSW2", "PSW3", "PSW4", "ALPA")
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def _in(column: str, values) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
-
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    metadata = service_metadata()
 
 
 kit_tables = add_kit_tables(Base.metadata)

@@ -6,9 +6,34 @@ Alembic history creates them next to its own tables.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, MetaData, String, Table, Text, func, text
 from sqlalchemy.dialects.postgresql import JSONB
+
+#: Constraint and index names every service's models and migrations share (stable across autogenerate).
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def service_metadata() -> MetaData:
+    """The ``MetaData`` of a service's ``DeclarativeBase``, with the shared naming convention."""
+    return MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def sql_in(column: str, values) -> str:
+    """``column IN ('a', 'b')`` for a CheckConstraint over a fixed list of values."""
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
 
 
 @dataclass(frozen=True)

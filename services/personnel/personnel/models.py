@@ -8,10 +8,11 @@ the same rules first so users get a precise message; the constraints catch races
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from situok_kit.identity import ROLES
-from situok_kit.tables import add_kit_tables
+from situok_kit.tables import add_kit_tables, service_metadata, utcnow
+from situok_kit.tables import sql_in as _in
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -20,7 +21,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     Uuid,
@@ -31,14 +31,6 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from .domain.identifiers import GOLONGAN, PANGKAT, PPPK_GRADES
-
-NAMING_CONVENTION = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
 
 ORG_UNIT_KINDS = ("biro", "bagian", "subbagian")
 POSITION_KINDS = ("struktural", "fungsional", "pelaksana")
@@ -52,16 +44,8 @@ def full_name(name: str, front_title: str | None, back_title: str | None) -> str
     return f"{text_}, {back_title}" if back_title else text_
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def _in(column: str, values) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
-
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    metadata = service_metadata()
 
 
 kit_tables = add_kit_tables(Base.metadata)

@@ -10,9 +10,10 @@ Invariants concurrency could break live in the database:
 """
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
-from situok_kit.tables import add_kit_tables
+from situok_kit.tables import add_kit_tables, service_metadata, utcnow
+from situok_kit.tables import sql_in as _in
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -24,7 +25,6 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
@@ -33,14 +33,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB, ExcludeConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
-
-NAMING_CONVENTION = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
 
 STATUSES = ("draft", "submitted", "approved", "rejected", "issued", "completed", "realized", "cancelled")
 #: Statuses in which a traveller is committed to the trip's dates (no overlapping trip allowed).
@@ -55,16 +47,8 @@ ATTACHMENT_KINDS = ("report", "receipt")
 RESET_SCOPES = ("year", "unit_year", "never")
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def _in(column: str, values) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
-
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    metadata = service_metadata()
 
 
 kit_tables = add_kit_tables(Base.metadata)
@@ -265,7 +249,6 @@ class Order(Base):
 
     travellers: Mapped[list[OrderTraveller]] = relationship(
         back_populates="order", order_by="OrderTraveller.position", cascade="all, delete-orphan")
-
 
 
 class OrderTraveller(Base):
