@@ -184,6 +184,21 @@ def test_an_expired_access_token_is_renewed_with_the_refresh_token(stack, web):
     assert renewed.access != expired and renewed.refresh != session.refresh
 
 
+def test_an_idle_session_ends_here_and_at_personnel(stack, web, api):
+    web.logged_in("admin", ADMIN_PASSWORD)
+    codec = SessionCodec(SessionPolicy(secret=stack.process_env()["SITUOK_WEB_SECRET"],
+                                       idle_seconds=1800, absolute_seconds=43200))
+    session = codec.loads(web.http.cookies.get(COOKIE_NAME))
+    session.seen -= 31 * 60  # the user left the desk half an hour ago
+    web.http.cookies.clear()
+    web.http.cookies.set(COOKIE_NAME, codec.dumps(session))
+    page = web.get("/pegawai")
+    assert page.status_code == 303 and page.headers["Location"].startswith("/masuk")
+    assert "Sesi Anda berakhir" in text_of(web.get("/masuk"))
+    refresh = api.request("POST", "/auth/refresh", json={"refresh_token": session.refresh}, token="")
+    assert refresh.status_code == 401  # personnel's session was ended too
+
+
 def test_language_switch(admin_web):
     admin_web.get("/")
     switched = admin_web.post("/bahasa", {"lang": "en", "next": "/pegawai"}, csrf=admin_web.csrf("/"))

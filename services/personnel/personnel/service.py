@@ -77,6 +77,13 @@ class PersonnelService(HealthMixin):
         return outcome.unwrap()
 
     @api
+    def end_session(self, refresh_token):
+        """Revoke the session of ``refresh_token`` (no identity needed: holding the token is the proof)."""
+        args = load(RefreshIn(), {"refresh_token": refresh_token})
+        with self.db.transaction() as tx:
+            return auth.end_session(tx, args["refresh_token"], self._policy())
+
+    @api
     def logout(self):
         ident = self.caller.require()
         with self.db.transaction() as tx:

@@ -105,6 +105,21 @@ def test_logout_revokes_the_session_and_announces_it(service, rpc, observer):
     assert listed[ident.session_id] == events[0]["data"]["until"]
 
 
+def test_an_edge_ends_a_session_with_its_refresh_token(service, rpc, observer):
+    """The web's own session expired (idle/absolute): it ends personnel's with the refresh token it holds."""
+    revoked = observer("session_revoked")
+    tokens = rpc().login("pengurus_barang", DEMO_PASSWORD)
+    session_id = verify_access_token(tokens["access_token"]).session_id
+    assert rpc().end_session(tokens["refresh_token"]) == {"revoked": True}
+    with pytest.raises(Unauthorized):
+        rpc().refresh(tokens["refresh_token"])
+    wait_for(lambda: [m for m in revoked.of_type("personnel.session_revoked")
+                      if m["data"]["session_id"] == session_id], message="session_revoked")
+    # An unknown or spent token gets the same answer: it tells nothing.
+    assert rpc().end_session("tidak-dikenal") == {"revoked": True}
+    assert rpc().end_session(tokens["refresh_token"]) == {"revoked": True}
+
+
 def test_change_password(service, rpc, seeded_db):
     rpc(seeded_db.identity("admin")).create_account(
         {"username": "tamu.sandi", "password": "SandiLama2026", "roles": ["pegawai"]})

@@ -54,6 +54,12 @@ def test_idle_expiry(codec):
     assert not ended.logged_in and ended.ended == "idle"
 
 
+def test_an_ended_session_hands_over_its_refresh_token_for_revocation(codec):
+    ended = codec.loads(codec.dumps(logged_in()), NOW + 31 * 60)
+    assert ended.ended_refresh == "r-1" and ended.refresh is None
+    assert "r-1" not in codec.dumps(ended)  # not written into the new cookie
+
+
 def test_activity_moves_the_idle_clock_but_not_the_absolute_one(codec):
     session = logged_in()
     now = NOW

@@ -92,6 +92,17 @@ class Visit:
         self._form = None
         if self.session.ended in ("idle", "absolute"):
             self.flash("warning", self._("Sesi Anda berakhir; silakan masuk kembali."))
+            self._revoke_ended(self.session.ended_refresh)
+
+    def _revoke_ended(self, refresh_token: str | None) -> None:
+        """The web session expired: end personnel's session too, so its refresh token is worth nothing.
+        Best effort — the user is logged out here either way."""
+        if not refresh_token:
+            return
+        try:
+            self.service.personnel.end_session(refresh_token)
+        except Exception as exc:  # personnel down or slow: the token still expires on its own TTL
+            log.warning("could not end the expired session at personnel: %r", exc)
 
     # -- request -------------------------------------------------------------
     @property

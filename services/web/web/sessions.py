@@ -56,6 +56,8 @@ class WebSession:
     dirty: bool = False
     #: Why the previous session ended, if it just did ("idle", "absolute"); not stored.
     ended: str | None = None
+    #: The refresh token of that ended session, so the web can revoke it at personnel; not stored.
+    ended_refresh: str | None = None
 
     @classmethod
     def anonymous(cls, lang: str = DEFAULT_LOCALE, now: float | None = None) -> WebSession:
@@ -132,6 +134,7 @@ class SessionCodec:
         if ended:
             fresh = WebSession.anonymous(lang=session.lang, now=now)
             fresh.ended = ended
+            fresh.ended_refresh = session.refresh
             return fresh
         session.touch(now)
         return session

@@ -252,6 +252,18 @@ def refresh(tx, refresh_token: str, policy: AuthPolicy, now: datetime | None = N
     return Outcome(result=_tokens(session, account, login_session, new_token, policy, now))
 
 
+def end_session(tx, refresh_token: str, policy: AuthPolicy, now: datetime | None = None) -> dict:
+    """Revoke the session a refresh token belongs to — for an edge whose own session expired (the web's idle
+    or absolute limit) and that holds only that token. Possession of the token is the proof; an unknown or
+    already revoked token is answered the same way, so the answer tells nothing."""
+    now = now or utcnow()
+    login_session = tx.session.scalar(
+        select(LoginSession).where(LoginSession.refresh_token_hash == token_hash(refresh_token)).with_for_update())
+    if login_session is not None:
+        revoke_session(tx, login_session, policy, now, "edge_session_expired")
+    return {"revoked": True}
+
+
 def logout(tx, identity: Identity, policy: AuthPolicy, now: datetime | None = None) -> dict:
     now = now or utcnow()
     if identity.session_id:
