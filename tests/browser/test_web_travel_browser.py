@@ -57,8 +57,13 @@ def test_pegawai_drafts_with_a_live_estimate_submits_and_records_an_arrival(page
     purpose = "Rapat koordinasi keuangan " + uuid.uuid4().hex[:6]
     page.locator("#f-basis").fill("Undangan Kementerian Dalam Negeri Nomor 000/77/2026")
     page.get_by_label("Maksud perjalanan dinas").fill(purpose)
-    page.get_by_label("Provinsi tujuan").select_option("31")
-    page.get_by_label("Kota/kabupaten tujuan").fill("Jakarta Pusat")
+    page.locator("#f-destination_province").select_option("31")
+    page.locator("#f-destination_city").fill("Jakarta Pusat")
+    # Further destinations stay hidden until asked for.
+    second = page.locator("#f-destination_city-1")
+    assert not second.is_visible()
+    page.get_by_role("button", name="Tambah tujuan").click()
+    assert second.is_visible()
     page.get_by_label("Tanggal berangkat").fill(start.isoformat())
     page.get_by_label("Tanggal kembali").fill(end.isoformat())
     total = estimate.locator("[data-estimate-total]")

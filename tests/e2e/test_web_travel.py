@@ -7,11 +7,13 @@ cancelled letter shows as DIBATALKAN. Validation messages land next to their fie
 """
 from __future__ import annotations
 
+import io
 import re
 import uuid
 from datetime import date, timedelta
 
 import pytest
+from pypdf import PdfReader
 
 from tests.conftest import ADMIN_PASSWORD, DEMO_PASSWORD
 from tests.e2e.conftest import Api
@@ -295,6 +297,51 @@ def test_missing_budget_account_is_shown_next_to_its_field(pegawai_web, pegawai_
     broken = pegawai_web.post("/perjalanan/baru", {**trip_form(me["id"], offset=18), "return_date": "2020-01-01",
                                                    "action": "save"}, csrf=pegawai_web.csrf("/perjalanan/baru"))
     assert broken.status_code == 422 and 'id="e-return_date"' in broken.text
+
+
+def test_several_destinations_and_a_follower(pegawai_web, pegawai_api, me):
+    """Two destinations and a follower from the form: saved, shown on the trip, the follower on SPPD sheet I."""
+    page = pegawai_web.get("/perjalanan/baru")
+    assert page.status_code == 200
+    assert 'id="f-destination_city-1"' in page.text and f'name="follower_name-{me["id"]}"' in page.text
+    assert "Tambah tujuan" in page.text and "Tambah pengikut" in page.text
+    follower = "Ni Luh Pengikut " + uuid.uuid4().hex[:5]
+    form = trip_form(me["id"], offset=30, destination_province=["31", "32", ""],
+                     destination_city=["Jakarta Pusat", "Bandung", ""])
+    form.update({f"follower_name-{me['id']}": [follower, ""], f"follower_birth_date-{me['id']}": ["1995-03-04", ""],
+                 f"follower_note-{me['id']}": ["Ajudan", ""]})
+
+    # The live estimate takes the same form.
+    estimate = pegawai_web.post("/perjalanan/estimasi", form)
+    assert estimate.status_code == 200 and 'data-estimate-state="ok"' in estimate.text, text_of(estimate)[:600]
+
+    # A follower row without a name: the message lands on that row.
+    broken = pegawai_web.post("/perjalanan/baru", {**form, f"follower_name-{me['id']}": [follower, ""],
+                                                   f"follower_birth_date-{me['id']}": ["1995-03-04", "2000-01-01"],
+                                                   "action": "save"}, csrf=pegawai_web.csrf("/perjalanan/baru"))
+    assert broken.status_code == 422
+    assert re.search(rf'<p class="error" id="e-follower_name-{me["id"]}-1">[^<]+</p>', broken.text), \
+        text_of(broken)[:800]
+    assert "Bandung" in broken.text and follower in broken.text  # nothing typed is lost
+
+    order_id = order_id_of(pegawai_web.post("/perjalanan/baru", {**form, "action": "save"},
+                                            csrf=pegawai_web.csrf("/perjalanan/baru")))
+    order = pegawai_api.request("GET", f"/travel/orders/{order_id}").json()
+    assert [(d["province_code"], d["city"]) for d in order["destinations"]] == [("31", "Jakarta Pusat"),
+                                                                              ("32", "Bandung")]
+    assert order["travellers"][0]["followers"] == [{"name": follower, "birth_date": "1995-03-04", "note": "Ajudan"}]
+
+    view = text_of(pegawai_web.get(f"/perjalanan/{order_id}"))
+    assert "Jakarta Pusat, DKI Jakarta; Bandung, Jawa Barat" in view and follower in view
+
+    # Editing shows both destinations and the follower again.
+    edit = pegawai_web.get(f"/perjalanan/{order_id}/ubah")
+    assert edit.status_code == 200 and 'value="Bandung"' in edit.text and f'value="{follower}"' in edit.text
+
+    pdf = pegawai_web.get(f"/perjalanan/{order_id}/dokumen/sppd1?pelaksana={me['id']}")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    text = re.sub(r"\s+", " ", "".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf.content)).pages))
+    assert follower in text, text[:1500]
 
 
 def test_a_pegawai_cannot_request_for_someone_else(pegawai_web, admin, me):

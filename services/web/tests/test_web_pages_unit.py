@@ -48,6 +48,7 @@ def test_menu_by_role():
     assert "/perjalanan/persetujuan" not in urls(["kasubbag", "pegawai"])  # no approver under travel's rules
     assert "/pegawai/baru" in urls(["admin"]) and "/pegawai" in urls(["admin"])
     assert "/pegawai" in urls(["kasubbag"]) and "/pegawai/baru" not in urls(["kasubbag"])
+    assert "/akun" in urls(["admin"]) and not {"/akun"} & (urls(["pegawai"]) | urls(["kasubbag", "operator"]))
 
 
 def test_areas_without_pages_stay_out_of_the_menu():
@@ -130,3 +131,17 @@ def test_attendance_helpers():
     assert a.shift_month(2026, 1, -1) == "2025-12" and a.shift_month(2026, 12, 1) == "2027-01"
     assert a.percent(150, "id") == "1,5%" and a.percent(300, "en") == "3%" and a.percent(None, "id") == "0%"
     assert a.month_label(2026, 8, "id") == "Agustus 2026"
+
+
+def test_account_form_and_lock_state():
+    from web.views.accounts import account_payload, is_locked
+
+    form = MultiDict([("username", " budi.s "), ("password", "Sandi-Awal-2026"), ("employee_id", "7"),
+                      ("roles", "pegawai"), ("roles", "operator")])
+    assert account_payload(form) == {"username": "budi.s", "password": "Sandi-Awal-2026", "employee_id": 7,
+                                     "roles": ["pegawai", "operator"]}
+    assert account_payload(MultiDict({"username": "x", "employee_id": ""}))["employee_id"] is None
+    now = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+    assert is_locked({"locked_until": "2026-11-28T12:10:00+00:00"}, now)
+    assert not is_locked({"locked_until": datetime(2026, 11, 28, 11, 0, tzinfo=UTC)}, now)
+    assert not is_locked({"locked_until": None}, now)

@@ -6,6 +6,8 @@ from web.views.travel import (
     approver_roles,
     field_errors,
     form_field,
+    form_rows,
+    form_values,
     list_filters,
     order_payload,
     order_values,
@@ -44,7 +46,71 @@ def test_an_order_goes_back_into_the_form():
              "budget_agency": "Biro", "budget_account": "5.1", "notes": None}
     values = order_values(order)
     assert values["traveller"] == ["5"] and values["basis"] == "A\nB" and values["notes"] == ""
-    assert values["destination_province"] == "51" and values["destination_city"] == "Singaraja"
+    assert values["destinations"] == [{"province_code": "51", "city": "Singaraja"}]
+    assert values["followers"] == {"5": []}
+
+
+def several(**over) -> MultiDict:
+    """Three destination rows (the middle one blank) and followers for traveller 5 (a blank row between)."""
+    data = form(**over)
+    data.setlist("destination_province", ["31", "", "32", ""])
+    data.setlist("destination_city", ["Jakarta Pusat", " ", "Bandung", ""])
+    data.setlist("follower_name-5", ["Ni Luh Ayu", "", "Made Putra"])
+    data.setlist("follower_birth_date-5", ["2001-04-02", "", ""])
+    data.setlist("follower_note-5", [" Anak ", "", "Ajudan"])
+    data.setlist("follower_name-9", ["Tidak dipilih"])  # not a traveller: ignored
+    return data
+
+
+def test_several_destinations_and_followers_go_to_travel():
+    data = order_payload(several())
+    assert data["destinations"] == [{"province_code": "31", "city": "Jakarta Pusat"},
+                                    {"province_code": "32", "city": "Bandung"}]
+    assert data["travellers"] == [
+        {"employee_id": 5, "followers": [{"name": "Ni Luh Ayu", "birth_date": "2001-04-02", "note": "Anak"},
+                                         {"name": "Made Putra", "birth_date": None, "note": "Ajudan"}]},
+        {"employee_id": 7}]
+    # A row with only a birth date still goes (travel says the name is missing).
+    half = several()
+    half.setlist("follower_name-7", [""])
+    half.setlist("follower_birth_date-7", ["1990-01-01"])
+    assert order_payload(half)["travellers"][1]["followers"] == [{"name": "", "birth_date": "1990-01-01",
+                                                                  "note": None}]
+
+
+def test_several_destinations_and_followers_round_trip_through_the_form():
+    values = form_values(several())
+    assert values["destinations"] == [{"province_code": "31", "city": "Jakarta Pusat"},
+                                      {"province_code": "32", "city": "Bandung"}]
+    assert [f["name"] for f in values["followers"]["5"]] == ["Ni Luh Ayu", "Made Putra"]
+    assert values["followers"]["7"] == [] and "9" not in values["followers"]
+
+    order = {"travellers": [{"employee_id": 5, "followers": [
+                 {"name": "Ni Luh Ayu", "birth_date": "2001-04-02", "note": None}]}, {"employee_id": 7}],
+             "destinations": [{"province_code": "31", "city": "Jakarta Pusat"},
+                              {"province_code": "32", "city": "Bandung"}]}
+    values = order_values(order)
+    assert values["destinations"] == order["destinations"]
+    assert values["followers"] == {"5": [{"name": "Ni Luh Ayu", "birth_date": "2001-04-02", "note": ""}],
+                                   "7": []}
+    # Shown again, then sent again: the same data.
+    again = form()
+    again.setlist("destination_province", [d["province_code"] for d in values["destinations"]])
+    again.setlist("destination_city", [d["city"] for d in values["destinations"]])
+    for field in ("name", "birth_date", "note"):
+        again.setlist(f"follower_{field}-5", [f[field] for f in values["followers"]["5"]])
+    data = order_payload(again)
+    assert data["destinations"] == order["destinations"]
+    assert data["travellers"][0]["followers"] == [{"name": "Ni Luh Ayu", "birth_date": "2001-04-02", "note": None}]
+
+
+def test_the_form_shows_empty_rows_up_to_a_maximum():
+    blank = {"city": ""}
+    assert [r["extra"] for r in form_rows([], 4, blank)] == [False, True, True]
+    assert [r["extra"] for r in form_rows([{"city": "A"}, {"city": "B"}, {"city": "C"}], 4, blank)] == [
+        False, False, False, True]
+    assert len(form_rows([{"city": str(i)} for i in range(5)], 4, blank)) == 5  # never drops what was typed
+    assert [r["extra"] for r in form_rows([], 5, blank, minimum=0)] == [True, True]
 
 
 def test_travels_field_names_land_on_form_fields():
@@ -65,6 +131,29 @@ def test_travels_field_names_land_on_form_fields():
     assert errors["basis"] == "Dasar ke-1: Wajib diisi. Dasar ke-3: Terlalu panjang."
     assert errors["return_date"].startswith("Tanggal kembali")
     assert other == [("baris_3.kolom", "Aneh.")]
+
+
+def test_destination_and_follower_messages_land_on_their_rows():
+    assert form_field("destinations.1.city") == "destination_city-1"
+    assert form_field("destinations.3.province_code") == "destination_province-3"
+    assert form_field("destinations.2") == "destination_city-2"
+    travellers = ["5", "7"]
+    assert form_field("travellers.1.followers.0.name", travellers) == "follower_name-7-0"
+    assert form_field("travellers.0.followers.1.birth_date", travellers) == "follower_birth_date-5-1"
+    assert form_field("travellers.0.followers.1.note", travellers) == "follower_note-5-1"
+    assert form_field("travellers.1.followers", travellers) == "followers-7"
+    assert form_field("travellers.4.followers.0.name", travellers) == "traveller"  # no such traveller sent
+
+    errors, other = field_errors({"destinations.1.city": "Wajib diisi.",
+                                  "travellers.0.followers.1.name": "Wajib diisi.",
+                                  "travellers.1.followers": "Maksimal 5 pengikut.",
+                                  "travellers.1.employee_id": "Pegawai tidak ditemukan."},
+                                 i18n.Translator("id"), travellers)
+    assert errors["destination_city-1"] == "Wajib diisi."
+    assert errors["follower_name-5-1"] == "Wajib diisi."
+    assert errors["followers-7"] == "Maksimal 5 pengikut."
+    assert errors["traveller"] == "Pelaksana ke-2: Pegawai tidak ditemukan."
+    assert other == []
 
 
 def test_list_filters_keep_only_what_travel_understands():

@@ -67,6 +67,7 @@ AREAS: tuple[Area, ...] = (
         Link("Daftar pegawai", "/pegawai", PERSONNEL_READERS),
         Link("Tambah pegawai", "/pegawai/baru", ("admin",)),
         Link("Unit organisasi", "/unit"),
+        Link("Akun pengguna", "/akun", ("admin",)),
     )),
     Area("keuangan", "Keuangan (SPJ & Arsip)", "wallet"),
     Area("aset", "Aset & Barang", "box"),

@@ -13,6 +13,7 @@ from situok_kit.health import HealthMixin
 from situok_kit.logs import CallIdLogging
 from situok_kit.rpc import TimedRpcProxy
 
+from .views.accounts import AccountPages
 from .views.attendance import AttendancePages
 from .views.auth import AuthPages
 from .views.home import HomePages
@@ -22,7 +23,7 @@ from .views.travel import TravelPages
 codec.install()
 
 
-class WebService(HealthMixin, RevokedSessionsConsumer, AuthPages, PersonnelPages, TravelPages,
+class WebService(HealthMixin, RevokedSessionsConsumer, AuthPages, PersonnelPages, AccountPages, TravelPages,
                  AttendancePages, HomePages):
     name = "web"
 

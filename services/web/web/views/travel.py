@@ -66,6 +66,12 @@ ORDER_FIELDS = ("traveller", "basis", "purpose", "origin", "destination_province
                 "category", "departure_date", "return_date", "transport", "budget_agency", "budget_account",
                 "notes")
 REALIZATION_ROWS = 6
+#: Rows the trip form offers: destinations (travel takes 5; the first sets the rates), followers per traveller
+#: (travel's maximum), and how many empty rows are shown beyond the filled ones (revealed one by one with JS).
+MAX_DESTINATIONS = 4
+MAX_FOLLOWERS = 5
+EXTRA_ROWS = 2
+FOLLOWER_FIELDS = ("name", "birth_date", "note")
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
@@ -75,12 +81,48 @@ def _int_or_text(value: str):
     return int(value) if value.isdigit() else value
 
 
+def _columns(form, names: tuple[str, ...]) -> list[dict]:
+    """Repeated inputs (one per row, same name) as rows, in form order; rows left wholly blank are dropped."""
+    columns = [form.getlist(name) for name in names]
+    rows = []
+    for i in range(max((len(c) for c in columns), default=0)):
+        row = {name: (column[i] if i < len(column) else "").strip()
+               for name, column in zip(names, columns, strict=True)}
+        if any(row.values()):
+            rows.append(row)
+    return rows
+
+
+def destination_rows(form) -> list[dict]:
+    """The destination rows filled in (``destination_province`` / ``destination_city``, one pair per row)."""
+    return [{"province_code": r["destination_province"], "city": r["destination_city"]}
+            for r in _columns(form, ("destination_province", "destination_city"))]
+
+
+def follower_rows(form, employee_id: str) -> list[dict]:
+    """One traveller's follower rows filled in (``follower_name-<id>`` …), as text."""
+    names = tuple(f"follower_{field}-{employee_id}" for field in FOLLOWER_FIELDS)
+    return [{field: row[name] for field, name in zip(FOLLOWER_FIELDS, names, strict=True)}
+            for row in _columns(form, names)]
+
+
+def _follower_in(row: dict) -> dict:
+    return {"name": row["name"], "birth_date": row["birth_date"] or None, "note": row["note"] or None}
+
+
 def order_payload(form) -> dict:
-    """The form as ``OrderIn`` data: one dasar per line, one destination, blanks left out (travel says what is
-    missing). The estimate takes the same data (it ignores what it does not need)."""
+    """The form as ``OrderIn`` data: one dasar per line, one destination per filled row, followers per traveller,
+    blanks left out (travel says what is missing). The estimate takes the same data (it ignores what it does not
+    need)."""
     data: dict = {}
     travellers = [t.strip() for t in form.getlist("traveller") if t.strip()]
-    data["travellers"] = [{"employee_id": _int_or_text(t)} for t in travellers]
+    data["travellers"] = []
+    for t in travellers:
+        item: dict = {"employee_id": _int_or_text(t)}
+        followers = [_follower_in(row) for row in follower_rows(form, t)]
+        if followers:
+            item["followers"] = followers
+        data["travellers"].append(item)
     basis = [line.strip() for line in (form.get("basis") or "").splitlines() if line.strip()]
     data["basis"] = basis
     for name in ("purpose", "origin", "departure_date", "return_date", "category", "transport", "budget_agency",
@@ -90,22 +132,20 @@ def order_payload(form) -> dict:
             data[name] = value
     notes = (form.get("notes") or "").strip()
     data["notes"] = notes or None
-    province, city = (form.get("destination_province") or "").strip(), (form.get("destination_city") or "").strip()
-    if province or city:
-        data["destinations"] = [{"province_code": province, "city": city}]
-    else:
-        data["destinations"] = []
+    data["destinations"] = destination_rows(form)
     return data
 
 
 def order_values(order: dict) -> dict:
     """An order as the form's values (for editing a draft)."""
-    first = (order.get("destinations") or [{}])[0]
     return {
         "traveller": [str(t["employee_id"]) for t in order["travellers"]],
         "basis": "\n".join(order.get("basis") or []), "purpose": order.get("purpose") or "",
-        "origin": order.get("origin") or "", "destination_province": first.get("province_code") or "",
-        "destination_city": first.get("city") or "", "category": order.get("category") or "",
+        "origin": order.get("origin") or "", "category": order.get("category") or "",
+        "destinations": [{"province_code": d.get("province_code") or "", "city": d.get("city") or ""}
+                         for d in order.get("destinations") or []],
+        "followers": {str(t["employee_id"]): [{field: f.get(field) or "" for field in FOLLOWER_FIELDS}
+                                               for f in t.get("followers") or []] for t in order["travellers"]},
         "departure_date": order.get("departure_date") or "", "return_date": order.get("return_date") or "",
         "transport": order.get("transport") or "", "budget_agency": order.get("budget_agency") or "",
         "budget_account": order.get("budget_account") or "", "notes": order.get("notes") or "",
@@ -115,8 +155,34 @@ def order_values(order: dict) -> dict:
 def form_values(form) -> dict:
     values = {name: (form.get(name) or "") for name in ORDER_FIELDS if name != "traveller"}
     values["traveller"] = [t for t in form.getlist("traveller") if t]
+    values["destinations"] = destination_rows(form)
+    values["followers"] = {t.strip(): follower_rows(form, t.strip()) for t in values["traveller"]}
     values["idempotency_key"] = form.get("idempotency_key") or ""
     return values
+
+
+def form_rows(filled: list[dict], maximum: int, blank: dict, minimum: int = 1) -> list[dict]:
+    """The rows a repeated part of the form shows: the filled ones, then empty ones (``extra`` when JavaScript
+    may hide them until "Tambah …"), at least ``minimum`` and ``EXTRA_ROWS`` beyond, at most ``maximum``
+    (never fewer than filled)."""
+    rows = [{**row, "extra": False} for row in filled]
+    while len(rows) < minimum:
+        rows.append({**blank, "extra": False})
+    target = min(len(rows) + EXTRA_ROWS, maximum)
+    while len(rows) < target:
+        rows.append({**blank, "extra": True})
+    return rows
+
+
+def destination_key(field: str, index: int) -> str:
+    """The form's error key for a destination row's field: ``destination_city`` for the first row (the estimate
+    asks for it by name), ``destination_city-2`` for the third."""
+    name = "destination_province" if field == "province_code" else "destination_city"
+    return name if index == 0 else f"{name}-{index}"
+
+
+def follower_key(field: str, employee_id: str, index: int) -> str:
+    return f"follower_{field}-{employee_id}-{index}"
 
 
 #: travel's field names (first dotted part, or the whole name) -> the form field that shows the message.
@@ -124,13 +190,23 @@ _FIELD_OF = {"travellers": "traveller", "basis": "basis", "destinations": "desti
 _DESTINATION_FIELDS = {"province_code": "destination_province", "city": "destination_city"}
 
 
-def form_field(name: str) -> str | None:
-    """The form field for one of travel's message keys, or None (shown in the summary only)."""
+def form_field(name: str, travellers: list[str] | tuple = ()) -> str | None:
+    """The form field for one of travel's message keys, or None (shown in the summary only).
+
+    ``travellers`` are the order's employee ids (as sent) by position: follower messages
+    (``travellers.0.followers.1.name``) land on that traveller's follower row."""
     parts = name.split(".")
     if name in ORDER_FIELDS:
         return name
-    if parts[0] == "destinations" and len(parts) == 3 and parts[1] == "0":
-        return _DESTINATION_FIELDS.get(parts[2])
+    if parts[0] == "destinations" and len(parts) >= 2 and parts[1].isdigit():
+        field = parts[2] if len(parts) == 3 and parts[2] in _DESTINATION_FIELDS else "city"
+        return destination_key(field, int(parts[1]))
+    if (parts[0] == "travellers" and len(parts) >= 3 and parts[1].isdigit() and parts[2] == "followers"
+            and int(parts[1]) < len(travellers)):
+        employee_id = str(travellers[int(parts[1])])
+        if len(parts) == 5 and parts[3].isdigit() and parts[4] in FOLLOWER_FIELDS:
+            return follower_key(parts[4], employee_id, int(parts[3]))
+        return f"followers-{employee_id}"
     if parts[0] in _FIELD_OF:
         return _FIELD_OF[parts[0]]
     if parts[0] in ORDER_FIELDS:
@@ -142,15 +218,16 @@ def _position(parts: list[str]) -> int | None:
     return int(parts[1]) + 1 if len(parts) > 1 and parts[1].isdigit() else None
 
 
-def field_errors(fields: dict, translate) -> tuple[dict, list[tuple[str, str]]]:
+def field_errors(fields: dict, translate, travellers: list[str] | tuple = ()) -> tuple[dict, list[tuple[str, str]]]:
     """(messages by form field, [(key, message)] travel named but the form has no field for).
 
-    Several messages for one field are joined; a numbered item says which (``Dasar ke-2: …``)."""
+    Several messages for one field are joined; a numbered item says which (``Dasar ke-2: …``). ``travellers``
+    as for ``form_field``."""
     errors: dict[str, str] = {}
     other: list[tuple[str, str]] = []
     for name, message in (fields or {}).items():
         text = translate(str(message))
-        target = form_field(name)
+        target = form_field(name, travellers)
         if target is None:
             other.append((name, text))
             continue
@@ -158,10 +235,15 @@ def field_errors(fields: dict, translate) -> tuple[dict, list[tuple[str, str]]]:
         number = _position(parts)
         if number is not None and parts[0] == "basis":
             text = translate(BASIS_ITEM, n=number, problem=text)
-        elif number is not None and parts[0] == "travellers":
+        elif number is not None and target == "traveller":
             text = translate(TRAVELLER_ITEM, n=number, problem=text)
         errors[target] = f"{errors[target]} {text}" if target in errors else text
     return errors, other
+
+
+def sent_travellers(data: dict) -> list[str]:
+    """The employee ids of ``order_payload``'s travellers, by position (for ``field_errors``)."""
+    return [str(t["employee_id"]) for t in data.get("travellers") or []]
 
 
 def list_filters(args) -> tuple[dict, dict]:
@@ -272,9 +354,24 @@ class TravelPages:
         if not picks and me is not None:
             values["traveller"] = [str(me["id"])]
         title = visit._("Ubah SPT") if order else visit._("Buat SPT")
+        names = {str(e["id"]): e["full_name"] for e in people}
+        if me is not None:
+            names[str(me["id"])] = me["full_name"]
+        for t in (order or {}).get("travellers") or []:
+            names.setdefault(str(t["employee_id"]), t.get("name") or "")
+        followers = values.get("followers") or {}
+        blank_follower = {field: "" for field in FOLLOWER_FIELDS}
+        follower_groups = [{"employee_id": t, "name": names.get(t) or visit._("Pegawai #%(id)s", id=t),
+                            "rows": form_rows(followers.get(t) or [], MAX_FOLLOWERS, blank_follower, minimum=0)}
+                           for t in values.get("traveller") or []]
+        destinations = form_rows(values.get("destinations") or [], MAX_DESTINATIONS,
+                                 {"province_code": "", "city": ""})
         return Page("travel/form.html", {
             **self._travel_globals(visit), "values": values, "errors": errors, "order": order, "people": people,
             "picks": picks, "me": me, "provinces": PROVINCES, "estimate": estimate,
+            "destination_rows": destinations, "max_destinations": MAX_DESTINATIONS,
+            "follower_groups": follower_groups, "max_followers": MAX_FOLLOWERS,
+            "follower_template_rows": form_rows([], MAX_FOLLOWERS, blank_follower, minimum=0),
             "estimate_problem": estimate_problem, "summary": summary, "other": list(other),
         }, status, title=title)
 
@@ -283,7 +380,7 @@ class TravelPages:
         try:
             return self.travel.estimate(data), None
         except ValidationFailed as exc:
-            errors, other = field_errors(exc.fields, visit._)
+            errors, other = field_errors(exc.fields, visit._, sent_travellers(data))
             missing = [visit._(label) for name, label in ESTIMATE_NEEDS.items() if name in errors]
             if missing:
                 return None, visit._("Lengkapi %(fields)s untuk melihat perkiraan biaya.", fields=", ".join(missing))
@@ -422,13 +519,6 @@ class TravelPages:
         order = self.travel.get_order(order_id)
         data = order_payload(visit.form)
         values = form_values(visit.form)
-        # Keep what the form does not show: followers, further destinations.
-        followers = {t["employee_id"]: t.get("followers") or [] for t in order["travellers"]}
-        for item in data["travellers"]:
-            if followers.get(item["employee_id"]):
-                item["followers"] = followers[item["employee_id"]]
-        if data["destinations"] and len(order.get("destinations") or []) > 1:
-            data["destinations"] += order["destinations"][1:]
         if visit.value("action") == "estimate":
             estimate, problem = self._trip_estimate(visit, data)
             return self._trip_form(visit, values, {}, order=order, estimate=estimate, estimate_problem=problem)
@@ -439,7 +529,7 @@ class TravelPages:
         return visit.redirect(f"/perjalanan/{order_id}", visit._("Perubahan disimpan."))
 
     def _trip_invalid(self, visit, exc: ValidationFailed, values: dict, data: dict, order) -> Page:
-        errors, other = field_errors(exc.fields, visit._)
+        errors, other = field_errors(exc.fields, visit._, sent_travellers(data))
         estimate, problem = self._trip_estimate(visit, data)
         return self._trip_form(visit, values, errors, order=order, estimate=estimate, estimate_problem=problem,
                                summary=visit._(exc.message), other=other, status=422)

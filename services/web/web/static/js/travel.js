@@ -1,5 +1,5 @@
-// SITU OK, SPT & SPPD pages: the live cost estimate beside the trip form, the traveller filter, and the
-// phone's location on SPPD sheet II. Progressive enhancement: every page works without this file.
+// SITU OK, SPT & SPPD pages: the live cost estimate beside the trip form, the traveller filter, the
+// destination and follower rows ("Tambah tujuan", "Tambah pengikut"), and the phone's location on SPPD sheet II. Progressive enhancement: every page works without this file.
 (function () {
   "use strict";
 
@@ -66,6 +66,99 @@
     });
   }
 
+  // Repeated rows (destinations, a traveller's followers): the server shows the filled rows and a few empty ones;
+  // here the empty extra rows wait behind the "Tambah …" button, which shows the next one or copies the last row
+  // (same input names, fresh ids) up to data-max rows.
+  function renumber(row, n) {
+    row.querySelectorAll("[id]").forEach(function (el) {
+      el.id = el.id.replace(/-\d+$/, "") + "-" + n;
+    });
+    row.querySelectorAll("label[for]").forEach(function (el) {
+      el.setAttribute("for", el.getAttribute("for").replace(/-\d+$/, "") + "-" + n);
+    });
+    var title = row.querySelector(".row-title");
+    if (title && title.firstChild) title.firstChild.nodeValue = title.firstChild.nodeValue.replace(/\d+/, n + 1);
+  }
+
+  function blankCopy(row, n) {
+    var copy = row.cloneNode(true);
+    copy.querySelectorAll(".error, .row-title .muted").forEach(function (el) { el.remove(); });
+    copy.querySelectorAll(".field-invalid").forEach(function (el) { el.classList.remove("field-invalid"); });
+    copy.querySelectorAll("input, select").forEach(function (input) {
+      input.value = "";
+      input.removeAttribute("aria-invalid");
+      input.removeAttribute("aria-describedby");
+      input.removeAttribute("required");
+      input.removeAttribute("aria-required");
+    });
+    copy.querySelectorAll(".req").forEach(function (el) { el.remove(); });
+    renumber(copy, n);
+    copy.hidden = false;
+    return copy;
+  }
+
+  function repeatRows(box) {
+    var list = box.querySelector("[data-rows]");
+    var button = box.querySelector("[data-add-row]");
+    if (!list || !button || button.hasAttribute("data-ready")) return;
+    button.setAttribute("data-ready", "");
+    var max = parseInt(list.getAttribute("data-max"), 10) || 5;
+    var rows = function () { return list.querySelectorAll("[data-row]"); };
+    var shownCount = function () {
+      return Array.prototype.filter.call(rows(), function (row) { return !row.hidden; }).length;
+    };
+    list.querySelectorAll("[data-extra-row]").forEach(function (row) { row.hidden = true; });
+    var update = function () { button.hidden = shownCount() >= max; };
+    button.addEventListener("click", function () {
+      var next = Array.prototype.find.call(rows(), function (row) { return row.hidden; });
+      var all = rows();
+      if (!next && all.length) {
+        next = blankCopy(all[all.length - 1], all.length);
+        list.appendChild(next);
+      }
+      if (!next) return;
+      next.hidden = false;
+      update();
+      var first = next.querySelector("input, select");
+      if (first) first.focus();
+    });
+    update();
+  }
+
+  // Followers per traveller: a ticked traveller gets a group of follower rows (from the <template>), an
+  // unticked one's group is hidden and its inputs left out of the form.
+  function followerGroups(form) {
+    var section = form.querySelector("[data-followers]");
+    var template = form.querySelector("template[data-follower-template]");
+    section && section.querySelectorAll("[data-follower-group]").forEach(repeatRows);
+    if (!section || !template) return;
+    var groupOf = function (id) {
+      return section.querySelector("[data-follower-group=\"" + id + "\"]");
+    };
+    var toggle = function (box) {
+      var id = box.value;
+      if (!/^[0-9]+$/.test(id)) return;
+      var group = groupOf(id);
+      if (!group && box.checked) {
+        var holder = document.createElement("div");
+        holder.innerHTML = template.innerHTML.split("__EID__").join(id);
+        group = holder.querySelector("[data-follower-group]");
+        var name = box.closest("label").querySelector("strong");
+        var legend = group.querySelector("legend");
+        legend.textContent = legend.textContent.replace("__NAME__", name ? name.textContent : id);
+        section.insertBefore(group, template);
+        repeatRows(group);
+      }
+      if (!group) return;
+      group.hidden = !box.checked;
+      group.querySelectorAll("input, select").forEach(function (input) { input.disabled = !box.checked; });
+    };
+    form.querySelectorAll("input[type=checkbox][name=traveller]").forEach(function (box) {
+      box.addEventListener("change", function () { toggle(box); });
+      toggle(box);
+    });
+  }
+
   // Sheet II: the buttons name the place; the phone's location goes with the form when allowed.
   function roadForm(form) {
     var place = form.querySelector("[data-place-input]");
@@ -99,6 +192,10 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[data-trip-form]").forEach(function (form) {
+      form.querySelectorAll("fieldset").forEach(function (box) {
+        if (box.querySelector(":scope > [data-rows]")) repeatRows(box);
+      });
+      followerGroups(form);
       liveEstimate(form);
       travellerFilter(form);
     });
