@@ -199,6 +199,31 @@ def test_an_idle_session_ends_here_and_at_personnel(stack, web, api):
     assert refresh.status_code == 401  # personnel's session was ended too
 
 
+def test_change_password_checks_its_fields_and_ends_the_other_sessions(stack, admin):
+    username = "gantisandi" + uuid.uuid4().hex[:6]
+    created = admin.request("POST", "/accounts", json={
+        "username": username, "password": "Sandi-Awal-2026", "roles": ["pegawai"]})
+    assert created.status_code == 201, created.text
+    desk = WebClient(stack.base_url).logged_in(username, "Sandi-Awal-2026")
+    phone = WebClient(stack.base_url).logged_in(username, "Sandi-Awal-2026")
+
+    def change(old: str, new: str, repeat: str):
+        return desk.post("/akun/kata-sandi", {"old_password": old, "new_password": new, "repeat_password": repeat},
+                         csrf=desk.csrf("/akun/kata-sandi"))
+
+    mismatch = change("Sandi-Awal-2026", "Sandi-Baru-2026", "Sandi-Lain-2026")
+    assert mismatch.status_code == 422
+    assert re.search(r'id="e-repeat_password">[^<]*Tidak sama', mismatch.text)
+    wrong_old = change("bukan-sandinya-1", "Sandi-Baru-2026", "Sandi-Baru-2026")
+    assert wrong_old.status_code == 422 and 'id="e-old_password"' in wrong_old.text
+    changed = change("Sandi-Awal-2026", "Sandi-Baru-2026", "Sandi-Baru-2026")
+    assert changed.status_code == 303 and changed.headers["Location"] == "/profil"
+    assert desk.get("/profil").status_code == 200        # this session goes on
+    assert phone.get("/profil").status_code == 303       # the other one is over
+    assert WebClient(stack.base_url).login(username, "Sandi-Awal-2026").status_code == 401
+    assert WebClient(stack.base_url).login(username, "Sandi-Baru-2026").status_code == 303
+
+
 def test_language_switch(admin_web):
     admin_web.get("/")
     switched = admin_web.post("/bahasa", {"lang": "en", "next": "/pegawai"}, csrf=admin_web.csrf("/"))
