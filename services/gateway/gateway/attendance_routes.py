@@ -12,9 +12,6 @@ answered as the file itself, decoded from attendance's base64; a request's JSON 
 """
 from __future__ import annotations
 
-import base64
-
-from situok_kit.errors import BadRequest
 from situok_kit.rpc import TimedRpcProxy
 
 from .http import (
@@ -23,17 +20,13 @@ from .http import (
     Reply,
     api,
     created,
-    decode_b64,
-    file_reply,
     idempotency_key,
-    is_json,
-    read_body,
     read_fields,
     read_json,
-    require_text,
+    read_upload,
+    service_file,
 )
-from .openapi import Operation
-from .problems import UnsupportedMediaType
+from .openapi import NOTE_BODY, REASON_BODY, Operation
 from .queries import (
     ATTENDANCE_DAYS_QUERY,
     ATTENDANCE_EXPORT_QUERY,
@@ -49,9 +42,8 @@ from .queries import (
     HolidayQuery,
     HolidayUploadQuery,
     LeaveListQuery,
-    jsonable,
+    page_args,
     parse_query,
-    split_paging,
 )
 
 ABSENSI = "Absensi"
@@ -61,32 +53,20 @@ REQUEST = REQUESTS + "/<int:request_id>"
 CORRECTIONS = f"{BASE}/corrections"
 CORRECTION = CORRECTIONS + "/<int:correction_id>"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-#: Holiday files accepted as the body itself.
-HOLIDAY_FILE_TYPES = ("text/csv",)
+#: Holiday files accepted as the body itself: media type -> default file extension.
+HOLIDAY_FILE_TYPES = {"text/csv": ".csv"}
 
 _POSITION = ("Badan: `latitude`, `longitude` dari peramban (wajib), `accuracy` (m), `selfie_b64` opsional "
              "(JPEG/PNG/WebP base64, paling besar `selfie_max_kb`). Jam dan hari (WITA) dari server. Di luar "
              "area kantor: 422 dengan `fields.latitude` = \"di luar area kantor: 350 m dari …\", atau — dengan "
              "`geofence_mode` `tinjau` — diterima dengan `needs_review: true`. Badan paling besar 8 MiB.")
-_NOTE = "Badan opsional: `{note}`."
-_REASON = "Badan: `{reason}` (wajib)."
 _ADMIN = " Hanya admin (403 selain itu)."
 
 
 def holiday_file(request) -> tuple[str, str]:
     """(filename, content_b64) of a holiday upload: JSON ``{filename, content_b64}``, or the CSV itself as
     the body with ``?filename=`` (default ``hari-libur.csv``). Anything else is a 415."""
-    if is_json(request):
-        return tuple(require_text(read_json(request, max_bytes=UPLOAD_BODY_BYTES), "filename", "content_b64"))
-    if request.mimetype not in HOLIDAY_FILE_TYPES:
-        raise UnsupportedMediaType(
-            f"Content-Type {request.mimetype or '(kosong)'} tidak diterima untuk berkas hari libur.",
-            {"content_type": "Gunakan application/json atau text/csv."})
-    filename = parse_query(HOLIDAY_UPLOAD_QUERY, request).get("filename") or "hari-libur.csv"
-    content = read_body(request, UPLOAD_BODY_BYTES)
-    if not content:
-        raise BadRequest("Badan permintaan kosong; kirim berkas hari libur.", {"body": "Wajib diisi."})
-    return filename, base64.b64encode(content).decode()
+    return read_upload(request, HOLIDAY_FILE_TYPES, HOLIDAY_UPLOAD_QUERY, "hari-libur", "berkas hari libur")
 
 
 def without_content(leave_request: dict) -> dict:
@@ -164,9 +144,8 @@ class AttendanceRoutes:
         params = parse_query(ATTENDANCE_EXPORT_QUERY, request)
         found = self.attendance.export_recap(params["month"], unit_id=params.get("unit_id"),
                                              format=params["format"])
-        default_type = XLSX if params["format"] == "xlsx" else "application/pdf"
-        return file_reply(found.get("filename"), decode_b64(found.get("content_b64"), "recap"),
-                          found.get("content_type") or default_type, inline=False)
+        return service_file(found, "recap", XLSX if params["format"] == "xlsx" else "application/pdf",
+                            inline=False)
 
     @api("GET", f"{BASE}/today", doc=Operation(
         "Papan hari ini (atasan)", ABSENSI, response="TodayOut", query=AttendanceTodayQuery, errors=(403, 404),
@@ -181,8 +160,7 @@ class AttendanceRoutes:
         "Daftar pengajuan izin/sakit/cuti", ABSENSI, response="LeaveRequestPage", query=LeaveListQuery,
         description="Terbaru dulu; milik sendiri dan pegawai yang diawasi (admin semua)."))
     def list_attendance_requests(self, request):
-        filters, cursor, limit = split_paging(parse_query(LEAVE_LIST_QUERY, request))
-        page = self.attendance.list_requests(filters=jsonable(filters) or None, cursor=cursor, limit=limit)
+        page = self.attendance.list_requests(**page_args(LEAVE_LIST_QUERY, request))
         return {**page, "items": [without_content(item) for item in page.get("items", [])]}
 
     @api("POST", REQUESTS, doc=Operation(
@@ -206,21 +184,19 @@ class AttendanceRoutes:
         "Unduh lampiran pengajuan", ABSENSI, errors=(404,), content_type="*/*", download=True,
         description="Berkasnya sendiri (PDF atau gambar, `inline`), dengan Content-Type yang disimpan."))
     def attendance_request_attachment(self, request, request_id):
-        attachment = self.attendance.get_request(request_id).get("attachment") or {}
-        return file_reply(attachment.get("filename"), decode_b64(attachment.get("content_b64"), "attachment"),
-                          attachment.get("content_type") or "application/octet-stream")
+        return service_file(self.attendance.get_request(request_id).get("attachment") or {}, "attachment")
 
     @api("POST", f"{REQUEST}/approve", doc=Operation(
         "Setujui pengajuan", ABSENSI, response="LeaveRequestOut", body="DecisionIn", body_required=False,
         errors=(403, 404, 409),
         description="Oleh atasan pegawai atau kepala unit di atasnya, bukan diri sendiri; sekali (409 bila "
-                    "sudah diputuskan). " + _NOTE))
+                    "sudah diputuskan). " + NOTE_BODY))
     def approve_attendance_request(self, request, request_id):
         return without_content(self.attendance.approve_request(request_id, **read_fields(request, "note")))
 
     @api("POST", f"{REQUEST}/reject", doc=Operation(
         "Tolak pengajuan", ABSENSI, response="LeaveRequestOut", body="RejectIn", errors=(403, 404, 409),
-        description="Seperti menyetujui. " + _REASON))
+        description="Seperti menyetujui. " + REASON_BODY))
     def reject_attendance_request(self, request, request_id):
         return without_content(self.attendance.reject_request(request_id, **read_fields(request, "reason")))
 
@@ -230,8 +206,7 @@ class AttendanceRoutes:
         "Daftar koreksi jam (riwayat)", ABSENSI, response="CorrectionPage", query=LeaveListQuery,
         description="Terbaru dulu; semua koreksi dengan keputusannya (tidak pernah dihapus)."))
     def list_attendance_corrections(self, request):
-        filters, cursor, limit = split_paging(parse_query(LEAVE_LIST_QUERY, request))
-        return self.attendance.list_corrections(filters=jsonable(filters) or None, cursor=cursor, limit=limit)
+        return self.attendance.list_corrections(**page_args(LEAVE_LIST_QUERY, request))
 
     @api("POST", CORRECTIONS, doc=Operation(
         "Ajukan koreksi jam masuk/pulang", ABSENSI, response="CorrectionOut", status=201, body="CorrectionIn",
@@ -249,13 +224,13 @@ class AttendanceRoutes:
 
     @api("POST", f"{CORRECTION}/approve", doc=Operation(
         "Setujui koreksi", ABSENSI, response="CorrectionOut", body="DecisionIn", body_required=False,
-        errors=(403, 404, 409), description="Seperti pengajuan. " + _NOTE))
+        errors=(403, 404, 409), description="Seperti pengajuan. " + NOTE_BODY))
     def approve_attendance_correction(self, request, correction_id):
         return self.attendance.approve_correction(correction_id, **read_fields(request, "note"))
 
     @api("POST", f"{CORRECTION}/reject", doc=Operation(
         "Tolak koreksi", ABSENSI, response="CorrectionOut", body="RejectIn", errors=(403, 404, 409),
-        description="Seperti pengajuan. " + _REASON))
+        description="Seperti pengajuan. " + REASON_BODY))
     def reject_attendance_correction(self, request, correction_id):
         return self.attendance.reject_correction(correction_id, **read_fields(request, "reason"))
 
@@ -323,7 +298,7 @@ class AttendanceRoutes:
 
     @api("POST", f"{BASE}/holidays/import", doc=Operation(
         "Muat hari libur dari CSV", ABSENSI, response="HolidayImportOut", body="HolidayFileIn",
-        raw_bodies=HOLIDAY_FILE_TYPES, query=HolidayUploadQuery, errors=(403,),
+        raw_bodies=tuple(HOLIDAY_FILE_TYPES), query=HolidayUploadQuery, errors=(403,),
         description="Dua cara: JSON `{filename, content_b64}`, atau berkasnya sendiri sebagai badan dengan "
                     "`Content-Type: text/csv` dan `?filename=`. Kolom `tanggal,nama,jenis[,verifikasi]` (`,` atau "
                     "`;`), `jenis` nasional, cuti_bersama, bali. Berkas salah ditolak utuh: 422 dengan "

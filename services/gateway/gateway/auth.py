@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from situok_kit.authn import Authenticator as _KitAuthenticator
 from situok_kit.authn import RequestAuth as _KitRequestAuth
-from situok_kit.authn import VerifiedTokens  # noqa: F401 (re-exported for the gateway's tests)
 from situok_kit.errors import Unauthorized
 from situok_kit.identity import Identity
 

@@ -34,7 +34,15 @@ from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Response
 
 from .problems import CONTENT_TYPE as PROBLEM_CONTENT_TYPE
-from .problems import MethodNotAllowed, PayloadTooLarge, Problem, internal_problem, problem_from_error
+from .problems import (
+    MethodNotAllowed,
+    PayloadTooLarge,
+    Problem,
+    UnsupportedMediaType,
+    internal_problem,
+    problem_from_error,
+)
+from .queries import parse_query
 
 log = logging.getLogger("situok.gateway")
 
@@ -275,6 +283,33 @@ def decode_b64(value, what: str = "berkas") -> bytes:
     if not isinstance(value, str):
         raise ValueError(f"{what}: content_b64 missing from the service's answer")
     return base64.b64decode(value, validate=True)
+
+
+def service_file(found: dict, what: str, default_type: str = "application/octet-stream",
+                 inline: bool = True) -> Reply:
+    """A service's ``{filename, content_type, content_b64}`` answered as the file itself (``file_reply``)."""
+    return file_reply(found.get("filename"), decode_b64(found.get("content_b64"), what),
+                      found.get("content_type") or default_type, inline)
+
+
+def read_upload(request, file_types: dict[str, str], query, default_stem: str, what: str) -> tuple[str, str]:
+    """(filename, content_b64) of a route taking one file, up to ``UPLOAD_BODY_BYTES``: JSON
+    ``{filename, content_b64}``, or the file itself as the body, of one of ``file_types`` (media type -> default
+    extension), named by ``?filename=`` (read by ``query``; else ``default_stem`` plus the extension).
+    Any other Content-Type is a 415, an empty file a 400; ``what`` names the file in those messages."""
+    if is_json(request):
+        return tuple(require_text(read_json(request, max_bytes=UPLOAD_BODY_BYTES), "filename", "content_b64"))
+    mimetype = request.mimetype
+    if mimetype not in file_types:
+        accepted = [JSON_CONTENT_TYPE, *file_types]
+        raise UnsupportedMediaType(
+            f"Content-Type {mimetype or '(kosong)'} tidak diterima untuk {what}.",
+            {"content_type": f"Gunakan {', '.join(accepted[:-1])} atau {accepted[-1]}."})
+    filename = parse_query(query, request).get("filename") or f"{default_stem}{file_types[mimetype]}"
+    content = read_body(request, UPLOAD_BODY_BYTES)
+    if not content:
+        raise BadRequest(f"Badan permintaan kosong; kirim {what}.", {"body": "Wajib diisi."})
+    return filename, base64.b64encode(content).decode()
 
 
 # -- requests no route matched -------------------------------------------------

@@ -115,6 +115,10 @@ class Operation:
     download: bool = False           # answers a file with Content-Disposition
 
 
+#: Descriptions of the bodies of action routes (``read_fields(request, "note")`` / ``"reason"``).
+NOTE_BODY = "Badan opsional: `{note}`."
+REASON_BODY = "Badan: `{reason}` (wajib)."
+
 _RULE_PART = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 
 

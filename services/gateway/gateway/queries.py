@@ -203,6 +203,12 @@ def split_paging(params: dict) -> tuple[dict, str | None, int]:
     return filters, params.get("cursor"), params.get("limit", DEFAULT_LIMIT)
 
 
+def page_args(schema: Schema, request) -> dict:
+    """A list route's RPC arguments: ``filters`` (``jsonable``; ``None`` when none), ``cursor`` and ``limit``."""
+    filters, cursor, limit = split_paging(parse_query(schema, request))
+    return {"filters": jsonable(filters) or None, "cursor": cursor, "limit": limit}
+
+
 def jsonable(params: dict) -> dict:
     """Loaded parameters as an RPC can carry them: dates as ``YYYY-MM-DD``."""
     return {key: value.isoformat() if isinstance(value, date) else value for key, value in params.items()}

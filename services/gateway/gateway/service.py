@@ -9,8 +9,6 @@ generated from these routes (``gateway.openapi``).
 """
 from __future__ import annotations
 
-import logging
-
 from situok_kit import codec
 from situok_kit.authn import RevokedSessionsConsumer
 from situok_kit.errors import NotFound, ValidationFailed
@@ -42,12 +40,11 @@ from .queries import (
     AccountQuery,
     EmployeeQuery,
     PositionQuery,
+    page_args,
     parse_query,
     split_paging,
 )
 from .travel_routes import TravelRoutes
-
-log = logging.getLogger("situok.gateway")
 
 codec.install()  # replies of a page of employees decode several times faster (also done by the launcher)
 
@@ -104,8 +101,7 @@ class GatewayService(HealthMixin, RevokedSessionsConsumer, TravelRoutes, Attenda
         "Daftar pegawai", EMPLOYEES, response="EmployeePage", query=EmployeeQuery,
         description="Urut nama; hanya pegawai yang boleh dilihat pemanggil."))
     def list_employees(self, request):
-        filters, cursor, limit = split_paging(parse_query(EMPLOYEE_QUERY, request))
-        return self.personnel.list_employees(filters=filters or None, cursor=cursor, limit=limit)
+        return self.personnel.list_employees(**page_args(EMPLOYEE_QUERY, request))
 
     @api("POST", f"{V1}/employees", doc=Operation(
         "Tambah pegawai", EMPLOYEES, response="EmployeeOut", status=201, body="EmployeeIn", errors=(403, 409),

@@ -11,10 +11,9 @@ Printouts and attachments are answered as the file itself, decoded from travel's
 """
 from __future__ import annotations
 
-import base64
 import re
 
-from situok_kit.errors import BadRequest, NotFound
+from situok_kit.errors import NotFound
 from situok_kit.rpc import TimedRpcProxy
 
 from .http import (
@@ -23,17 +22,13 @@ from .http import (
     Reply,
     api,
     created,
-    decode_b64,
-    file_reply,
     idempotency_key,
-    is_json,
-    read_body,
     read_fields,
     read_json,
-    require_text,
+    read_upload,
+    service_file,
 )
-from .openapi import Operation
-from .problems import UnsupportedMediaType
+from .openapi import NOTE_BODY, REASON_BODY, Operation
 from .queries import (
     RATE_UPLOAD_QUERY,
     TRAVEL_DOCUMENT_QUERY,
@@ -41,9 +36,8 @@ from .queries import (
     RateUploadQuery,
     TravelDocumentQuery,
     TravelOrderQuery,
-    jsonable,
+    page_args,
     parse_query,
-    split_paging,
 )
 
 TRAVEL = "Perjalanan dinas"
@@ -56,27 +50,13 @@ RATE_FILE_TYPES = {"text/csv": ".csv", XLSX: ".xlsx"}
 #: A letter's verification token (``secrets.token_urlsafe(24)``; travel accepts 16-64 such characters).
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
-_NOTE = "Badan opsional: `{note}`."
-_REASON = "Badan: `{reason}` (wajib)."
 _FILES = "Badan paling besar 8 MiB (lampiran base64 di dalam JSON, masing-masing paling besar 5 MB)."
 
 
 def rate_file(request, fiscal_year: int) -> tuple[str, str]:
     """(filename, content_b64) of a rate-table upload: JSON ``{filename, content_b64}``, or the CSV/XLSX file
     itself as the body with ``?filename=`` (default ``tarif-<year>.csv``/``.xlsx``). Anything else is a 415."""
-    mimetype = request.mimetype
-    if is_json(request):
-        return tuple(require_text(read_json(request, max_bytes=UPLOAD_BODY_BYTES), "filename", "content_b64"))
-    if mimetype not in RATE_FILE_TYPES:
-        raise UnsupportedMediaType(
-            f"Content-Type {mimetype or '(kosong)'} tidak diterima untuk tabel tarif.",
-            {"content_type": f"Gunakan application/json, text/csv atau {XLSX}."})
-    filename = parse_query(RATE_UPLOAD_QUERY, request).get("filename") or \
-        f"tarif-{fiscal_year}{RATE_FILE_TYPES[mimetype]}"
-    content = read_body(request, UPLOAD_BODY_BYTES)
-    if not content:
-        raise BadRequest("Badan permintaan kosong; kirim berkas tarif.", {"body": "Wajib diisi."})
-    return filename, base64.b64encode(content).decode()
+    return read_upload(request, RATE_FILE_TYPES, RATE_UPLOAD_QUERY, f"tarif-{fiscal_year}", "tabel tarif")
 
 
 def letter_token(token: str) -> str:
@@ -98,8 +78,7 @@ class TravelRoutes:
         description="Urut tanggal berangkat terbaru; hanya surat yang boleh dilihat pemanggil (admin dan pimpinan "
                     "semua; kepala unit surat unitnya dan sub-unitnya; selain itu yang diajukan atau diikuti)."))
     def list_travel_orders(self, request):
-        filters, cursor, limit = split_paging(parse_query(TRAVEL_ORDER_QUERY, request))
-        return self.travel.list_orders(filters=jsonable(filters) or None, cursor=cursor, limit=limit)
+        return self.travel.list_orders(**page_args(TRAVEL_ORDER_QUERY, request))
 
     @api("POST", ORDERS, doc=Operation(
         "Ajukan perjalanan dinas (draf)", TRAVEL, response="OrderDetailOut", status=201, body="OrderIn",
@@ -134,7 +113,7 @@ class TravelRoutes:
     @api("POST", f"{ORDER}/submit", doc=Operation(
         "Kirim untuk persetujuan", TRAVEL, response="OrderDetailOut", body="NoteIn", body_required=False,
         errors=(403, 404, 409), description="Oleh pengaju. Pelaksana harus aktif dan tidak sedang bertugas pada "
-                                            "tanggal itu. " + _NOTE))
+                                            "tanggal itu. " + NOTE_BODY))
     def submit_travel_order(self, request, order_id):
         return self.travel.submit_order(order_id, **read_fields(request, "note"))
 
@@ -142,13 +121,13 @@ class TravelRoutes:
         "Setujui", TRAVEL, response="OrderDetailOut", body="NoteIn", body_required=False, errors=(403, 404, 409),
         description="Oleh penyetuju menurut aturan persetujuan (tingkat pelaksana tertinggi, unit yang membawahi "
                     "semua pelaksana, bukan pelaksana sendiri). 409 bila pelaksana sudah bertugas pada tanggal "
-                    "itu. " + _NOTE))
+                    "itu. " + NOTE_BODY))
     def approve_travel_order(self, request, order_id):
         return self.travel.approve_order(order_id, **read_fields(request, "note"))
 
     @api("POST", f"{ORDER}/reject", doc=Operation(
         "Tolak", TRAVEL, response="OrderDetailOut", body="ReasonIn", errors=(403, 404, 409),
-        description="Oleh penyetuju. " + _REASON))
+        description="Oleh penyetuju. " + REASON_BODY))
     def reject_travel_order(self, request, order_id):
         return self.travel.reject_order(order_id, **read_fields(request, "reason"))
 
@@ -162,7 +141,7 @@ class TravelRoutes:
     @api("POST", f"{ORDER}/cancel", doc=Operation(
         "Batalkan", TRAVEL, response="OrderDetailOut", body="ReasonIn", errors=(403, 404, 409),
         description="Pengaju selama draf/diajukan; penyetuju atau admin sesudahnya. Surat terbit tetap bernomor. "
-                    + _REASON))
+                    + REASON_BODY))
     def cancel_travel_order(self, request, order_id):
         return self.travel.cancel_order(order_id, **read_fields(request, "reason"))
 
@@ -181,7 +160,7 @@ class TravelRoutes:
 
     @api("POST", f"{ORDER}/complete", doc=Operation(
         "Nyatakan selesai", TRAVEL, response="OrderDetailOut", body="NoteIn", body_required=False,
-        errors=(403, 404, 409), description="Perlu laporan (422 pada `report` bila belum ada). " + _NOTE))
+        errors=(403, 404, 409), description="Perlu laporan (422 pada `report` bila belum ada). " + NOTE_BODY))
     def complete_travel_order(self, request, order_id):
         return self.travel.complete_order(order_id, **read_fields(request, "note"))
 
@@ -200,9 +179,8 @@ class TravelRoutes:
                     "`traveller_id` memilih pelaksana untuk sppd1, sppd2, rincian, kuitansi."))
     def travel_order_document(self, request, order_id, kind):
         traveller_id = parse_query(TRAVEL_DOCUMENT_QUERY, request).get("traveller_id")
-        doc = self.travel.order_document(order_id, kind, traveller_id=traveller_id)
-        return file_reply(doc.get("filename"), decode_b64(doc.get("content_b64"), "document"),
-                          doc.get("content_type") or "application/pdf")
+        return service_file(self.travel.order_document(order_id, kind, traveller_id=traveller_id), "document",
+                            "application/pdf")
 
     @api("GET", f"{V1}/travel/attachments/<int:attachment_id>", doc=Operation(
         "Unduh lampiran laporan atau bukti biaya", TRAVEL, errors=(404,), content_type="*/*", download=True,
@@ -212,8 +190,7 @@ class TravelRoutes:
         found = self.travel.get_attachment(attachment_id)
         content_type = found.get("content_type") or "application/octet-stream"
         inline = content_type == "application/pdf" or content_type.startswith("image/")
-        return file_reply(found.get("filename"), decode_b64(found.get("content_b64"), "attachment"), content_type,
-                          inline=inline)
+        return service_file(found, "attachment", content_type, inline=inline)
 
     # -- rate tables -------------------------------------------------------------------------------
 
@@ -230,7 +207,7 @@ class TravelRoutes:
 
     @api("POST", f"{V1}/travel/rates/<int:fiscal_year>", doc=Operation(
         "Muat tabel tarif dari CSV/XLSX (admin)", TRAVEL, response="RateTableOut", body="RateFileUploadIn",
-        raw_bodies=("text/csv", XLSX), query=RateUploadQuery, errors=(403,),
+        raw_bodies=tuple(RATE_FILE_TYPES), query=RateUploadQuery, errors=(403,),
         description="Dua cara: JSON `{filename, content_b64}`, atau berkasnya sendiri sebagai badan dengan "
                     "`Content-Type: text/csv` atau XLSX dan `?filename=`. Kolom: jenis, provinsi, kategori, "
                     "tingkat, jumlah. Berkas salah ditolak utuh: 422 dengan `fields[\"baris_<n>.<kolom>\"]`; "

@@ -3,9 +3,10 @@ import time
 from types import SimpleNamespace
 
 import pytest
-from gateway.auth import Authenticator, VerifiedTokens, bearer_token
+from gateway.auth import Authenticator, bearer_token
 from gateway_fakes import SECRET, make_token
 from gateway_requests import make_request
+from situok_kit.authn import VerifiedTokens
 from situok_kit.errors import ServiceUnavailable, Unauthorized
 from situok_kit.identity import CONTEXT_KEY, identity_from_context
 
