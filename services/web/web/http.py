@@ -167,6 +167,10 @@ class Visit:
         return self.identity is not None and bool(set(self.identity.roles) & set(roles))
 
     # -- session -------------------------------------------------------------
+    def field_errors(self, error: DomainError) -> dict[str, str]:
+        """A domain error's messages by form field, translated (``{}`` when it names no field)."""
+        return {name: self._(message) for name, message in (error.fields or {}).items()}
+
     def flash(self, category: str, message: str) -> None:
         self.session.flash(category, message)
 

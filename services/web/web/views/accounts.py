@@ -6,7 +6,6 @@ pages turn its per-field messages into form messages.
 from __future__ import annotations
 
 import secrets
-import urllib.parse
 from datetime import UTC, datetime
 
 from situok_kit.errors import Conflict, NotFound, ValidationFailed
@@ -14,6 +13,7 @@ from situok_kit.identity import ROLES
 
 from ..http import Page, page
 from ..i18n import to_wita
+from ..paging import all_pages, keyset_page
 
 PAGE_SIZE = 20
 #: Pages of 200 read to fill the employee picker; a bureau has far fewer people.
@@ -40,17 +40,6 @@ def account_payload(form) -> dict:
     }
 
 
-def _all_pages(fetch) -> list[dict]:
-    items, cursor = [], None
-    for _ in range(MAX_PAGES):
-        result = fetch(cursor)
-        items += result["items"]
-        cursor = result.get("next_cursor")
-        if not cursor:
-            break
-    return items
-
-
 class AccountPages:
     def _employee_name(self, employee_id) -> str | None:
         if employee_id is None:
@@ -62,10 +51,10 @@ class AccountPages:
 
     def _free_employees(self) -> list[tuple[int, str]]:
         """Active employees without an account, by name, for the picker."""
-        taken = {a.get("employee_id") for a in _all_pages(
-            lambda cursor: self.personnel.list_accounts(cursor=cursor, limit=200))}
-        employees = _all_pages(lambda cursor: self.personnel.list_employees(
-            filters={"active": True}, cursor=cursor, limit=200))
+        taken = {a.get("employee_id") for a in all_pages(
+            lambda cursor: self.personnel.list_accounts(cursor=cursor, limit=200), MAX_PAGES)}
+        employees = all_pages(lambda cursor: self.personnel.list_employees(
+            filters={"active": True}, cursor=cursor, limit=200), MAX_PAGES)
         options = []
         for employee in sorted(employees, key=lambda e: e["full_name"]):
             if employee["id"] in taken:
@@ -76,19 +65,11 @@ class AccountPages:
 
     @page("GET", "/akun", roles=("admin",))
     def account_list(self, visit):
-        cursor = visit.request.args.get("cursor") or None
-        try:
-            result = self.personnel.list_accounts(cursor=cursor, limit=PAGE_SIZE)
-        except ValidationFailed:  # a stale or edited cursor: start again from the first page
-            result = self.personnel.list_accounts(cursor=None, limit=PAGE_SIZE)
-            cursor = None
+        result, pager = keyset_page(
+            visit, lambda cursor: self.personnel.list_accounts(cursor=cursor, limit=PAGE_SIZE), "/akun")
         accounts = [{**a, "employee_name": self._employee_name(a.get("employee_id")), "locked": is_locked(a)}
                     for a in result["items"]]
-        next_url = None
-        if result.get("next_cursor"):
-            next_url = "/akun?" + urllib.parse.urlencode({"cursor": result["next_cursor"]})
-        return Page("accounts/list.html", {"accounts": accounts, "next_url": next_url,
-                                           "first_url": "/akun" if cursor else None},
+        return Page("accounts/list.html", {"accounts": accounts, **pager},
                     title=visit._("Akun pengguna"))
 
     def _create_page(self, visit, values: dict, errors: dict, status: int = 200, summary: str | None = None):
@@ -111,7 +92,7 @@ class AccountPages:
         except (ValidationFailed, Conflict) as exc:  # a taken username or employee is a Conflict on its field
             values = {"username": data["username"], "employee_id": visit.value("employee_id"),
                       "roles": data["roles"], "idempotency_key": visit.value("idempotency_key")}
-            errors = {name: visit._(message) for name, message in (exc.fields or {}).items()}
+            errors = visit.field_errors(exc)
             return self._create_page(visit, values, errors, exc.status, visit._(exc.message))
         return visit.redirect(f"/akun/{account['id']}",
                               visit._("Akun %(username)s dibuat.", username=account["username"]))
@@ -135,7 +116,7 @@ class AccountPages:
         try:
             account = self.personnel.update_account(account_id, changes)
         except ValidationFailed as exc:
-            errors = {name: visit._(text) for name, text in (exc.fields or {}).items()}
+            errors = visit.field_errors(exc)
             return self._detail_page(visit, self.personnel.get_account(account_id), errors, exc.status,
                                      visit._(exc.message), changes.get("roles"))
         return visit.redirect(f"/akun/{account_id}", message(account), category)

@@ -9,7 +9,6 @@ phone's position and an optional selfie and posts with ``X-CSRF-Token``, answere
 """
 from __future__ import annotations
 
-import base64
 import json
 import re
 import secrets
@@ -21,12 +20,12 @@ from babel.dates import format_date
 from situok_kit.errors import DomainError, Forbidden, NotFound, ValidationFailed
 from werkzeug.wrappers import Response
 
+from ..files import stored_file_response, uploaded
 from ..http import Page, page
 from ..i18n import BABEL_LOCALE, long_date, to_wita
 from ..nav import ATTENDANCE_SUPERVISORS
 from ..rendering import render
 from .personnel import unit_options, unit_tree
-from .travel import file_response, uploaded
 
 
 def _(text: str) -> str:
@@ -321,7 +320,7 @@ class AttendancePages:
     @page("GET", "/absensi/pengajuan/<int:request_id>/lampiran")
     def attendance_request_attachment(self, visit, request_id):
         item = self.attendance.get_request(request_id)["attachment"]
-        return file_response(base64.b64decode(item["content_b64"]), item["content_type"], item["filename"])
+        return stored_file_response(item)
 
     # -- supervisor: inbox --------------------------------------------------------------------------------
     @page("GET", "/absensi/persetujuan", roles=ATTENDANCE_SUPERVISORS)
@@ -408,5 +407,4 @@ class AttendancePages:
         fmt = args.get("format") if args.get("format") in ("xlsx", "pdf") else "xlsx"
         exported = self.attendance.export_recap(f"{year:04d}-{month:02d}", int(unit) if unit.isdigit() else None,
                                                 fmt)
-        return file_response(base64.b64decode(exported["content_b64"]), exported["content_type"],
-                             exported["filename"], inline=fmt == "pdf")
+        return stored_file_response(exported, inline=fmt == "pdf")

@@ -77,7 +77,7 @@ class AuthPages:
             try:
                 self.personnel.change_password(old, new)
             except ValidationFailed as exc:
-                errors = {k: _(v) for k, v in exc.fields.items()} or {"new_password": exc.message}
+                errors = visit.field_errors(exc) or {"new_password": exc.message}
             except AccountLocked as exc:
                 errors = {"old_password": _(exc.message)}
             else:

@@ -6,12 +6,12 @@ user could not use and turn its per-field messages into form messages.
 from __future__ import annotations
 
 import secrets
-import urllib.parse
 
 from situok_kit.errors import NotFound, ValidationFailed
 
 from ..http import Page, page
 from ..nav import PERSONNEL_READERS
+from ..paging import keyset_page
 
 EMPLOYMENT_TYPES = (("pns", "PNS"), ("pppk", "PPPK"), ("non_asn", "Non ASN"))
 GOLONGAN = tuple(f"{g}/{r}" for g, rs in (("I", "abcd"), ("II", "abcd"), ("III", "abcd"), ("IV", "abcde"))
@@ -95,20 +95,11 @@ class PersonnelPages:
     @page("GET", "/pegawai", roles=PERSONNEL_READERS)
     def employee_list(self, visit):
         filters, shown = list_filters(visit.request.args)
-        cursor = visit.request.args.get("cursor") or None
-        try:
-            result = self.personnel.list_employees(filters=filters or None, cursor=cursor, limit=PAGE_SIZE)
-        except ValidationFailed:  # a stale or edited cursor: start again from the first page
-            result = self.personnel.list_employees(filters=filters or None, cursor=None, limit=PAGE_SIZE)
-            cursor = None
-        query = {k: v for k, v in shown.items() if v}
-        next_url = None
-        if result.get("next_cursor"):
-            next_url = "/pegawai?" + urllib.parse.urlencode({**query, "cursor": result["next_cursor"]})
+        result, pager = keyset_page(visit, lambda cursor: self.personnel.list_employees(
+            filters=filters or None, cursor=cursor, limit=PAGE_SIZE), "/pegawai", {k: v for k, v in shown.items() if v})
         units = self.personnel.list_org_units()
         return Page("personnel/list.html", {
-            "employees": result["items"], "shown": shown, "next_url": next_url,
-            "first_url": ("/pegawai?" + urllib.parse.urlencode(query)) if cursor else None,
+            "employees": result["items"], "shown": shown, **pager,
             "unit_options": unit_options(unit_tree(units)), "can_create": visit.has_role("admin"),
         }, title=visit._("Daftar pegawai"))
 
@@ -159,7 +150,7 @@ class PersonnelPages:
                               visit._("%(name)s dinonaktifkan.", name=employee["full_name"]), "warning")
 
     def _invalid(self, visit, exc: ValidationFailed, values: dict, employee, title: str) -> Page:
-        errors = {name: visit._(message) for name, message in exc.fields.items()}
+        errors = visit.field_errors(exc)
         context = self._form_context(visit, values, errors, employee)
         context["summary"] = visit._(exc.message)
         return Page("personnel/form.html", context, 422, title=title)

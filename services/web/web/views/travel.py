@@ -7,19 +7,18 @@ fields, and hand files to and from travel as base64.
 """
 from __future__ import annotations
 
-import base64
-import mimetypes
 import re
 import secrets
-import urllib.parse
 from datetime import date
 
 from situok_kit.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
 from werkzeug.wrappers import Response
 
+from ..files import stored_file_response, uploaded
 from ..http import Page, page
 from ..i18n import date_time
 from ..nav import TRAVEL_APPROVERS, TRAVEL_REQUESTERS
+from ..paging import all_pages, keyset_page
 from ..rendering import render
 from .personnel import unit_options, unit_tree
 
@@ -276,23 +275,6 @@ def parse_amount(text: str):
     return int(cleaned) if cleaned.isdigit() else (text or "").strip()
 
 
-def uploaded(files) -> list[dict]:
-    """Browser uploads as travel's attachments (``content_b64``); empty file inputs are skipped."""
-    out = []
-    for item in files:
-        if not item or not item.filename:
-            continue
-        content = item.read()
-        if not content:
-            continue
-        content_type = (item.mimetype or "").lower()
-        if content_type in ("", "application/octet-stream"):
-            content_type = mimetypes.guess_type(item.filename)[0] or "application/octet-stream"
-        out.append({"filename": item.filename[-200:], "content_type": content_type,
-                    "content_b64": base64.b64encode(content).decode()})
-    return out
-
-
 def approver_roles(rules: dict, order: dict) -> set[str]:
     """The roles travel's approval rules name for the highest rank among the order's travellers."""
     ranks = ("staff", "eselon_iv", "kepala_bagian", "pimpinan")
@@ -306,14 +288,6 @@ def approver_roles(rules: dict, order: dict) -> set[str]:
 def destination_text(order: dict) -> str:
     return "; ".join(f"{d.get('city')}, {PROVINCE_NAMES.get(d.get('province_code'), d.get('province_code'))}"
                      for d in order.get("destinations") or [])
-
-
-def file_response(content: bytes, content_type: str, filename: str, inline: bool = True) -> Response:
-    safe = re.sub(r'[^A-Za-z0-9._ -]+', "_", filename or "berkas")[:150] or "berkas"
-    disposition = "inline" if inline else "attachment"
-    return Response(content, content_type=content_type, headers={
-        "Content-Disposition": f'{disposition}; filename="{safe}"', "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff"})
 
 
 class TravelPages:
@@ -335,14 +309,9 @@ class TravelPages:
         personnel shows them (travel checks the rest)."""
         if not visit.has_role("admin", "pimpinan", "kepala_bagian", "kasubbag"):
             return [], False
-        people, cursor = [], None
         try:
-            for _ in range(10):
-                result = self.personnel.list_employees(filters={"active": True}, cursor=cursor, limit=100)
-                people += result["items"]
-                cursor = result.get("next_cursor")
-                if not cursor:
-                    break
+            people = all_pages(lambda cursor: self.personnel.list_employees(
+                filters={"active": True}, cursor=cursor, limit=100), 10)
         except Forbidden:
             return [], False
         return sorted(people, key=lambda e: (e.get("unit_name") or "", e["full_name"])), True
@@ -436,23 +405,15 @@ class TravelPages:
     @page("GET", "/perjalanan")
     def travel_list(self, visit):
         filters, shown = list_filters(visit.request.args)
-        cursor = visit.request.args.get("cursor") or None
-        try:
-            result = self.travel.list_orders(filters=filters, cursor=cursor, limit=PAGE_SIZE)
-        except ValidationFailed:  # a stale or edited cursor: start again from the first page
-            result = self.travel.list_orders(filters=filters, cursor=None, limit=PAGE_SIZE)
-            cursor = None
-        query = {k: v for k, v in shown.items() if v}
-        next_url = None
-        if result.get("next_cursor"):
-            next_url = "/perjalanan?" + urllib.parse.urlencode({**query, "cursor": result["next_cursor"]})
+        result, pager = keyset_page(
+            visit, lambda cursor: self.travel.list_orders(filters=filters, cursor=cursor, limit=PAGE_SIZE),
+            "/perjalanan", {k: v for k, v in shown.items() if v})
         try:
             units = unit_options(unit_tree(self.personnel.list_org_units()))
         except Forbidden:
             units = []
         return Page("travel/list.html", {
-            **self._travel_globals(visit), "orders": result["items"], "shown": shown, "next_url": next_url,
-            "first_url": ("/perjalanan?" + urllib.parse.urlencode(query)) if cursor else None,
+            **self._travel_globals(visit), "orders": result["items"], "shown": shown, **pager,
             "unit_options": units, "statuses": STATUSES, "can_create": visit.has_role(*TRAVEL_REQUESTERS),
         }, title=visit._("SPT & SPPD"))
 
@@ -618,13 +579,13 @@ class TravelPages:
         traveller = visit.request.args.get("pelaksana") or None
         document = self.travel.order_document(order_id, kind, int(traveller) if traveller and traveller.isdigit()
                                               else traveller)
-        return file_response(base64.b64decode(document["content_b64"]), "application/pdf", document["filename"])
+        return stored_file_response(document, "application/pdf")
 
     @page("GET", "/perjalanan/lampiran/<int:attachment_id>")
     def travel_attachment(self, visit, attachment_id):
         item = self.travel.get_attachment(attachment_id)
         inline = item["content_type"] in ("application/pdf", "image/jpeg", "image/png", "image/webp", "text/plain")
-        return file_response(base64.b64decode(item["content_b64"]), item["content_type"], item["filename"], inline)
+        return stored_file_response(item, inline=inline)
 
     # -- sheet II on the road --------------------------------------------------------------------------
     @page("GET", "/perjalanan/<int:order_id>/perjalanan")
