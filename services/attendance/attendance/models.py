@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from situok_kit.roster import RosterSyncRunColumns, RosterUnitColumns
 from situok_kit.tables import add_kit_tables, service_metadata, utcnow
 from situok_kit.tables import sql_in as _in
 from sqlalchemy import (
@@ -51,16 +52,8 @@ kit_tables = add_kit_tables(Base.metadata)
 
 # -- the roster copy (personnel's events + snapshot; see situok_kit.roster) -------------------
 
-class RosterUnit(Base):
-    __tablename__ = "roster_units"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    code: Mapped[str] = mapped_column(String(40))
-    name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(20))
-    parent_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
-    synced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+class RosterUnit(RosterUnitColumns, Base):
+    pass
 
 
 class RosterEmployee(Base):
@@ -85,13 +78,8 @@ class RosterEmployee(Base):
     synced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
 
 
-class RosterSyncRun(Base):
-    __tablename__ = "roster_sync_runs"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    employees: Mapped[int] = mapped_column(Integer)
-    org_units: Mapped[int] = mapped_column(Integer)
-    finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+class RosterSyncRun(RosterSyncRunColumns, Base):
+    pass
 
 
 # -- setup data (seeded, the admin's to change) ------------------------------------------------

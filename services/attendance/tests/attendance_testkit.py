@@ -66,18 +66,11 @@ class Bureau:
     unit_ids: dict[str, int]
 
     def account(self, username: str) -> Identity:
-        with Session(self.personnel_engine) as session:
-            row = session.execute(text(
-                "SELECT a.id, a.username, a.employee_id, a.roles, e.unit_id FROM accounts a "
-                "LEFT JOIN employees e ON e.id = a.employee_id WHERE a.username = :u"), {"u": username}).one()
-        return Identity(account_id=row.id, username=row.username, employee_id=row.employee_id, unit_id=row.unit_id,
-                        roles=frozenset(row.roles))
+        return testing.account_identity(self.personnel_engine, username)
 
     def as_(self, key: str, *roles: str) -> Identity:
         """An identity for the seeded employee ``key`` holding ``roles`` (default: pegawai)."""
-        employee_id = self.employee_ids[key]
-        return Identity(account_id=100_000 + employee_id, username=f"t.{key}", employee_id=employee_id,
-                        roles=frozenset(roles or ("pegawai",)))
+        return testing.employee_identity(key, self.employee_ids[key], *roles)
 
     def admin(self) -> Identity:
         return self.account("admin")

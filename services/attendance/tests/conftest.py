@@ -14,7 +14,6 @@ from attendance.domain import clock
 from attendance_testkit import Bureau, service_config, utc
 from personnel.seed import seed as seed_personnel
 from situok_kit import testing
-from situok_kit.rpc import cluster_proxy
 
 
 @pytest.fixture(scope="session")
@@ -70,31 +69,14 @@ def services(broker_uri, personnel_db, attendance_db, bureau):
 @pytest.fixture
 def rpc(broker_uri, services):
     """``rpc(identity)`` -> the attendance proxy as that identity (``rpc()``: no identity)."""
-    proxies = []
-
-    def make(identity=None, service: str = "attendance"):
-        context = {"identity": identity.to_json()} if identity is not None else {}
-        proxy = cluster_proxy(broker_uri, timeout=20, context_data=context)
-        proxies.append(proxy)
-        return getattr(proxy.start(), service)
-
-    yield make
-    for proxy in proxies:
-        proxy.stop()
+    with testing.rpc_proxies(broker_uri, "attendance") as make:
+        yield make
 
 
 @pytest.fixture
 def observer(broker_uri, services):
-    made = []
-
-    def make(*routing_keys: str):
-        obs = testing.EventObserver(broker_uri, "attendance", routing_keys or ("#",))
-        made.append(obs)
-        return obs
-
-    yield make
-    for obs in made:
-        obs.close()
+    with testing.observers(broker_uri, "attendance") as make:
+        yield make
 
 
 @pytest.fixture

@@ -11,7 +11,12 @@ the mechanics are here:
   so events and a sync may interleave;
 * ``upsert_rows``: plain insert-or-update by primary key (org units);
 * ``subunit_ids``: a unit and every unit below it (recursive CTE on the service's unit table);
-* ``timestamp``: personnel's ISO ``updated_at`` as a datetime.
+* ``timestamp``: personnel's ISO ``updated_at`` as a datetime;
+* ``RosterUnitColumns`` / ``RosterSyncRunColumns``: the ``roster_units`` / ``roster_sync_runs`` columns
+  every consumer shares (mixins for the service's models), with ``unit_values``, ``needs_sync``,
+  ``record_sync`` and ``last_sync_at`` over them;
+* ``lock_sync``, ``sync_with``, ``sync_command``: one sync at a time, a pull stored by the worker, and the
+  ``python -m <service>.sync [--optional]`` command line.
 """
 from __future__ import annotations
 
@@ -19,12 +24,14 @@ import logging
 from datetime import datetime
 
 from nameko.timer import timer
-from sqlalchemy import or_, select
+from sqlalchemy import Boolean, DateTime, Integer, String, exists, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.orm import Mapped, mapped_column
 
 from .consumers import event_consumer
 from .identity import SYSTEM
 from .rpc import cluster_proxy
+from .tables import utcnow
 
 _log = logging.getLogger("situok.roster")
 
@@ -86,6 +93,100 @@ def subunit_ids(session, unit_model, unit_id: int) -> set[int]:
     tree = tree.union_all(select(unit_model.id).where(unit_model.parent_id == tree.c.id))
     found = set(session.scalars(select(tree.c.id)))
     return found or {unit_id}
+
+
+class RosterUnitColumns:
+    """The ``roster_units`` columns (mixin for a service's ``RosterUnit`` model)."""
+
+    __tablename__ = "roster_units"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    parent_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    synced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+
+class RosterSyncRunColumns:
+    """The ``roster_sync_runs`` columns (mixin): a completed pull of personnel's snapshot. Until there is one,
+    the service keeps trying (events alone cannot fill a roster: those published before its queue existed
+    are lost)."""
+
+    __tablename__ = "roster_sync_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    employees: Mapped[int] = mapped_column(Integer)
+    org_units: Mapped[int] = mapped_column(Integer)
+    finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+
+def unit_values(unit: dict) -> dict:
+    """A ``roster_units`` row of personnel's org unit (``OrgUnitOut`` shape)."""
+    return {"id": int(unit["id"]), "code": unit["code"], "name": unit["name"], "kind": unit["kind"],
+            "parent_id": unit.get("parent_id"), "active": bool(unit.get("active", True)), "synced_at": utcnow()}
+
+
+def needs_sync(session, run_model) -> bool:
+    """True until a full snapshot has been pulled once (events alone may have filled only part of it)."""
+    return not session.scalar(select(exists().where(run_model.id.isnot(None))))
+
+
+def record_sync(session, run_model, employees: int, org_units: int) -> None:
+    session.add(run_model(employees=employees, org_units=org_units, finished_at=utcnow()))
+
+
+def last_sync_at(session, run_model) -> str | None:
+    last = session.scalar(select(run_model.finished_at).order_by(run_model.id.desc()).limit(1))
+    return last.isoformat() if last else None
+
+
+def lock_sync(session, key: int) -> None:
+    """One sync at a time (a transaction-scoped pg advisory lock on ``key``)."""
+    session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+
+
+def sync_with(db, amqp_uri: str, apply_snapshot) -> dict:
+    """Pull and store (``db``: the worker's ``UnitOfWork``; ``apply_snapshot(session, employees, units)``)."""
+    employees, units = pull_snapshot(amqp_uri)
+    with db.transaction() as tx:
+        return apply_snapshot(tx.session, employees, units)
+
+
+def sync_command(service: str, apply_snapshot, argv=None) -> int:
+    """``python -m <service>.sync [--optional]``: pull now and store in ``service``'s database; with
+    ``--optional`` personnel not running is only reported (``make prepare``)."""
+    import argparse
+
+    import eventlet
+
+    eventlet.monkey_patch()
+    from sqlalchemy.orm import Session
+
+    from .config import database_url, env
+    from .db import make_engine
+
+    parser = argparse.ArgumentParser(description=f"Pull the {service} roster from personnel")
+    parser.add_argument("--optional", action="store_true", help="personnel not running is not an error")
+    args = parser.parse_args(argv)
+    try:
+        employees, units = pull_snapshot(env("SITUOK_AMQP_URI"))
+    except Exception as exc:
+        if args.optional:
+            print(f"{service} roster sync: personnel not reachable ({type(exc).__name__}); "
+                  f"the {service} service syncs when it starts.")
+            return 0
+        raise
+    engine = make_engine(database_url(service), pool_size=1)
+    try:
+        with Session(engine) as session:
+            result = apply_snapshot(session, employees, units)
+            session.commit()
+    finally:
+        engine.dispose()
+    print(f"{service} roster sync: {result['employees']} employees, {result['org_units']} org units.")
+    return 0
 
 
 class RosterConsumers:

@@ -213,6 +213,70 @@ class EventObserver:
             pass
 
 
+@contextmanager
+def observers(amqp_uri: str, source: str):
+    """``make(*routing_keys)`` -> an ``EventObserver`` on ``<source>.events`` (all keys by default); every
+    one made is closed on exit (a test's ``observer`` fixture)."""
+    made: list[EventObserver] = []
+
+    def make(*routing_keys: str) -> EventObserver:
+        obs = EventObserver(amqp_uri, source, routing_keys or ("#",))
+        made.append(obs)
+        return obs
+
+    try:
+        yield make
+    finally:
+        for obs in made:
+            obs.close()
+
+
+# -- calling services as an identity ------------------------------------------
+
+@contextmanager
+def rpc_proxies(amqp_uri: str, default_service: str, timeout: float = 20):
+    """``make(identity=None, service=default_service)`` -> that service's proxy with ``identity`` in the
+    context (none: no identity); every proxy made is stopped on exit (a test's ``rpc`` fixture)."""
+    from .rpc import cluster_proxy
+
+    proxies = []
+
+    def make(identity=None, service: str = default_service):
+        context = {"identity": identity.to_json()} if identity is not None else {}
+        proxy = cluster_proxy(amqp_uri, timeout=timeout, context_data=context)
+        proxies.append(proxy)
+        return getattr(proxy.start(), service)
+
+    try:
+        yield make
+    finally:
+        for proxy in proxies:
+            proxy.stop()
+
+
+def account_identity(personnel_engine, username: str):
+    """The ``Identity`` the gateway would put in context for personnel's account ``username``."""
+    from sqlalchemy import text
+    from sqlalchemy.orm import Session
+
+    from .identity import Identity
+
+    with Session(personnel_engine) as session:
+        row = session.execute(text(
+            "SELECT a.id, a.username, a.employee_id, a.roles, e.unit_id FROM accounts a "
+            "LEFT JOIN employees e ON e.id = a.employee_id WHERE a.username = :u"), {"u": username}).one()
+    return Identity(account_id=row.id, username=row.username, employee_id=row.employee_id, unit_id=row.unit_id,
+                    roles=frozenset(row.roles))
+
+
+def employee_identity(key: str, employee_id: int, *roles: str):
+    """A made-up account for the seeded employee ``key`` holding ``roles`` (default: pegawai)."""
+    from .identity import Identity
+
+    return Identity(account_id=100_000 + employee_id, username=f"t.{key}", employee_id=employee_id,
+                    roles=frozenset(roles or ("pegawai",)))
+
+
 # -- a TCP proxy the test controls ----------------------------------------
 
 class TcpProxy:

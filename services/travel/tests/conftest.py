@@ -12,7 +12,6 @@ from functools import partial
 import pytest
 from personnel.seed import seed as seed_personnel
 from situok_kit import testing
-from situok_kit.rpc import cluster_proxy
 from travel.seed import seed as seed_travel
 from travel_testkit import FISCAL_YEARS, Bureau, service_config
 
@@ -75,28 +74,11 @@ def services(broker_uri, personnel_db, travel_db, bureau):
 def rpc(broker_uri, services):
     """``rpc(identity)`` -> the travel proxy as that identity (``rpc()``: no identity);
     ``rpc(identity, "personnel")`` -> personnel's."""
-    proxies = []
-
-    def make(identity=None, service: str = "travel"):
-        context = {"identity": identity.to_json()} if identity is not None else {}
-        proxy = cluster_proxy(broker_uri, timeout=20, context_data=context)
-        proxies.append(proxy)
-        return getattr(proxy.start(), service)
-
-    yield make
-    for proxy in proxies:
-        proxy.stop()
+    with testing.rpc_proxies(broker_uri, "travel") as make:
+        yield make
 
 
 @pytest.fixture
 def observer(broker_uri, services):
-    made = []
-
-    def make(*routing_keys: str):
-        obs = testing.EventObserver(broker_uri, "travel", routing_keys or ("#",))
-        made.append(obs)
-        return obs
-
-    yield make
-    for obs in made:
-        obs.close()
+    with testing.observers(broker_uri, "travel") as make:
+        yield make

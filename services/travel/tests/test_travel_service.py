@@ -97,6 +97,9 @@ def test_lifecycle_end_to_end(rpc, bureau, observer):
     assert issued["verify_url"].startswith("http") and "/verifikasi/" in issued["verify_url"]
 
     token = issued["verify_url"].rsplit("/", 1)[1]
+    assert re.fullmatch(r"[A-Za-z0-9_-]{32,}", token)  # at least 192 random bits: not guessable
+    with pytest.raises(NotFound):  # one character off is another, unknown letter
+        rpc().verify_letter(token[:-1] + ("A" if token[-1] != "A" else "B"))
     verified = rpc().verify_letter(token)
     assert verified == {"kind": "SPT/SPPD", "number": issued["number"], "travellers": [issued["travellers"][0]["name"]],
                         "destination": "Jakarta Pusat, DKI Jakarta", "departure_date": data["departure_date"],

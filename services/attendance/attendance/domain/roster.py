@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from situok_kit import roster as kit_roster
 from situok_kit.errors import NotFound
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import RosterEmployee, RosterSyncRun, RosterUnit, utcnow
 
-PAGE = 200
+PAGE = kit_roster.PAGE
 _LOCK_KEY = 7_330_002  # pg advisory lock: one sync at a time
 
 
@@ -37,10 +37,7 @@ def upsert_employees(session: Session, employees: list[dict]) -> int:
 
 
 def upsert_units(session: Session, units: list[dict]) -> int:
-    rows = [{"id": int(u["id"]), "code": u["code"], "name": u["name"], "kind": u["kind"],
-             "parent_id": u.get("parent_id"), "active": bool(u.get("active", True)), "synced_at": utcnow()}
-            for u in units]
-    return kit_roster.upsert_rows(session, RosterUnit, rows)
+    return kit_roster.upsert_rows(session, RosterUnit, [kit_roster.unit_values(u) for u in units])
 
 
 def set_inactive(session: Session, employee: dict) -> None:
@@ -48,28 +45,25 @@ def set_inactive(session: Session, employee: dict) -> None:
 
 
 def apply_snapshot(session: Session, employees: list[dict], units: list[dict]) -> dict:
-    from sqlalchemy import text
-
-    session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
+    kit_roster.lock_sync(session, _LOCK_KEY)
     upsert_units(session, units)
     for start in range(0, len(employees), PAGE):
         upsert_employees(session, employees[start:start + PAGE])
-    session.add(RosterSyncRun(employees=len(employees), org_units=len(units), finished_at=utcnow()))
+    kit_roster.record_sync(session, RosterSyncRun, len(employees), len(units))
     return {"employees": len(employees), "org_units": len(units)}
 
 
 def needs_sync(session: Session) -> bool:
-    return not session.scalar(select(exists().where(RosterSyncRun.id.isnot(None))))
+    return kit_roster.needs_sync(session, RosterSyncRun)
 
 
 def counts(session: Session) -> dict:
-    last = session.scalar(select(RosterSyncRun.finished_at).order_by(RosterSyncRun.id.desc()).limit(1))
     non_asn = session.scalar(select(func.count()).select_from(RosterEmployee).where(
         RosterEmployee.employment_type == "non_asn", RosterEmployee.active.is_(True)))
     return {"employees": session.scalar(select(func.count()).select_from(RosterEmployee)),
             "active_non_asn": non_asn,
             "units": session.scalar(select(func.count()).select_from(RosterUnit)),
-            "last_sync_at": last.isoformat() if last else None}
+            "last_sync_at": kit_roster.last_sync_at(session, RosterSyncRun)}
 
 
 def get_employee(session: Session, employee_id: int) -> RosterEmployee:

@@ -8,6 +8,7 @@ import csv
 import io
 from datetime import date, time
 
+from situok_kit import roster as kit_roster
 from situok_kit.errors import NotFound, ValidationFailed
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -170,13 +171,7 @@ def list_holidays(session: Session, year: int | None) -> list[dict]:
 
 
 def upsert_holidays(session: Session, rows: list[dict]) -> int:
-    if not rows:
-        return 0
-    stmt = pg_insert(Holiday).values(rows)
-    stmt = stmt.on_conflict_do_update(index_elements=[Holiday.day],
-                                      set_={c: stmt.excluded[c] for c in rows[0] if c != "day"})
-    session.execute(stmt)
-    return len(rows)
+    return kit_roster.upsert_rows(session, Holiday, rows, key="day")
 
 
 def delete_holiday(session: Session, day: date) -> dict:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from situok_kit import roster as kit_roster
 from situok_kit.errors import NotFound
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import LevelRule, RosterEmployee, RosterSyncRun, RosterUnit, utcnow
@@ -87,12 +87,7 @@ def upsert_employees(session: Session, employees: list[dict], rules: list[Rule] 
 
 
 def upsert_units(session: Session, units: list[dict]) -> int:
-    if not units:
-        return 0
-    rows = [{"id": int(u["id"]), "code": u["code"], "name": u["name"], "kind": u["kind"],
-             "parent_id": u.get("parent_id"), "active": bool(u.get("active", True)), "synced_at": utcnow()}
-            for u in units]
-    return kit_roster.upsert_rows(session, RosterUnit, rows)
+    return kit_roster.upsert_rows(session, RosterUnit, [kit_roster.unit_values(u) for u in units])
 
 
 def set_inactive(session: Session, employee: dict) -> None:
@@ -101,18 +96,17 @@ def set_inactive(session: Session, employee: dict) -> None:
 
 def needs_sync(session: Session) -> bool:
     """True until a full snapshot has been pulled once (events alone may have filled only part of it)."""
-    return not session.scalar(select(exists().where(RosterSyncRun.id.isnot(None))))
+    return kit_roster.needs_sync(session, RosterSyncRun)
 
 
 def record_sync(session: Session, employees: int, org_units: int) -> None:
-    session.add(RosterSyncRun(employees=employees, org_units=org_units, finished_at=utcnow()))
+    kit_roster.record_sync(session, RosterSyncRun, employees, org_units)
 
 
 def counts(session: Session) -> dict:
-    last = session.scalar(select(RosterSyncRun.finished_at).order_by(RosterSyncRun.id.desc()).limit(1))
     return {"employees": session.scalar(select(func.count()).select_from(RosterEmployee)),
             "units": session.scalar(select(func.count()).select_from(RosterUnit)),
-            "last_sync_at": last.isoformat() if last else None}
+            "last_sync_at": kit_roster.last_sync_at(session, RosterSyncRun)}
 
 
 def get_employee(session: Session, employee_id: int) -> RosterEmployee:
