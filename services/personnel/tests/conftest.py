@@ -14,8 +14,7 @@ from personnel.seed import seed
 from personnel_testkit import ADMIN_PASSWORD, DEMO_PASSWORD, SeededDb, service_config
 from situok_kit import testing
 from situok_kit.db import Transaction
-from situok_kit.identity import SYSTEM, Identity
-from situok_kit.rpc import cluster_proxy
+from situok_kit.identity import SYSTEM
 from sqlalchemy.orm import Session
 
 
@@ -69,30 +68,13 @@ def service(start_service):
 @pytest.fixture
 def rpc(broker_uri):
     """``rpc()`` -> the personnel proxy without identity; ``rpc(identity)`` -> calling as that identity."""
-    proxies = []
-
-    def make(identity: Identity | None = None):
-        context = {"identity": identity.to_json()} if identity is not None else {}
-        proxy = cluster_proxy(broker_uri, timeout=10, context_data=context)
-        proxies.append(proxy)
-        return proxy.start().personnel
-
-    yield make
-    for proxy in proxies:
-        proxy.stop()
+    with testing.rpc_proxies(broker_uri, "personnel", timeout=10) as make:
+        yield make
 
 
 @pytest.fixture
 def observer(broker_uri):
     """``observer(*routing_keys)`` -> an EventObserver on personnel.events, closed after the test."""
-    made = []
-
-    def make(*routing_keys: str):
-        obs = testing.EventObserver(broker_uri, "personnel", routing_keys or ("#",))
-        made.append(obs)
-        return obs
-
-    yield make
-    for obs in made:
-        obs.close()
+    with testing.observers(broker_uri, "personnel") as make:
+        yield make
 
