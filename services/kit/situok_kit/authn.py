@@ -22,6 +22,7 @@ import time
 
 from eventlet.semaphore import Semaphore
 from nameko.extensions import DependencyProvider
+from situok_contracts.events import Personnel
 
 from .config import env
 from .consumers import event_consumer
@@ -156,7 +157,7 @@ class Authenticator(DependencyProvider):
 class RevokedSessionsConsumer:
     """Mixin for a service with ``self.auth``: every instance learns of every revoked session."""
 
-    @event_consumer("personnel.session_revoked", broadcast=True, idempotent=False)
+    @event_consumer(Personnel.SESSION_REVOKED, broadcast=True, idempotent=False)
     def on_session_revoked(self, event):
         session_id = event.data.get("session_id")
         if not session_id:

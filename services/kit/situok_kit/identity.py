@@ -17,13 +17,6 @@ from .errors import Forbidden, Unauthorized
 
 CONTEXT_KEY = "identity"
 
-ROLES = (
-    "admin", "pimpinan", "kepala_bagian", "kasubbag", "ppk", "pptk",
-    "bendahara", "pengurus_barang", "operator", "pegawai",
-)
-#: Roles that head an org unit and may read the records of their unit (and below).
-UNIT_HEAD_ROLES = frozenset({"pimpinan", "kepala_bagian", "kasubbag"})
-
 _audit = logging.getLogger("situok.audit")
 
 
@@ -42,10 +35,6 @@ class Identity:
     @property
     def is_admin(self) -> bool:
         return "admin" in self.roles
-
-    @property
-    def is_unit_head(self) -> bool:
-        return bool(self.roles & UNIT_HEAD_ROLES)
 
     def to_json(self) -> str:
         return json.dumps({

@@ -24,6 +24,7 @@ import logging
 from datetime import datetime
 
 from nameko.timer import timer
+from situok_contracts.events import Personnel
 from sqlalchemy import Boolean, DateTime, Integer, String, exists, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Mapped, mapped_column
@@ -212,22 +213,22 @@ class RosterConsumers:
         except Exception as exc:  # personnel not up yet: try again on the next tick
             _log.warning("roster sync failed (%s); retrying later", exc)
 
-    @event_consumer("personnel.employee_created")
+    @event_consumer(Personnel.EMPLOYEE_CREATED)
     def on_employee_created(self, tx, event):
         self.roster_store.upsert_employees(tx.session, [event.data])
 
-    @event_consumer("personnel.employee_updated")
+    @event_consumer(Personnel.EMPLOYEE_UPDATED)
     def on_employee_updated(self, tx, event):
         self.roster_store.upsert_employees(tx.session, [event.data])
 
-    @event_consumer("personnel.employee_deactivated")
+    @event_consumer(Personnel.EMPLOYEE_DEACTIVATED)
     def on_employee_deactivated(self, tx, event):
         self.roster_store.set_inactive(tx.session, event.data)
 
-    @event_consumer("personnel.org_unit_created")
+    @event_consumer(Personnel.ORG_UNIT_CREATED)
     def on_org_unit_created(self, tx, event):
         self.roster_store.upsert_units(tx.session, [event.data])
 
-    @event_consumer("personnel.org_unit_updated")
+    @event_consumer(Personnel.ORG_UNIT_UPDATED)
     def on_org_unit_updated(self, tx, event):
         self.roster_store.upsert_units(tx.session, [event.data])

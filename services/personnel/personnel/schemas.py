@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
-from situok_kit.identity import ROLES
+from situok_contracts.roles import ROLES
 from situok_kit.schema import ID, ContractSchema, Text, describe, max_length, one_of, required_text
 
 from .domain.identifiers import GOLONGAN, PPPK_GRADES, employee_rule_errors

@@ -11,7 +11,7 @@ import binascii
 from datetime import date
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
-from situok_kit.identity import ROLES
+from situok_contracts.roles import ROLES
 from situok_kit.schema import ID, ContractSchema, Text, describe, max_length, one_of, required_text
 
 from .domain.common import PROVINCES

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from situok_contracts.roles import heads_unit
 from situok_kit.errors import NotFound
-from situok_kit.identity import UNIT_HEAD_ROLES, Identity
+from situok_kit.identity import Identity
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -46,7 +47,7 @@ def viewer(session: Session, ident: Identity) -> Viewer:
     units: set[int] = set()
     supervised: set[int] = set()
     if ident.employee_id:
-        if ident.roles & UNIT_HEAD_ROLES:
+        if heads_unit(ident.roles):
             me = session.get(RosterEmployee, ident.employee_id)
             unit_id = me.unit_id if me is not None else ident.unit_id
             if unit_id:

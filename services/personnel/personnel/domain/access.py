@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from situok_contracts.roles import heads_unit
 from situok_kit.identity import Identity
 from sqlalchemy import false, or_, select
 from sqlalchemy.orm import Session
@@ -51,7 +52,7 @@ def viewer_for(session: Session, identity: Identity) -> Viewer:
     if identity.is_admin:
         return Viewer(identity, None)
     units: frozenset[int] = frozenset()
-    if identity.is_unit_head and identity.employee_id:
+    if heads_unit(identity.roles) and identity.employee_id:
         unit_id = session.scalar(
             select(Employee.unit_id).where(Employee.id == identity.employee_id, Employee.active))
         if unit_id is not None:

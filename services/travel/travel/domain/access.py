@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from situok_contracts.roles import heads_unit
 from situok_kit.identity import Identity
 from sqlalchemy import exists, false, or_, select
 from sqlalchemy.orm import Session
@@ -77,7 +78,7 @@ def own_unit(session: Session, identity: Identity) -> int | None:
 
 def headed_units(session: Session, identity: Identity) -> frozenset[int]:
     """The units a unit head heads (their unit and below); empty for everyone else."""
-    if not identity.is_unit_head:
+    if not heads_unit(identity.roles):
         return frozenset()
     unit_id = own_unit(session, identity)
     return frozenset(subunit_ids(session, unit_id)) if unit_id is not None else frozenset()
@@ -95,7 +96,7 @@ def request_problem(session: Session, identity: Identity, travellers: list[Roste
         return None
     if not identity.employee_id:
         return "Akun tanpa data pegawai tidak dapat mengajukan perjalanan dinas."
-    if identity.is_unit_head:
+    if heads_unit(identity.roles):
         units = headed_units(session, identity)
         outside = [t.full_name for t in travellers if t.unit_id not in units and t.id != identity.employee_id]
         if outside:

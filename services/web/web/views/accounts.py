@@ -8,8 +8,8 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime
 
+from situok_contracts.roles import ROLES
 from situok_kit.errors import Conflict, NotFound, ValidationFailed
-from situok_kit.identity import ROLES
 
 from ..http import Page, page
 from ..i18n import to_wita

@@ -1,0 +1,51 @@
+"""The name of every event, by the service that publishes it: ``<service>.<noun>_<verb-ed>``.
+
+A publisher's ``events.py`` builds the payload (through its output schemas) and lists what it publishes; a
+consumer imports the name from here, never a string of its own, so a renamed event breaks at import time.
+Payloads are described in docs/contracts.md.
+"""
+from __future__ import annotations
+
+
+class Personnel:
+    EMPLOYEE_CREATED = "personnel.employee_created"
+    EMPLOYEE_UPDATED = "personnel.employee_updated"
+    EMPLOYEE_DEACTIVATED = "personnel.employee_deactivated"
+    ACCOUNT_CREATED = "personnel.account_created"
+    ACCOUNT_UPDATED = "personnel.account_updated"
+    ACCOUNT_DEACTIVATED = "personnel.account_deactivated"
+    SESSION_REVOKED = "personnel.session_revoked"
+    ORG_UNIT_CREATED = "personnel.org_unit_created"
+    ORG_UNIT_UPDATED = "personnel.org_unit_updated"
+
+
+class Travel:
+    ORDER_SUBMITTED = "travel.order_submitted"
+    ORDER_APPROVED = "travel.order_approved"
+    ORDER_REJECTED = "travel.order_rejected"
+    ORDER_ISSUED = "travel.order_issued"
+    ORDER_CANCELLED = "travel.order_cancelled"
+    ORDER_COMPLETED = "travel.order_completed"
+    ORDER_REALIZED = "travel.order_realized"
+
+
+class Attendance:
+    CHECKED_IN = "attendance.checked_in"
+    CHECKED_OUT = "attendance.checked_out"
+    REQUEST_SUBMITTED = "attendance.request_submitted"
+    REQUEST_APPROVED = "attendance.request_approved"
+    REQUEST_REJECTED = "attendance.request_rejected"
+    REQUEST_CANCELLED = "attendance.request_cancelled"
+    CORRECTION_SUBMITTED = "attendance.correction_submitted"
+    CORRECTION_APPROVED = "attendance.correction_approved"
+    CORRECTION_REJECTED = "attendance.correction_rejected"
+    CORRECTION_CANCELLED = "attendance.correction_cancelled"
+
+
+def names(publisher: type) -> tuple[str, ...]:
+    """Every event name ``publisher`` (one of the classes above) declares, in declaration order."""
+    return tuple(value for key, value in vars(publisher).items() if key.isupper())
+
+
+#: Every event of the platform.
+ALL = names(Personnel) + names(Travel) + names(Attendance)
