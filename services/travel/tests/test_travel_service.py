@@ -274,6 +274,87 @@ def test_authorization_matrix(rpc, bureau):
         rpc().get_order(order["id"])
 
 
+def test_allowed_actions_follow_the_caller_and_the_status(rpc, bureau):
+    pegawai, kabag, kasubbag, admin = (bureau.account("pegawai"), bureau.account("kabag"),
+                                       bureau.account("kasubbag"), bureau.admin())
+    dates = trip_dates()
+
+    def actions_of(order_id) -> dict:
+        """Each caller's ``allowed_actions`` on the order, from ``get_order`` and from their list."""
+        found = {}
+        for name, ident in (("requester", pegawai), ("approver", kabag), ("unit_head", kasubbag),
+                            ("admin", admin)):
+            own = rpc(ident).get_order(order_id)["allowed_actions"]
+            listed = [o for o in rpc(ident).list_orders({"date_from": dates[0], "date_to": dates[0]})["items"]
+                      if o["id"] == order_id]
+            assert listed[0]["allowed_actions"] == own, name
+            found[name] = own
+        return found
+
+    order = rpc(pegawai).create_order(order_data(bureau, "pegawai", dates=dates))
+    assert order["allowed_actions"] == ["edit", "submit", "cancel"]
+    assert actions_of(order["id"]) == {"requester": ["edit", "submit", "cancel"], "approver": ["cancel"],
+                                       "unit_head": [], "admin": ["edit", "submit", "cancel"]}
+    assert rpc(pegawai).submit_order(order["id"])["allowed_actions"] == ["cancel"]
+    assert actions_of(order["id"]) == {"requester": ["cancel"], "approver": ["approve", "reject", "cancel"],
+                                       "unit_head": [], "admin": ["cancel"]}
+    assert rpc(kabag).approve_order(order["id"])["allowed_actions"] == ["issue", "cancel"]
+    assert actions_of(order["id"]) == {"requester": [], "approver": ["issue", "cancel"], "unit_head": [],
+                                       "admin": ["issue", "cancel"]}
+    assert rpc(admin).issue_order(order["id"])["allowed_actions"] == ["cancel", "report"]
+    assert actions_of(order["id"]) == {"requester": ["record_leg", "report"], "approver": ["cancel"],
+                                       "unit_head": [], "admin": ["cancel", "report"]}
+    reported = rpc(pegawai).file_report(order["id"], {"summary": "Hasil koordinasi."})
+    assert reported["allowed_actions"] == ["record_leg", "report", "complete"]     # the report is filed now
+    assert actions_of(order["id"]) == {"requester": ["record_leg", "report", "complete"], "approver": ["cancel"],
+                                       "unit_head": [], "admin": ["cancel", "report", "complete"]}
+    assert rpc(pegawai).complete_order(order["id"])["allowed_actions"] == ["realize"]
+    assert actions_of(order["id"]) == {"requester": ["realize"], "approver": [], "unit_head": [],
+                                       "admin": ["realize"]}
+    realized = rpc(pegawai).realize_order(order["id"], {"lines": [
+        {"category": "transport", "description": "Tiket", "amount": 1_000_000}]})
+    assert realized["allowed_actions"] == []
+    assert set(map(tuple, actions_of(order["id"]).values())) == {()}
+
+
+#: Tables a per-order lookup of capacities or guards would read (other engines' background work reads others).
+PER_ORDER_RISK = ("trip_reports", "approval_rules", "roster_employees", "roster_units", "order_travellers")
+
+
+def test_a_page_of_orders_costs_no_query_per_order(rpc, bureau):
+    """allowed_actions on a page come from facts looked up once and one query for filed reports."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    kabag, admin = bureau.account("kabag"), bureau.admin()
+    windows = [trip_dates() for _ in range(6)]
+    for dates in windows:
+        order = rpc(admin).create_order(order_data(bureau, "bendahara", dates=dates))
+        rpc(admin).submit_order(order["id"])
+        rpc(kabag).approve_order(order["id"])
+        rpc(kabag).issue_order(order["id"])
+    filters = {"status": "issued", "date_from": windows[0][0], "date_to": windows[-1][0]}
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    def queries_for(limit: int) -> tuple[int, list]:
+        statements.clear()
+        event.listen(Engine, "before_cursor_execute", count)
+        try:
+            page = rpc(kabag).list_orders(filters, limit=limit)
+        finally:
+            event.remove(Engine, "before_cursor_execute", count)
+        return len([s for s in statements if any(table in s for table in PER_ORDER_RISK)]), page["items"]
+
+    few, first = queries_for(1)
+    many, items = queries_for(6)
+    assert len(first) == 1 and len(items) == 6
+    assert all(o["allowed_actions"] == ["cancel"] for o in items)
+    assert many == few
+
+
 def test_nobody_approves_their_own_trip_and_levels_decide_the_signer(rpc, bureau):
     kabag = bureau.account("kabag")
     own = submitted(rpc, bureau, kabag, "kabag_ka")

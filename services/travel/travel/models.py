@@ -46,6 +46,8 @@ RATE_KINDS = ("uang_harian", "penginapan", "transport", "representasi")
 LEG_KINDS = ("arrival", "departure")
 ATTACHMENT_KINDS = ("report", "receipt")
 RESET_SCOPES = ("year", "unit_year", "never")
+#: personnel's employment types, as level rules match them.
+EMPLOYMENT_TYPES = ("pns", "pppk", "non_asn")
 
 
 class Base(DeclarativeBase):

@@ -9,12 +9,11 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, select, text
 from sqlalchemy.orm import Session
 
 from .domain import rates
 from .domain.common import read_data, wita_day
-from .domain.orders import lock_advisory
 from .models import ApprovalRule, LevelRule, NumberTemplate, RateTable
 
 _LOCK_KEY = 7_320_001
@@ -24,6 +23,11 @@ _LOCK_KEY = 7_320_001
 class SeedReport:
     created: dict = field(default_factory=lambda: {"level_rules": 0, "approval_rules": 0, "number_templates": 0,
                                                    "rate_tables": 0})
+
+
+def lock_advisory(session: Session, key: int) -> None:
+    """One seed at a time (a transaction-scoped pg advisory lock)."""
+    session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
 
 
 def _none(value: str | None):

@@ -1,12 +1,10 @@
 """The travel Nameko service: RPC entrypoints and event consumers only.
 
-Each method checks who is calling, validates its input with the contract schemas, calls the domain and
-returns plain JSON. Writes run in one transaction with their outbox events. Contract: docs/contracts.md.
+Each method checks who is calling, validates its input with the contract's input schemas, calls the domain
+and answers with an output schema dumping what the domain returned. Writes run in one transaction with their
+outbox events. Contract: docs/contracts.md and ``travel.schemas``.
 """
 from __future__ import annotations
-
-import base64
-import logging
 
 from situok_kit.db import Database
 from situok_kit.errors import ValidationFailed
@@ -20,25 +18,34 @@ from situok_kit.rpc import api
 from situok_kit.schema import load_input as load
 from situok_kit.schema import record_id
 
-from . import sync, views
-from .domain import orders, rates, roster, settings
+from . import sync
+from .domain import access, commands, drafting, rates, reading, roster, settings, trip
 from .models import Base
 from .schemas import (
+    AttachmentFileOut,
     DocumentIn,
     EstimateIn,
+    EstimateOut,
     LegIn,
+    LegOut,
+    LetterVerificationOut,
     NoteIn,
+    OrderDetailOut,
+    OrderDocumentOut,
     OrderFilters,
     OrderIn,
+    OrderPage,
     RateFileIn,
+    RateTableDetailOut,
+    RateTableOut,
     RealizeIn,
     ReasonIn,
     ReportIn,
+    RosterStatusOut,
+    RosterSyncOut,
     RulesIn,
+    RulesOut,
 )
-
-log = logging.getLogger(__name__)
-
 
 _order_in = OrderIn()
 _estimate_in = EstimateIn()
@@ -52,9 +59,19 @@ _rate_file_in = RateFileIn()
 _document_in = DocumentIn()
 _rules_in = RulesIn()
 
-
-
-
+_order_detail = OrderDetailOut()
+_order_page = OrderPage()
+_estimate_out = EstimateOut()
+_leg_out = LegOut()
+_attachment_file = AttachmentFileOut()
+_letter_verification = LetterVerificationOut()
+_order_document = OrderDocumentOut()
+_rate_table = RateTableOut()
+_rate_tables = RateTableOut(many=True)
+_rate_table_detail = RateTableDetailOut()
+_rules_out = RulesOut()
+_roster_sync = RosterSyncOut()
+_roster_status = RosterStatusOut()
 
 
 def _merged_loader(changes):
@@ -76,124 +93,131 @@ class TravelService(HealthMixin, RosterConsumers):
     roster_store = roster
     roster_sync = sync
 
+    def _caller(self, session) -> access.Caller:
+        """The identity in context (401 without one) with the facts its rights depend on."""
+        return access.look_up(session, self.caller.require())
+
     # -- orders ------------------------------------------------------------------------------
 
     @api
     def estimate(self, data):
         """Cost estimate of an unsaved draft (the UI shows it live)."""
         self.caller.require()
-        return orders.estimate_draft(self.db.session, load(_estimate_in, data))
+        return _estimate_out.dump(drafting.estimate_draft(self.db.session, load(_estimate_in, data)))
 
     @api
     def create_order(self, data, idempotency_key=None):
         ident = self.caller.require()
         payload = load(_order_in, data)
-        return run_idempotent(
-            self.db, f"create_order:{ident.account_id}", idempotency_key, data,
-            lambda tx: orders.order_detail(tx.session, orders.create_order(tx, ident, payload)))
+
+        def create(tx):
+            caller = access.look_up(tx.session, ident)
+            return _order_detail.dump(reading.detail(tx.session, caller, drafting.create_order(tx, caller, payload)))
+
+        return run_idempotent(self.db, f"create_order:{ident.account_id}", idempotency_key, data, create)
 
     @api
     def update_order(self, order_id, data):
-        ident = self.caller.require()
-        order_id = record_id(order_id, "order_id")
-        merge = _merged_loader(data)
-        with self.db.transaction() as tx:
-            return orders.order_detail(tx.session, orders.update_order(tx, ident, order_id, merge))
+        self.caller.require()
+        return self._command(drafting.update_order, order_id, _merged_loader(data))
 
     @api
     def get_order(self, order_id):
-        ident = self.caller.require()
         session = self.db.session
-        return orders.order_detail(session, orders.visible_order(session, ident, record_id(order_id, "order_id"),
-                                                                 "travel.get_order"))
+        caller = self._caller(session)
+        order = reading.visible_order(session, caller, record_id(order_id, "order_id"), "travel.get_order")
+        return _order_detail.dump(reading.detail(session, caller, order))
 
     @api
     def list_orders(self, filters=None, cursor=None, limit=50):
-        ident = self.caller.require()
-        return orders.list_orders(self.db.session, ident, load(_filters, filters), cursor, clamp_limit(limit))
+        session = self.db.session
+        caller = self._caller(session)
+        return _order_page.dump(reading.list_orders(session, caller, load(_filters, filters), cursor,
+                                                    clamp_limit(limit)))
 
-    def _transition(self, fn, order_id, *args):
-        ident = self.caller.require()
+    def _command(self, command, order_id, *args):
+        """Run ``command(tx, caller, order_id, *args)`` in a transaction; answer the order as the caller sees
+        it afterwards."""
+        self.caller.require()
         order_id = record_id(order_id, "order_id")
         with self.db.transaction() as tx:
-            return orders.order_detail(tx.session, fn(tx, ident, order_id, *args))
+            caller = self._caller(tx.session)
+            return _order_detail.dump(reading.detail(tx.session, caller, command(tx, caller, order_id, *args)))
 
     @api
     def submit_order(self, order_id, note=None):
-        return self._transition(orders.submit, order_id, load(_note_in, {"note": note}).get("note"))
+        return self._command(commands.submit, order_id, load(_note_in, {"note": note}).get("note"))
 
     @api
     def approve_order(self, order_id, note=None):
-        return self._transition(orders.approve, order_id, load(_note_in, {"note": note}).get("note"))
+        return self._command(commands.approve, order_id, load(_note_in, {"note": note}).get("note"))
 
     @api
     def reject_order(self, order_id, reason=None):
-        return self._transition(orders.reject, order_id, load(_reason_in, {"reason": reason})["reason"])
+        return self._command(commands.reject, order_id, load(_reason_in, {"reason": reason})["reason"])
 
     @api
     def issue_order(self, order_id):
-        return self._transition(orders.issue, order_id)
+        return self._command(commands.issue, order_id)
 
     @api
     def cancel_order(self, order_id, reason=None):
-        return self._transition(orders.cancel, order_id, load(_reason_in, {"reason": reason})["reason"])
+        return self._command(commands.cancel, order_id, load(_reason_in, {"reason": reason})["reason"])
 
     @api
     def file_report(self, order_id, data):
-        return self._transition(orders.file_report, order_id, load(_report_in, data))
+        return self._command(trip.file_report, order_id, load(_report_in, data))
 
     @api
     def complete_order(self, order_id, note=None):
-        return self._transition(orders.complete, order_id, load(_note_in, {"note": note}).get("note"))
+        return self._command(commands.complete, order_id, load(_note_in, {"note": note}).get("note"))
 
     @api
     def realize_order(self, order_id, data):
-        return self._transition(orders.realize, order_id, load(_realize_in, data))
+        return self._command(trip.realize, order_id, load(_realize_in, data))
 
     @api
     def record_leg(self, order_id, data):
         """SPPD sheet II: the caller arrives at / leaves a stop (the server's clock decides the time)."""
-        ident = self.caller.require()
+        self.caller.require()
         order_id = record_id(order_id, "order_id")
         payload = load(_leg_in, data)
         with self.db.transaction() as tx:
-            return views.leg_out(orders.record_leg(tx, ident, order_id, payload))
+            return _leg_out.dump(trip.record_leg(tx, self._caller(tx.session), order_id, payload))
 
     @api
     def get_attachment(self, attachment_id):
-        ident = self.caller.require()
         session = self.db.session
-        attachment = orders.get_attachment(session, ident, record_id(attachment_id, "attachment_id"))
-        return {**views.attachment_out(attachment),
-                "content_b64": base64.b64encode(attachment.content).decode()}
+        caller = self._caller(session)
+        return _attachment_file.dump(trip.get_attachment(session, caller, record_id(attachment_id, "attachment_id")))
 
     @api
     def verify_letter(self, token):
         """Public (no identity): what the QR code on a letter may tell anyone."""
-        return orders.verify_letter(self.db.session, token)
+        return _letter_verification.dump(trip.verify_letter(self.db.session, token))
 
     @api
     def order_document(self, order_id, kind, traveller_id=None):
-        ident = self.caller.require()
+        session = self.db.session
+        caller = self._caller(session)
         order_id = record_id(order_id, "order_id")
         args = load(_document_in, {"kind": kind, "traveller_id": traveller_id})
         from .domain import letters
 
-        session = self.db.session
-        order = orders.visible_order(session, ident, order_id, "travel.order_document")
-        return letters.render_document(session, order, args["kind"], args.get("traveller_id"))
+        order = reading.visible_order(session, caller, order_id, "travel.order_document")
+        return _order_document.dump(letters.render_document(session, order, args["kind"], args.get("traveller_id")))
 
     # -- rate tables ---------------------------------------------------------------------------
 
     @api
     def list_rate_tables(self):
         self.caller.require()
-        return rates.list_tables(self.db.session)
+        return _rate_tables.dump(rates.list_tables(self.db.session))
 
     @api
     def get_rate_table(self, fiscal_year):
         self.caller.require()
-        return rates.get_table(self.db.session, record_id(fiscal_year, "fiscal_year"))
+        return _rate_table_detail.dump(rates.get_table(self.db.session, record_id(fiscal_year, "fiscal_year")))
 
     @api
     def load_rate_table(self, fiscal_year, filename, content_b64):
@@ -203,14 +227,14 @@ class TravelService(HealthMixin, RosterConsumers):
         rows = rates.parse_file(args["filename"], args["content_b64"])
         with self.db.transaction() as tx:
             table = rates.store_table(tx.session, args["fiscal_year"], rows, args["filename"], ident.username)
-            return rates.table_info(table)
+            return _rate_table.dump(table)
 
     # -- configuration ----------------------------------------------------------------------------
 
     @api
     def get_rules(self):
         self.caller.require()
-        return settings.get_rules(self.db.session)
+        return _rules_out.dump(settings.get_rules(self.db.session))
 
     @api
     def update_rules(self, data):
@@ -218,7 +242,7 @@ class TravelService(HealthMixin, RosterConsumers):
         self.caller.require_roles("admin")
         payload = load(_rules_in, data)
         with self.db.transaction() as tx:
-            return settings.update_rules(tx.session, payload)
+            return _rules_out.dump(settings.update_rules(tx.session, payload))
 
     # -- roster ----------------------------------------------------------------------------------
 
@@ -226,10 +250,9 @@ class TravelService(HealthMixin, RosterConsumers):
     def sync_roster(self):
         """Admin: pull every employee and org unit from personnel now."""
         self.caller.require_roles("admin")
-        return sync.sync_with(self.db, self.config["AMQP_URI"])
+        return _roster_sync.dump(sync.sync_with(self.db, self.config["AMQP_URI"]))
 
     @api
     def roster_status(self):
         self.caller.require()
-        return roster.counts(self.db.session)
-
+        return _roster_status.dump(roster.counts(self.db.session))

@@ -1,11 +1,13 @@
-"""Small shared pieces: WITA days, the data files, who did it."""
+"""Small shared pieces: WITA days, the data files, who did it, letter links, and ``View``."""
 from __future__ import annotations
 
 import csv
+import os
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from situok_kit.config import env
 from situok_kit.identity import Identity
 
 from ..models import utcnow
@@ -36,3 +38,34 @@ PROVINCES = provinces()
 
 def actor_name(identity: Identity) -> str:
     return identity.username or f"account:{identity.account_id}"
+
+
+def public_url() -> str:
+    """``SITUOK_PUBLIC_URL`` (the kit's setting; default http://localhost:8000), without a trailing slash."""
+    return (env("SITUOK_PUBLIC_URL") or os.environ.get("SITUOK_PUBLIC_URL") or "http://localhost:8000").rstrip("/")
+
+
+def verify_url(token: str | None) -> str | None:
+    """Where a letter's QR code points: the public verification page of its token."""
+    return f"{public_url()}/verifikasi/{token}" if token else None
+
+
+class View:
+    """A record as one answer shows it: ``facts`` first, then the record's own attributes.
+
+    Output schemas dump a ``View`` like the record itself, so an answer can add what is not stored on the
+    record (what the caller may do now, its history, an event's note) without a second description of its
+    shape. An attribute neither has is left out of the dump.
+    """
+
+    __slots__ = ("record", "facts")
+
+    def __init__(self, record: object = None, **facts):
+        self.record = record
+        self.facts = facts
+
+    def __getattr__(self, name: str):
+        facts = object.__getattribute__(self, "facts")
+        if name in facts:
+            return facts[name]
+        return getattr(object.__getattribute__(self, "record"), name)

@@ -1,12 +1,12 @@
 """The printable letters of an order: build ``travel.documents`` records from the models and render them.
 
-``render_document(session, order, kind, employee_id)`` -> ``{filename, content_type, content_b64}``. Orders not
+``render_document(session, order, kind, employee_id)`` -> a ``Document`` (``OrderDocumentOut``). Orders not
 yet issued print as drafts (DRAF watermark, no number), cancelled ones with the DIBATALKAN watermark and
 their number kept. The signer is the approver (or, before approval, the roster's pimpinan).
 """
 from __future__ import annotations
 
-import base64
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from situok_kit.errors import ValidationFailed
@@ -14,9 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import documents as docs
-from .. import views
 from ..models import Order, OrderTraveller, RealizationLine, RosterEmployee
-from .common import PROVINCES, WITA, wita_day
+from .common import PROVINCES, WITA, public_url, verify_url, wita_day
 
 TRANSPORT_LABEL = {"dinas": "Kendaraan Dinas", "umum": "Kendaraan Umum", "pribadi": "Kendaraan Pribadi"}
 UNIT_NAME = "Biro Umum dan Protokol Setda Provinsi Bali"
@@ -64,7 +63,8 @@ def _treasurer(session: Session) -> docs.Signer:
                        rank=_rank(employee.pangkat, employee.golongan))
 
 
-def _destination(order: Order) -> str:
+def destination(order: Order) -> str:
+    """The destinations as one line: "city, province; …"."""
     return "; ".join(f"{d['city']}, {PROVINCES.get(d['province_code'], d['province_code'])}"
                      for d in order.destinations)
 
@@ -72,7 +72,7 @@ def _destination(order: Order) -> str:
 def _letter(order: Order) -> dict:
     return {"number": order.number or "", "status": _status(order), "issued_place": "Denpasar",
             "issued_on": order.issued_date or wita_day(),
-            "verify_url": views.verify_url(order.verify_token) or views.public_url()}
+            "verify_url": verify_url(order.verify_token) or public_url()}
 
 
 def _wita(moment: datetime) -> tuple[date, object]:
@@ -121,7 +121,7 @@ def build(session: Session, order: Order, kind: str, employee_id: int | None):
     base = _letter(order)
     if kind == "spt":
         return docs.SptData(**base, basis=tuple(order.basis), assignees=tuple(_person(t) for t in order.travellers),
-                            purpose=order.purpose, destination=_destination(order), start_date=order.departure_date,
+                            purpose=order.purpose, destination=destination(order), start_date=order.departure_date,
                             end_date=order.return_date,
                             instructions=("Melaporkan hasil pelaksanaan tugas kepada pimpinan.",), signer=signer)
     if employee_id is None and len(order.travellers) == 1:
@@ -138,7 +138,7 @@ def build(session: Session, order: Order, kind: str, employee_id: int | None):
                       else "Kepala Biro Umum dan Protokol")
         return docs.SppdData(
             **per_traveller, commitment_official=commitment, traveller=_person(t), purpose=order.purpose,
-            transport=TRANSPORT_LABEL[order.transport], depart_place=order.origin, destination=_destination(order),
+            transport=TRANSPORT_LABEL[order.transport], depart_place=order.origin, destination=destination(order),
             depart_date=order.departure_date, return_date=order.return_date,
             followers=tuple(docs.Follower(name=f["name"], birth_date=date.fromisoformat(f["birth_date"])
                                           if f.get("birth_date") else None, note=f.get("note") or "")
@@ -153,13 +153,18 @@ def build(session: Session, order: Order, kind: str, employee_id: int | None):
     return docs.ReceiptData(
         **base, payer=f"Bendahara Pengeluaran {UNIT_NAME}", recipient=_person(t),
         amount=sum(line.amount for line in lines),
-        purpose=f"Biaya perjalanan dinas ke {_destination(order)} dalam rangka {order.purpose}",
+        purpose=f"Biaya perjalanan dinas ke {destination(order)} dalam rangka {order.purpose}",
         budget_account=order.budget_account, fiscal_year=order.departure_date.year, approver=signer,
         treasurer=_treasurer(session))
 
 
-def render_document(session: Session, order: Order, kind: str, employee_id: int | None) -> dict:
+@dataclass(frozen=True)
+class Document:
+    filename: str
+    content: bytes
+    content_type: str = "application/pdf"
+
+
+def render_document(session: Session, order: Order, kind: str, employee_id: int | None) -> Document:
     data = build(session, order, kind, employee_id)
-    pdf = docs.render(kind, data)
-    return {"filename": docs.filename(kind, data.number or f"draf-{order.id}"), "content_type": "application/pdf",
-            "content_b64": base64.b64encode(pdf).decode()}
+    return Document(docs.filename(kind, data.number or f"draf-{order.id}"), docs.render(kind, data))

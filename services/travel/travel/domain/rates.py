@@ -26,7 +26,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from ..models import CATEGORIES, COST_LEVELS, RATE_KINDS, Rate, RateTable, utcnow
-from .common import PROVINCES, read_data
+from .common import PROVINCES, View, read_data
 
 COLUMNS = ("jenis", "provinsi", "kategori", "tingkat", "jumlah")
 ALIASES = {"kind": "jenis", "province": "provinsi", "province_code": "provinsi", "kode_provinsi": "provinsi",
@@ -259,26 +259,19 @@ def store_table(session: Session, fiscal_year: int, rows: list[dict], source: st
     return table
 
 
-def table_info(table: RateTable) -> dict:
-    return {"fiscal_year": table.fiscal_year, "source": table.source, "is_default": table.is_default,
-            "row_count": table.row_count, "loaded_by": table.loaded_by,
-            "loaded_at": table.loaded_at.isoformat() if table.loaded_at else None}
+def list_tables(session: Session) -> list[RateTable]:
+    return list(session.scalars(select(RateTable).order_by(RateTable.fiscal_year.desc())))
 
 
-def list_tables(session: Session) -> list[dict]:
-    return [table_info(t) for t in session.scalars(select(RateTable).order_by(RateTable.fiscal_year.desc()))]
-
-
-def get_table(session: Session, fiscal_year: int) -> dict:
+def get_table(session: Session, fiscal_year: int) -> View:
+    """A year's table with its rates (``RateTableDetailOut``)."""
     table = session.get(RateTable, fiscal_year)
     if table is None:
         raise ValidationFailed("Tabel tarif belum ada.",
                                {"fiscal_year": f"Tabel tarif tahun {fiscal_year} belum dimuat."})
-    rates = session.scalars(select(Rate).where(Rate.fiscal_year == fiscal_year)
-                            .order_by(Rate.kind, Rate.province_code, Rate.category, Rate.cost_level))
-    return {**table_info(table), "rates": [
-        {"kind": r.kind, "province_code": r.province_code, "category": r.category, "cost_level": r.cost_level,
-         "amount": r.amount, "note": r.note} for r in rates]}
+    return View(table, rates=list(session.scalars(
+        select(Rate).where(Rate.fiscal_year == fiscal_year)
+        .order_by(Rate.kind, Rate.province_code, Rate.category, Rate.cost_level))))
 
 
 @dataclass(frozen=True)

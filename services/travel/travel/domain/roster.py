@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from situok_kit import roster as kit_roster
-from situok_kit.errors import NotFound
+from situok_kit.errors import ValidationFailed
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -109,11 +109,21 @@ def counts(session: Session) -> dict:
             "last_sync_at": kit_roster.last_sync_at(session, RosterSyncRun)}
 
 
-def get_employee(session: Session, employee_id: int) -> RosterEmployee:
-    employee = session.get(RosterEmployee, employee_id)
-    if employee is None:
-        raise NotFound("Pegawai tidak ditemukan.")
-    return employee
+def active_travellers(session: Session, items: list[dict]) -> list[RosterEmployee]:
+    """The roster entries of ``items`` (``[{employee_id}]``, travellers of an order), in that order; an unknown
+    or inactive one is a 422 naming its row."""
+    found = {e.id: e for e in session.scalars(select(RosterEmployee).where(
+        RosterEmployee.id.in_([t["employee_id"] for t in items])))}
+    errors = {}
+    for i, item in enumerate(items):
+        employee = found.get(item["employee_id"])
+        if employee is None:
+            errors[f"travellers.{i}.employee_id"] = "Pegawai tidak ditemukan."
+        elif not employee.active:
+            errors[f"travellers.{i}.employee_id"] = f"{employee.full_name} sudah tidak aktif."
+    if errors:
+        raise ValidationFailed("Pelaksana tidak valid.", errors)
+    return [found[t["employee_id"]] for t in items]
 
 
 def subunit_ids(session: Session, unit_id: int) -> set[int]:

@@ -12,20 +12,17 @@ from sqlalchemy.orm import Session
 
 from ..models import ApprovalRule, LevelRule, NumberTemplate, RosterEmployee
 from . import numbering, roster
+from .common import View
 
 
-def get_rules(session: Session) -> dict:
-    return {
-        "level_rules": [{"priority": r.priority, "position_prefix": r.position_prefix,
-                         "golongan_prefix": r.golongan_prefix, "employment_type": r.employment_type, "rank": r.rank,
-                         "cost_level": r.cost_level, "note": r.note}
-                        for r in session.scalars(select(LevelRule).order_by(LevelRule.priority))],
-        "approval_rules": [{"traveller_rank": r.traveller_rank, "approver_role": r.approver_role}
-                           for r in session.scalars(select(ApprovalRule).order_by(ApprovalRule.traveller_rank,
-                                                                                  ApprovalRule.approver_role))],
-        "number_templates": [{"kind": t.kind, "template": t.template, "reset": t.reset, "unit_label": t.unit_label}
-                             for t in session.scalars(select(NumberTemplate).order_by(NumberTemplate.kind))],
-    }
+def get_rules(session: Session) -> View:
+    """The three tables (``RulesOut``)."""
+    return View(
+        level_rules=list(session.scalars(select(LevelRule).order_by(LevelRule.priority))),
+        approval_rules=list(session.scalars(select(ApprovalRule).order_by(ApprovalRule.traveller_rank,
+                                                                          ApprovalRule.approver_role))),
+        number_templates=list(session.scalars(select(NumberTemplate).order_by(NumberTemplate.kind))),
+    )
 
 
 def rederive_levels(session: Session) -> int:
@@ -41,7 +38,7 @@ def rederive_levels(session: Session) -> int:
     return changed
 
 
-def update_rules(session: Session, data: dict) -> dict:
+def update_rules(session: Session, data: dict) -> View:
     errors = {}
     for i, t in enumerate(data.get("number_templates") or []):
         problem = numbering.template_problem(t["template"])

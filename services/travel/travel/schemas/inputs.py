@@ -1,49 +1,30 @@
-"""The travel contract: Marshmallow schemas for RPC arguments, results and events.
+"""What travel accepts: RPC arguments, validated with Indonesian messages keyed by field.
 
-Input schemas reject unknown fields (except ``EstimateIn``, which takes a whole unsaved form) and answer in
-Indonesian, keyed by field. Output shapes are built in ``travel.views`` and described by the ``*Out``
-schemas here (the gateway's OpenAPI components).
+Every schema rejects unknown fields except ``EstimateIn``, which takes a whole unsaved form.
 """
 from __future__ import annotations
 
-import base64
-import binascii
 from datetime import date
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 from situok_contracts.roles import ROLES
 from situok_kit.schema import ID, ContractSchema, Text, describe, max_length, one_of, required_text
 
-from .domain.common import PROVINCES
-from .models import CATEGORIES, COST_LEVELS, LEG_KINDS, RANKS, RESET_SCOPES, STATUSES, TRANSPORT_MODES
+from ..domain.common import PROVINCES
+from ..models import (
+    CATEGORIES,
+    COST_LEVELS,
+    EMPLOYMENT_TYPES,
+    LEG_KINDS,
+    RANKS,
+    RESET_SCOPES,
+    STATUSES,
+    TRANSPORT_MODES,
+)
+from .common import CONTENT_TYPES, COST_CATEGORIES, DOCUMENT_KINDS, Base64Bytes
 
-MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
-CONTENT_TYPES = ("application/pdf", "image/jpeg", "image/png", "image/webp", "image/heic",
-                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "text/plain")
-COST_CATEGORIES = ("uang_harian", "penginapan", "transport", "representasi", "lainnya")
 _PROVINCE_LABEL = "kode provinsi Kemendagri (mis. 51 untuk Bali)"
-
-
-class Base64Bytes(fields.String):
-    """Base64 text in, ``bytes`` out (at most ``max_bytes``)."""
-
-    def __init__(self, *args, max_bytes: int = MAX_ATTACHMENT_BYTES, **kwargs):
-        self.max_bytes = max_bytes
-        super().__init__(*args, **kwargs)
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        text = super()._deserialize(value, attr, data, **kwargs)
-        if len(text) > (self.max_bytes * 4) // 3 + 8:
-            raise ValidationError(f"Berkas terlalu besar (maksimal {self.max_bytes // (1024 * 1024)} MB).")
-        try:
-            raw = base64.b64decode(text, validate=True)
-        except (binascii.Error, ValueError):
-            raise ValidationError("Harus berupa isi berkas dalam base64.") from None
-        if not raw:
-            raise ValidationError("Berkas kosong.")
-        if len(raw) > self.max_bytes:
-            raise ValidationError(f"Berkas terlalu besar (maksimal {self.max_bytes // (1024 * 1024)} MB).")
-        return raw
+LETTER_KINDS = ("spt", "sppd")
 
 
 def _unique_travellers(items) -> None:
@@ -52,9 +33,20 @@ def _unique_travellers(items) -> None:
         raise ValidationError("Pegawai yang sama tidak boleh disebut dua kali.")
 
 
+def _unique(key, message):
+    def check(items) -> None:
+        keys = [key(item) for item in items or []]
+        if len(set(keys)) != len(keys):
+            raise ValidationError(message)
+    return check
+
+
+# -- orders ------------------------------------------------------------------------------------------
+
 class DestinationIn(ContractSchema):
     province_code = fields.String(required=True, validate=one_of(tuple(PROVINCES), _PROVINCE_LABEL),
-                                  metadata=describe("Kode provinsi tujuan (Kemendagri), mis. `51` Bali, `31` DKI."))
+                                  metadata=describe("Kode provinsi tujuan (Kemendagri), mis. `51` Bali, `31` DKI.",
+                                                    enum=list(PROVINCES)))
     city = Text(required=True, validate=required_text(120), metadata=describe("Kota/kabupaten tujuan."))
 
 
@@ -104,8 +96,9 @@ class EstimateIn(TripFields, ContractSchema):
 
 
 class OrderIn(TripFields, ContractSchema):
-    basis = fields.List(Text(validate=required_text(500)), required=True, validate=validate.Length(
-        min=1, max=10, error="Isi 1 sampai 10 dasar."), metadata=describe("Dasar (peraturan, undangan, DPA)."))
+    basis = fields.List(Text(validate=required_text(500), metadata=describe("Satu dasar.")), required=True,
+                        validate=validate.Length(min=1, max=10, error="Isi 1 sampai 10 dasar."),
+                        metadata=describe("Dasar (peraturan, undangan, DPA)."))
     purpose = Text(required=True, validate=required_text(2000), metadata=describe("Maksud perjalanan dinas."))
     origin = Text(load_default="Denpasar", validate=required_text(120), metadata=describe("Tempat berangkat."))
     budget_agency = Text(required=True, validate=required_text(200), metadata=describe(
@@ -114,6 +107,17 @@ class OrderIn(TripFields, ContractSchema):
         "Pembebanan anggaran: kode rekening/mata anggaran (SPPD butir 9b)."))
     notes = Text(allow_none=True, validate=max_length(2000), metadata=describe("Keterangan lain (SPPD butir 10)."))
 
+
+class OrderFilters(ContractSchema):
+    status = fields.String(allow_none=True, validate=one_of(STATUSES), metadata=describe(
+        "Status.", enum=list(STATUSES)))
+    unit_id = fields.Integer(allow_none=True, **ID, metadata=describe("Unit kerja (termasuk sub-unit)."))
+    date_from = fields.Date(allow_none=True, metadata=describe("Berangkat pada/sesudah tanggal ini."))
+    date_to = fields.Date(allow_none=True, metadata=describe("Berangkat pada/sebelum tanggal ini."))
+    mine = fields.Boolean(load_default=False, metadata=describe("Hanya yang saya ajukan atau ikuti."))
+
+
+# -- workflow actions and the trip --------------------------------------------------------------------
 
 class NoteIn(ContractSchema):
     note = Text(allow_none=True, validate=max_length(1000), metadata=describe("Catatan."))
@@ -140,8 +144,7 @@ class AttachmentIn(ContractSchema):
     filename = Text(required=True, validate=required_text(200), metadata=describe("Nama berkas."))
     content_type = fields.String(required=True, validate=one_of(CONTENT_TYPES), metadata=describe(
         "Jenis berkas (PDF, JPEG, PNG, WebP, HEIC, DOCX, teks).", enum=list(CONTENT_TYPES)))
-    content_b64 = Base64Bytes(required=True, data_key="content_b64", metadata=describe(
-        "Isi berkas dalam base64, maksimal 5 MB."))
+    content_b64 = Base64Bytes(required=True, metadata=describe("Isi berkas dalam base64, maksimal 5 MB."))
 
 
 class ReportIn(ContractSchema):
@@ -168,37 +171,27 @@ class RealizeIn(ContractSchema):
         min=1, max=100, error="Isi 1 sampai 100 rincian."), metadata=describe("Biaya riil."))
 
 
-class OrderFilters(ContractSchema):
-    status = fields.String(allow_none=True, validate=one_of(STATUSES), metadata=describe("Status."))
-    unit_id = fields.Integer(allow_none=True, **ID, metadata=describe("Unit kerja (termasuk sub-unit)."))
-    date_from = fields.Date(allow_none=True, metadata=describe("Berangkat pada/sesudah tanggal ini."))
-    date_to = fields.Date(allow_none=True, metadata=describe("Berangkat pada/sebelum tanggal ini."))
-    mine = fields.Boolean(load_default=False, metadata=describe("Hanya yang saya ajukan atau ikuti."))
-
-
-class RateFileIn(ContractSchema):
-    fiscal_year = fields.Integer(required=True, strict=True, validate=validate.Range(
-        min=2000, max=2100, error="Tahun anggaran 2000-2100."), metadata=describe("Tahun anggaran."))
-    filename = Text(required=True, validate=required_text(200), metadata=describe("Nama berkas (.csv/.xlsx)."))
-    content_b64 = Base64Bytes(required=True, max_bytes=2 * 1024 * 1024, metadata=describe(
-        "Isi berkas CSV atau XLSX dalam base64 (maksimal 2 MB)."))
-
-
 class DocumentIn(ContractSchema):
-    kind = fields.String(required=True, validate=one_of(("spt", "sppd1", "sppd2", "rincian", "kuitansi")),
-                         metadata=describe("Jenis dokumen."))
+    kind = fields.String(required=True, validate=one_of(DOCUMENT_KINDS), metadata=describe(
+        "Jenis dokumen.", enum=list(DOCUMENT_KINDS)))
     traveller_id = fields.Integer(allow_none=True, **ID, metadata=describe(
         "Pelaksana (id pegawai) untuk sppd1, sppd2, rincian, kuitansi."))
 
 
-# -- configuration (admin) ----------------------------------------------------------------------
+# -- rate tables and configuration (admin) ---------------------------------------------------------------
 
-def _unique(key, message):
-    def check(items) -> None:
-        keys = [key(item) for item in items or []]
-        if len(set(keys)) != len(keys):
-            raise ValidationError(message)
-    return check
+class RateFileUploadIn(ContractSchema):
+    """A rate file as an edge receives it: the fiscal year is in its path."""
+
+    filename = Text(required=True, validate=required_text(200), metadata=describe(
+        "Nama berkas, `.csv` atau `.xlsx`."))
+    content_b64 = Base64Bytes(required=True, max_bytes=2 * 1024 * 1024, metadata=describe(
+        "Isi berkas CSV atau XLSX dalam base64 (maksimal 2 MB)."))
+
+
+class RateFileIn(RateFileUploadIn):
+    fiscal_year = fields.Integer(required=True, strict=True, validate=validate.Range(
+        min=2000, max=2100, error="Tahun anggaran 2000-2100."), metadata=describe("Tahun anggaran."))
 
 
 class LevelRuleIn(ContractSchema):
@@ -207,25 +200,29 @@ class LevelRuleIn(ContractSchema):
     position_prefix = Text(allow_none=True, validate=max_length(200), metadata=describe(
         "Awal nama jabatan (tanpa membedakan huruf besar/kecil)."))
     golongan_prefix = Text(allow_none=True, validate=max_length(6), metadata=describe("Awal golongan, mis. `IV/`."))
-    employment_type = fields.String(allow_none=True, validate=one_of(("pns", "pppk", "non_asn")),
-                                    metadata=describe("pns, pppk atau non_asn."))
-    rank = fields.String(required=True, validate=one_of(RANKS), metadata=describe("Tingkat persetujuan."))
+    employment_type = fields.String(allow_none=True, validate=one_of(EMPLOYMENT_TYPES), metadata=describe(
+        "pns, pppk atau non_asn.", enum=list(EMPLOYMENT_TYPES)))
+    rank = fields.String(required=True, validate=one_of(RANKS), metadata=describe(
+        "Tingkat persetujuan.", enum=list(RANKS)))
     cost_level = fields.String(required=True, validate=one_of(COST_LEVELS), metadata=describe(
-        "Tingkat biaya perjalanan dinas A-F."))
+        "Tingkat biaya perjalanan dinas A-F.", enum=list(COST_LEVELS)))
     note = Text(allow_none=True, validate=max_length(500), metadata=describe("Keterangan."))
 
 
 class ApprovalRuleIn(ContractSchema):
-    traveller_rank = fields.String(required=True, validate=one_of(RANKS), metadata=describe("Tingkat pelaksana."))
-    approver_role = fields.String(required=True, validate=one_of(ROLES), metadata=describe("Peran penyetuju."))
+    traveller_rank = fields.String(required=True, validate=one_of(RANKS), metadata=describe(
+        "Tingkat pelaksana.", enum=list(RANKS)))
+    approver_role = fields.String(required=True, validate=one_of(ROLES), metadata=describe(
+        "Peran penyetuju.", enum=list(ROLES)))
 
 
 class NumberTemplateIn(ContractSchema):
-    kind = fields.String(required=True, validate=one_of(("spt", "sppd")), metadata=describe("Jenis surat."))
+    kind = fields.String(required=True, validate=one_of(LETTER_KINDS), metadata=describe(
+        "Jenis surat.", enum=list(LETTER_KINDS)))
     template = Text(required=True, validate=required_text(200), metadata=describe(
         "Templat nomor: {seq}, {unit}, {unit_code}, {year}, {month}."))
     reset = fields.String(required=True, validate=one_of(RESET_SCOPES), metadata=describe(
-        "Nomor urut mulai lagi: `year`, `unit_year` atau `never`."))
+        "Nomor urut mulai lagi: `year`, `unit_year` atau `never`.", enum=list(RESET_SCOPES)))
     unit_label = Text(required=True, validate=required_text(100), metadata=describe("Isi {unit}, mis. `Biro Umum`."))
 
 
@@ -245,44 +242,3 @@ class RulesIn(ContractSchema):
     def _something(self, data, **kwargs):
         if not data:
             raise ValidationError("Tidak ada perubahan.", "_schema")
-
-
-# -- outputs (documentation; built by travel.views) -------------------------------------------
-
-class CostLineOut(ContractSchema):
-    code = fields.String(metadata=describe("uang_harian, penginapan, transport, representasi."))
-    label = fields.String()
-    quantity = fields.Integer(allow_none=True)
-    unit = fields.String()
-    unit_amount = fields.Integer(allow_none=True)
-    amount = fields.Integer(metadata=describe("Rupiah."))
-
-
-class TravellerEstimateOut(ContractSchema):
-    employee_id = fields.Integer()
-    name = fields.String(allow_none=True)
-    cost_level = fields.String()
-    lines = fields.List(fields.Nested(CostLineOut))
-    total = fields.Integer()
-
-
-class EstimateOut(ContractSchema):
-    fiscal_year = fields.Integer()
-    province_code = fields.String()
-    province_name = fields.String()
-    category = fields.String()
-    transport = fields.String()
-    days = fields.Integer()
-    nights = fields.Integer()
-    travellers = fields.List(fields.Nested(TravellerEstimateOut))
-    total = fields.Integer(metadata=describe("Jumlah seluruh pelaksana (rupiah)."))
-
-
-SCHEMAS: dict[str, type[Schema]] = {
-    "OrderIn": OrderIn, "EstimateIn": EstimateIn, "DestinationIn": DestinationIn, "TravellerIn": TravellerIn,
-    "FollowerIn": FollowerIn, "NoteIn": NoteIn, "ReasonIn": ReasonIn, "LegIn": LegIn, "AttachmentIn": AttachmentIn,
-    "ReportIn": ReportIn, "RealizationLineIn": RealizationLineIn, "RealizeIn": RealizeIn,
-    "OrderFilters": OrderFilters, "RateFileIn": RateFileIn, "DocumentIn": DocumentIn, "RulesIn": RulesIn,
-    "LevelRuleIn": LevelRuleIn, "ApprovalRuleIn": ApprovalRuleIn, "NumberTemplateIn": NumberTemplateIn,
-    "EstimateOut": EstimateOut, "TravellerEstimateOut": TravellerEstimateOut, "CostLineOut": CostLineOut,
-}

@@ -1,0 +1,51 @@
+"""What travel answers about its configuration: rate tables, rules, and the roster copy."""
+from __future__ import annotations
+
+from situok_kit.schema import ContractSchema
+
+from ..domain.common import PROVINCES
+from ..models import CATEGORIES, COST_LEVELS, RATE_KINDS
+from .common import choice, flag, integer, listing, moment, rupiah, text
+from .inputs import ApprovalRuleIn, LevelRuleIn, NumberTemplateIn
+
+
+class RateTableOut(ContractSchema):
+    fiscal_year = integer("Tahun anggaran.", required=True)
+    source = text("Nama berkas asal.", nullable=True)
+    is_default = flag("Tarif bawaan yang belum diverifikasi.")
+    row_count = integer("Banyaknya tarif.")
+    loaded_by = text("Nama pengguna yang memuat.", nullable=True)
+    loaded_at = moment("Dimuat", nullable=False)
+
+
+class RateOut(ContractSchema):
+    kind = choice("Jenis tarif.", RATE_KINDS)
+    province_code = choice("Provinsi (uang harian, penginapan, transport).", tuple(PROVINCES), nullable=True)
+    category = choice("Jenis perjalanan (uang harian, representasi).", CATEGORIES, nullable=True)
+    cost_level = choice("Tingkat biaya (penginapan, representasi).", COST_LEVELS, nullable=True)
+    amount = rupiah("Jumlah")
+    note = text("Keterangan, mis. `default; verify`.", nullable=True)
+
+
+class RateTableDetailOut(RateTableOut):
+    rates = listing(RateOut, "Tarif tahun itu.")
+
+
+class RulesOut(ContractSchema):
+    """The rules have the same shape going in (``RulesIn``) and coming out."""
+
+    level_rules = listing(LevelRuleIn, "Aturan tingkat dan biaya (urut priority).")
+    approval_rules = listing(ApprovalRuleIn, "Siapa menyetujui pelaksana tingkat apa.")
+    number_templates = listing(NumberTemplateIn, "Templat nomor SPT dan SPPD.")
+
+
+class RosterSyncOut(ContractSchema):
+    employees = integer("Pegawai yang ditarik dari personnel.")
+    org_units = integer("Unit organisasi yang ditarik.")
+
+
+class RosterStatusOut(ContractSchema):
+    employees = integer("Pegawai pada salinan.")
+    units = integer("Unit organisasi pada salinan.")
+    last_sync_at = text("Penarikan terakhir yang berhasil (ISO 8601 dengan offset); null bila belum pernah.",
+                        nullable=True, format="date-time")
