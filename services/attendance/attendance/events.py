@@ -1,38 +1,68 @@
-"""Events attendance publishes (outbox, exchange ``attendance.events``) and the ones it consumes.
+"""Events attendance publishes (outbox, exchange ``attendance.events``): their names live in
+``situok_contracts.events.Attendance``, their payloads are dumped through the ``*Event`` schemas
+(``PAYLOADS``). The steps of the workflow tables (``domain.workflow``) name their own events.
 
-Published (``data``):
-
-* ``attendance.checked_in`` / ``attendance.checked_out``: the day's record (``id, employee_id, day,
-  check_in{at, time, latitude, longitude, accuracy, location, distance_m, needs_review, review_note,
-  has_selfie}, check_out{…}``, ``employee_name``, ``unit_id``) — no selfie bytes.
-* ``attendance.request_submitted`` / ``_approved`` / ``_rejected``: the leave request (``id, employee_id,
-  unit_id, kind, start_date, end_date, reason, attachment{filename, content_type, size, sha256}, status,
-  decided_by_employee_id, decided_by_username, decided_at, decision_note, created_at``; submitted adds
-  ``supervisor_id``).
-* ``attendance.correction_submitted`` / ``_approved`` / ``_rejected``: the correction (``id, employee_id,
-  unit_id, day, kind, requested_at, time, reason, status, decided_*``; submitted adds ``supervisor_id``).
-
-Consumed: ``personnel.employee_created/updated/deactivated``, ``personnel.org_unit_created/updated`` (the
-roster copy), ``travel.order_approved`` / ``travel.order_cancelled`` (dinas luar days).
+Consumed: ``personnel.employee_*`` and ``personnel.org_unit_*`` (the roster copy, ``situok_kit.roster``),
+``travel.order_approved`` / ``travel.order_cancelled`` (dinas luar days, ``domain.duty``).
 """
 from __future__ import annotations
 
-CHECKED_IN = "attendance.checked_in"
-CHECKED_OUT = "attendance.checked_out"
-REQUEST_SUBMITTED = "attendance.request_submitted"
-REQUEST_APPROVED = "attendance.request_approved"
-REQUEST_REJECTED = "attendance.request_rejected"
-CORRECTION_SUBMITTED = "attendance.correction_submitted"
-CORRECTION_APPROVED = "attendance.correction_approved"
-CORRECTION_REJECTED = "attendance.correction_rejected"
+from situok_contracts.events import Attendance, names
 
-PUBLISHED = (CHECKED_IN, CHECKED_OUT, REQUEST_SUBMITTED, REQUEST_APPROVED, REQUEST_REJECTED, CORRECTION_SUBMITTED,
-             CORRECTION_APPROVED, CORRECTION_REJECTED)
+from .schemas import (
+    AttendanceRecordEvent,
+    CorrectionEvent,
+    CorrectionSubmittedEvent,
+    LeaveRequestEvent,
+    LeaveRequestSubmittedEvent,
+)
 
-EMPLOYEE_CREATED = "personnel.employee_created"
-EMPLOYEE_UPDATED = "personnel.employee_updated"
-EMPLOYEE_DEACTIVATED = "personnel.employee_deactivated"
-ORG_UNIT_CREATED = "personnel.org_unit_created"
-ORG_UNIT_UPDATED = "personnel.org_unit_updated"
-ORDER_APPROVED = "travel.order_approved"
-ORDER_CANCELLED = "travel.order_cancelled"
+CHECKED_IN = Attendance.CHECKED_IN
+CHECKED_OUT = Attendance.CHECKED_OUT
+REQUEST_SUBMITTED = Attendance.REQUEST_SUBMITTED
+CORRECTION_SUBMITTED = Attendance.CORRECTION_SUBMITTED
+
+PUBLISHED = names(Attendance)
+
+#: The schema of each published event's payload.
+PAYLOADS = {
+    Attendance.CHECKED_IN: AttendanceRecordEvent,
+    Attendance.CHECKED_OUT: AttendanceRecordEvent,
+    Attendance.REQUEST_SUBMITTED: LeaveRequestSubmittedEvent,
+    Attendance.REQUEST_APPROVED: LeaveRequestEvent,
+    Attendance.REQUEST_REJECTED: LeaveRequestEvent,
+    Attendance.REQUEST_CANCELLED: LeaveRequestEvent,
+    Attendance.CORRECTION_SUBMITTED: CorrectionSubmittedEvent,
+    Attendance.CORRECTION_APPROVED: CorrectionEvent,
+    Attendance.CORRECTION_REJECTED: CorrectionEvent,
+    Attendance.CORRECTION_CANCELLED: CorrectionEvent,
+}
+
+_record = AttendanceRecordEvent()
+_request = LeaveRequestEvent()
+_request_submitted = LeaveRequestSubmittedEvent()
+_correction = CorrectionEvent()
+_correction_submitted = CorrectionSubmittedEvent()
+
+
+def record_data(record, employee) -> dict:
+    """``checked_in`` / ``checked_out``: the day's record with the employee's name and unit (no selfie)."""
+    return _record.dump((record, employee))
+
+
+def request_submitted_data(request, employee) -> dict:
+    return _request_submitted.dump((request, employee))
+
+
+def request_data(request) -> dict:
+    """A leave request after a step of its table (approved, rejected, cancelled)."""
+    return _request.dump(request)
+
+
+def correction_submitted_data(correction, employee) -> dict:
+    return _correction_submitted.dump((correction, employee))
+
+
+def correction_data(correction) -> dict:
+    """A correction after a step of its table (approved, rejected, cancelled)."""
+    return _correction.dump(correction)

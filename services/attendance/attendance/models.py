@@ -11,6 +11,7 @@ concurrency could break live in the database:
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from situok_kit.roster import RosterSyncRunColumns, RosterUnitColumns
@@ -38,9 +39,12 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 PERIODS = ("normal", "ramadan")
 HOLIDAY_KINDS = ("nasional", "cuti_bersama", "bali")
 LEAVE_KINDS = ("izin", "sakit", "cuti")
-REQUEST_STATUSES = ("submitted", "approved", "rejected")
+#: Statuses of leave requests and corrections (the states of their workflow tables, ``domain.workflow``).
+REQUEST_STATUSES = ("submitted", "approved", "rejected", "cancelled")
 CORRECTION_KINDS = ("check_in", "check_out")
 WEIGHT_CODES = ("TL1", "TL2", "TL3", "TL4", "PSW1", "PSW2", "PSW3", "PSW4", "ALPA")
+#: A cancelled request or correction says when it was cancelled; no other one does.
+CANCELLED_HAS_TIME = "(status = 'cancelled') = (cancelled_at IS NOT NULL)"
 
 
 class Base(DeclarativeBase):
@@ -173,6 +177,38 @@ class Setting(Base):
 
 # -- what happens every day -------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Side:
+    """One side of a day's record: the check-in or the check-out (never the selfie's bytes)."""
+
+    at: datetime
+    latitude: float
+    longitude: float
+    accuracy: float | None
+    location: str | None
+    distance_m: int | None
+    needs_review: bool
+    has_selfie: bool
+
+    @property
+    def review_note(self) -> str | None:
+        return "perlu ditinjau" if self.needs_review else None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A leave request's attachment."""
+
+    filename: str
+    content_type: str
+    content: bytes
+    sha256: str
+
+    @property
+    def size(self) -> int:
+        return len(self.content)
+
+
 class AttendanceRecord(Base):
     __tablename__ = "attendance_records"
     __table_args__ = (UniqueConstraint("employee_id", "day"), Index(None, "day"))
@@ -200,14 +236,33 @@ class AttendanceRecord(Base):
     check_out_fingerprint: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
 
+    def _side(self, prefix: str) -> Side | None:
+        at = getattr(self, f"{prefix}_at")
+        if at is None:
+            return None
+        return Side(at, getattr(self, f"{prefix}_latitude"), getattr(self, f"{prefix}_longitude"),
+                    getattr(self, f"{prefix}_accuracy"), getattr(self, f"{prefix}_location"),
+                    getattr(self, f"{prefix}_distance_m"), getattr(self, f"{prefix}_review"),
+                    getattr(self, f"{prefix}_selfie") is not None)
+
+    @property
+    def check_in(self) -> Side | None:
+        return self._side("check_in")
+
+    @property
+    def check_out(self) -> Side | None:
+        return self._side("check_out")
+
 
 class LeaveRequest(Base):
-    """Izin / sakit / cuti for whole days, with an attachment; the supervisor decides."""
+    """Izin / sakit / cuti for whole days, with an attachment; the supervisor decides, the employee may cancel.
+    ``decided_*`` record the approval or rejection, ``cancelled_*`` the cancellation (both kept)."""
 
     __tablename__ = "leave_requests"
     __table_args__ = (
         CheckConstraint(_in("kind", LEAVE_KINDS), name="kind"),
         CheckConstraint(_in("status", REQUEST_STATUSES), name="status"),
+        CheckConstraint(CANCELLED_HAS_TIME, name="cancelled"),
         CheckConstraint("start_date <= end_date", name="dates"),
         Index(None, "employee_id", "start_date"),
     )
@@ -229,17 +284,27 @@ class LeaveRequest(Base):
     decided_by_username: Mapped[str | None] = mapped_column(String(100))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     decision_note: Mapped[str | None] = mapped_column(Text)
+    cancelled_by_employee_id: Mapped[int | None] = mapped_column(Integer)
+    cancelled_by_username: Mapped[str | None] = mapped_column(String(100))
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+    @property
+    def attachment_file(self) -> Attachment:
+        return Attachment(self.attachment_name, self.attachment_type, self.attachment, self.attachment_sha256)
 
 
 class Correction(Base):
     """A request to set the check-in or check-out time of a day. Rows are never deleted (the history);
-    the latest approved one per (employee, day, kind) overrides the recorded time."""
+    the latest approved one per (employee, day, kind) overrides the recorded time. A submitted one may be
+    cancelled by its employee (``cancelled_*``)."""
 
     __tablename__ = "corrections"
     __table_args__ = (
         CheckConstraint(_in("kind", CORRECTION_KINDS), name="kind"),
         CheckConstraint(_in("status", REQUEST_STATUSES), name="status"),
+        CheckConstraint(CANCELLED_HAS_TIME, name="cancelled"),
         Index(None, "employee_id", "day"),
     )
 
@@ -256,6 +321,10 @@ class Correction(Base):
     decided_by_username: Mapped[str | None] = mapped_column(String(100))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     decision_note: Mapped[str | None] = mapped_column(Text)
+    cancelled_by_employee_id: Mapped[int | None] = mapped_column(Integer)
+    cancelled_by_username: Mapped[str | None] = mapped_column(String(100))
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
 
 

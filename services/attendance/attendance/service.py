@@ -1,12 +1,12 @@
 """The attendance Nameko service: RPC entrypoints and event consumers only.
 
 Each method checks who is calling, validates its input with the contract schemas, calls the domain and
-returns plain JSON. Writes run in one transaction with their outbox events. Contract: docs/contracts.md.
+answers ``SomeOut().dump(...)`` of what it returns. Writes run in one transaction with their outbox events.
+Contract: docs/contracts.md.
 """
 from __future__ import annotations
 
-import logging
-
+from situok_contracts.events import Travel
 from situok_kit.consumers import event_consumer
 from situok_kit.db import Database
 from situok_kit.health import HealthMixin
@@ -19,36 +19,60 @@ from situok_kit.rpc import api
 from situok_kit.schema import load_input as load
 from situok_kit.schema import record_id
 
-from . import events, sync
-from .domain import access, duty, recap, records, requests, roster, setup
+from . import sync
+from .domain import access, duty, exports, recap, records, requests, roster, setup
+from .domain.requests import CORRECTIONS, REQUESTS
+from .domain.workflow import APPROVE, CANCEL, REJECT
 from .models import Base
 from .schemas import (
+    AttendanceMonthIn,
+    AttendanceRosterOut,
+    AttendanceRosterSyncOut,
+    AttendanceWhoAmIOut,
+    CancelIn,
+    CheckOut,
     CorrectionIn,
+    CorrectionOut,
+    CorrectionPage,
     DecisionIn,
+    DeletedOut,
+    EmployeeDaysOut,
+    GeoPositionIn,
     HolidayFileIn,
+    HolidayImportOut,
     HolidayIn,
-    ListFilters,
+    HolidayOut,
+    LeaveFilters,
+    LeaveRequestDetailOut,
+    LeaveRequestIn,
+    LeaveRequestOut,
+    LeaveRequestPage,
     LocationIn,
-    MonthIn,
+    LocationOut,
+    MyTodayOut,
     PeriodIn,
-    PositionIn,
+    PeriodOut,
+    RecapFileOut,
+    RecapOut,
     RejectIn,
-    RequestIn,
     ScheduleIn,
+    ScheduleOut,
     SettingsIn,
+    SettingsOut,
+    SetupOut,
+    TodayOut,
+    WeightOut,
     WeightsIn,
 )
 
-log = logging.getLogger(__name__)
-
-
-_position = PositionIn()
-_request_in = RequestIn()
+_position = GeoPositionIn()
+_request_in = LeaveRequestIn()
 _correction_in = CorrectionIn()
 _decision_in = DecisionIn()
 _reject_in = RejectIn()
-_filters = ListFilters()
-_month = MonthIn()
+_cancel_in = CancelIn()
+_filters = LeaveFilters()
+_month = AttendanceMonthIn()
 _location = LocationIn()
 _schedule = ScheduleIn()
 _period = PeriodIn()
@@ -57,15 +81,41 @@ _holiday_file = HolidayFileIn()
 _weights = WeightsIn()
 _settings = SettingsIn()
 
-
-
-
+_check_out = CheckOut()
+_my_today = MyTodayOut()
+_days = EmployeeDaysOut()
+_recap = RecapOut()
+_recap_file = RecapFileOut()
+_today = TodayOut()
+_request_out = LeaveRequestOut()
+_request_detail = LeaveRequestDetailOut()
+_request_page = LeaveRequestPage()
+_correction_out = CorrectionOut()
+_correction_page = CorrectionPage()
+_setup = SetupOut()
+_location_out = LocationOut()
+_schedule_out = ScheduleOut()
+_period_out = PeriodOut()
+_holiday_out = HolidayOut()
+_holiday_import = HolidayImportOut()
+_weight_out = WeightOut()
+_settings_out = SettingsOut()
+_deleted = DeletedOut()
+_roster_out = AttendanceRosterOut()
+_roster_sync = AttendanceRosterSyncOut()
+_whoami = AttendanceWhoAmIOut()
 
 
 def _month_args(month, **extra) -> tuple[int, int, dict]:
     args = load(_month, {"month": month, **{k: v for k, v in extra.items() if v is not None}})
     year, mon = (int(x) for x in args["month"].split("-"))
     return year, mon, args
+
+
+def _list_args(filters, cursor, limit) -> dict:
+    args = load(_filters, filters)
+    args.update(limit=clamp_limit(limit), after_id=record_id(cursor, "cursor") if cursor else None)
+    return args
 
 
 class AttendanceService(HealthMixin, RosterConsumers):
@@ -85,32 +135,20 @@ class AttendanceService(HealthMixin, RosterConsumers):
         ident = self.caller.require()
         payload = load(_position, data)
         return run_idempotent(self.db, f"check_in:{ident.account_id}", idempotency_key, data,
-                              lambda tx: records.check_in(tx, ident, payload))
+                              lambda tx: _check_out.dump(records.check_in(tx, ident, payload)))
 
     @api
     def check_out(self, data, idempotency_key=None):
         ident = self.caller.require()
         payload = load(_position, data)
         return run_idempotent(self.db, f"check_out:{ident.account_id}", idempotency_key, data,
-                              lambda tx: records.check_out(tx, ident, payload))
+                              lambda tx: _check_out.dump(records.check_out(tx, ident, payload)))
 
     @api
     def my_today(self):
         """The caller's record of today (or null) and the day's status."""
         ident = self.caller.require()
-        from .domain import clock
-
-        today = clock.wita_day()
-        session = self.db.session
-        month = recap.employee_month(session, ident, None, today.year, today.month)
-        day = next((d for d in month["days"] if d["day"] == today.isoformat()), None)
-        from sqlalchemy import select
-
-        from .models import AttendanceRecord
-
-        record = session.scalar(select(AttendanceRecord).where(AttendanceRecord.employee_id == ident.employee_id,
-                                                               AttendanceRecord.day == today))
-        return {"day": today.isoformat(), "record": records.record_out(record) if record else None, "status": day}
+        return _my_today.dump(recap.my_today(self.db.session, ident))
 
     # -- days and recaps ---------------------------------------------------------------------------
 
@@ -119,28 +157,28 @@ class AttendanceService(HealthMixin, RosterConsumers):
         """Every day of ``month`` (to today) of an employee (default: the caller) with its status."""
         ident = self.caller.require()
         year, mon, args = _month_args(month, employee_id=employee_id)
-        return recap.employee_month(self.db.session, ident, args.get("employee_id"), year, mon)
+        return _days.dump(recap.employee_month(self.db.session, ident, args.get("employee_id"), year, mon))
 
     @api
     def monthly_recap(self, month, unit_id=None):
         ident = self.caller.require()
         year, mon, args = _month_args(month, unit_id=unit_id)
-        return recap.monthly_recap(self.db.session, ident, year, mon, args.get("unit_id"))
+        return _recap.dump(recap.monthly_recap(self.db.session, ident, year, mon, args.get("unit_id")))
 
     @api
     def export_recap(self, month, unit_id=None, format="xlsx"):
         """The monthly unit recap as XLSX or PDF: ``{filename, content_type, content_b64}``."""
         ident = self.caller.require()
         year, mon, args = _month_args(month, unit_id=unit_id, format=format)
-        data = recap.monthly_recap(self.db.session, ident, year, mon, args.get("unit_id"))
-        return recap.export(data, args["format"])
+        answer = _recap.dump(recap.monthly_recap(self.db.session, ident, year, mon, args.get("unit_id")))
+        return _recap_file.dump(exports.export(answer, args["format"]))
 
     @api
     def today_view(self, unit_id=None):
         """A supervisor's today: in, late, absent, on duty, on leave."""
         ident = self.caller.require()
         unit = record_id(unit_id, "unit_id") if unit_id is not None else None
-        return recap.today_view(self.db.session, ident, unit)
+        return _today.dump(recap.today_view(self.db.session, ident, unit))
 
     # -- leave requests ------------------------------------------------------------------------------
 
@@ -149,35 +187,41 @@ class AttendanceService(HealthMixin, RosterConsumers):
         ident = self.caller.require()
         payload = load(_request_in, data)
         return run_idempotent(self.db, f"submit_request:{ident.account_id}", idempotency_key, data,
-                              lambda tx: requests.submit_request(tx, ident, payload))
+                              lambda tx: _request_out.dump(requests.submit_request(tx, ident, payload)))
 
     @api
     def get_request(self, request_id):
+        """The request with its attachment's content (``attachment.content_b64``)."""
         ident = self.caller.require()
-        return requests.get_request(self.db.session, ident, record_id(request_id, "request_id"))
+        found = requests.get(self.db.session, ident, REQUESTS, record_id(request_id, "request_id"))
+        return _request_detail.dump(found)
 
     @api
     def list_requests(self, filters=None, cursor=None, limit=50):
         ident = self.caller.require()
-        args = load(_filters, filters)
-        args.update(limit=clamp_limit(limit), after_id=record_id(cursor, "cursor") if cursor else None)
-        return requests.list_requests(self.db.session, ident, args)
+        return _request_page.dump(requests.list_items(self.db.session, ident, REQUESTS,
+                                                      _list_args(filters, cursor, limit)))
+
+    def _step(self, kind: requests.Kind, item_id, action: str, note_in, given: dict, out):
+        """One step of a request's or correction's table; ``given``: the note or reason, read by ``note_in``."""
+        ident = self.caller.require()
+        item_id = record_id(item_id, f"{kind.noun}_id")
+        (note,) = load(note_in, given).values()
+        with self.db.transaction() as tx:
+            return out.dump(requests.act(tx, ident, kind, item_id, action, note))
 
     @api
     def approve_request(self, request_id, note=None):
-        ident = self.caller.require()
-        request_id = record_id(request_id, "request_id")
-        note = load(_decision_in, {"note": note})["note"]
-        with self.db.transaction() as tx:
-            return requests.decide_request(tx, ident, request_id, True, note)
+        return self._step(REQUESTS, request_id, APPROVE, _decision_in, {"note": note}, _request_out)
 
     @api
     def reject_request(self, request_id, reason=None):
-        ident = self.caller.require()
-        request_id = record_id(request_id, "request_id")
-        reason = load(_reject_in, {"reason": reason})["reason"]
-        with self.db.transaction() as tx:
-            return requests.decide_request(tx, ident, request_id, False, reason)
+        return self._step(REQUESTS, request_id, REJECT, _reject_in, {"reason": reason}, _request_out)
+
+    @api
+    def cancel_request(self, request_id, reason=None):
+        """The employee withdraws their request: while submitted, or approved before its first day."""
+        return self._step(REQUESTS, request_id, CANCEL, _cancel_in, {"reason": reason}, _request_out)
 
     # -- corrections ----------------------------------------------------------------------------------
 
@@ -186,52 +230,46 @@ class AttendanceService(HealthMixin, RosterConsumers):
         ident = self.caller.require()
         payload = load(_correction_in, data)
         return run_idempotent(self.db, f"submit_correction:{ident.account_id}", idempotency_key, data,
-                              lambda tx: requests.submit_correction(tx, ident, payload))
+                              lambda tx: _correction_out.dump(requests.submit_correction(tx, ident, payload)))
 
     @api
     def get_correction(self, correction_id):
         ident = self.caller.require()
-        return requests.get_correction(self.db.session, ident, record_id(correction_id, "correction_id"))
+        found = requests.get(self.db.session, ident, CORRECTIONS, record_id(correction_id, "correction_id"))
+        return _correction_out.dump(found)
 
     @api
     def list_corrections(self, filters=None, cursor=None, limit=50):
         ident = self.caller.require()
-        args = load(_filters, filters)
-        args.update(limit=clamp_limit(limit), after_id=record_id(cursor, "cursor") if cursor else None)
-        return requests.list_corrections(self.db.session, ident, args)
+        return _correction_page.dump(requests.list_items(self.db.session, ident, CORRECTIONS,
+                                                         _list_args(filters, cursor, limit)))
 
     @api
     def approve_correction(self, correction_id, note=None):
-        ident = self.caller.require()
-        correction_id = record_id(correction_id, "correction_id")
-        note = load(_decision_in, {"note": note})["note"]
-        with self.db.transaction() as tx:
-            return requests.decide_correction(tx, ident, correction_id, True, note)
+        return self._step(CORRECTIONS, correction_id, APPROVE, _decision_in, {"note": note}, _correction_out)
 
     @api
     def reject_correction(self, correction_id, reason=None):
-        ident = self.caller.require()
-        correction_id = record_id(correction_id, "correction_id")
-        reason = load(_reject_in, {"reason": reason})["reason"]
-        with self.db.transaction() as tx:
-            return requests.decide_correction(tx, ident, correction_id, False, reason)
+        return self._step(CORRECTIONS, correction_id, REJECT, _reject_in, {"reason": reason}, _correction_out)
+
+    @api
+    def cancel_correction(self, correction_id, reason=None):
+        """The employee withdraws their correction while it is submitted."""
+        return self._step(CORRECTIONS, correction_id, CANCEL, _cancel_in, {"reason": reason}, _correction_out)
 
     # -- setup data (read: anyone signed in; write: admin) ------------------------------------------
 
     @api
     def get_setup(self):
         self.caller.require()
-        session = self.db.session
-        return {"locations": setup.list_locations(session), "schedules": setup.list_schedules(session),
-                "periods": setup.list_periods(session), "weights": setup.list_weights(session),
-                "settings": setup.get_settings(session)}
+        return _setup.dump(setup.overview(self.db.session))
 
     @api
     def create_location(self, data):
         self.caller.require_roles("admin")
         payload = load(_location, data)
         with self.db.transaction() as tx:
-            return setup.create_location(tx.session, payload)
+            return _location_out.dump(setup.create_location(tx.session, payload))
 
     @api
     def update_location(self, location_id, data):
@@ -239,7 +277,7 @@ class AttendanceService(HealthMixin, RosterConsumers):
         location_id = record_id(location_id, "location_id")
         payload = load(_location, data, partial=True)
         with self.db.transaction() as tx:
-            return setup.update_location(tx.session, location_id, payload)
+            return _location_out.dump(setup.update_location(tx.session, location_id, payload))
 
     @api
     def set_schedule(self, data):
@@ -247,7 +285,7 @@ class AttendanceService(HealthMixin, RosterConsumers):
         self.caller.require_roles("admin")
         payload = load(_schedule, data)
         with self.db.transaction() as tx:
-            return setup.set_schedule(tx.session, payload)
+            return _schedule_out.dump(setup.set_schedule(tx.session, payload))
 
     @api
     def save_period(self, data, period_id=None):
@@ -255,36 +293,34 @@ class AttendanceService(HealthMixin, RosterConsumers):
         payload = load(_period, data)
         pid = record_id(period_id, "period_id") if period_id is not None else None
         with self.db.transaction() as tx:
-            return setup.save_period(tx.session, payload, pid)
+            return _period_out.dump(setup.save_period(tx.session, payload, pid))
 
     @api
     def delete_period(self, period_id):
         self.caller.require_roles("admin")
         pid = record_id(period_id, "period_id")
         with self.db.transaction() as tx:
-            return setup.delete_period(tx.session, pid)
+            return _deleted.dump(setup.delete_period(tx.session, pid))
 
     @api
     def list_holidays(self, year=None):
         self.caller.require()
-        return setup.list_holidays(self.db.session, record_id(year, "year") if year is not None else None)
+        year = record_id(year, "year") if year is not None else None
+        return _holiday_out.dump(setup.list_holidays(self.db.session, year), many=True)
 
     @api
     def save_holiday(self, data):
         self.caller.require_roles("admin")
         payload = load(_holiday, data)
         with self.db.transaction() as tx:
-            setup.upsert_holidays(tx.session, [{**payload, "source": "admin"}])
-            from .models import Holiday
-
-            return setup.holiday_out(tx.session.get(Holiday, payload["day"]))
+            return _holiday_out.dump(setup.save_holiday(tx.session, payload))
 
     @api
     def delete_holiday(self, day):
         self.caller.require_roles("admin")
         payload = load(_holiday, {"date": day, "name": "-", "kind": "nasional"})
         with self.db.transaction() as tx:
-            return setup.delete_holiday(tx.session, payload["day"])
+            return _deleted.dump(setup.delete_holiday(tx.session, payload["day"]))
 
     @api
     def import_holidays(self, filename, content_b64):
@@ -293,52 +329,46 @@ class AttendanceService(HealthMixin, RosterConsumers):
         args = load(_holiday_file, {"filename": filename, "content_b64": content_b64})
         rows = setup.parse_holiday_csv(args["content_b64"], f"{args['filename']} ({ident.username})")
         with self.db.transaction() as tx:
-            return {"imported": setup.upsert_holidays(tx.session, rows),
-                    "from": min(r["day"] for r in rows).isoformat(), "to": max(r["day"] for r in rows).isoformat()}
+            return _holiday_import.dump(setup.import_holidays(tx.session, rows))
 
     @api
     def update_weights(self, data):
         self.caller.require_roles("admin")
         payload = load(_weights, data)
         with self.db.transaction() as tx:
-            return setup.update_weights(tx.session, payload["weights"])
+            return _weight_out.dump(setup.update_weights(tx.session, payload["weights"]), many=True)
 
     @api
     def update_settings(self, data):
         self.caller.require_roles("admin")
         payload = load(_settings, data)
         with self.db.transaction() as tx:
-            return setup.update_settings(tx.session, payload)
+            return _settings_out.dump(setup.update_settings(tx.session, payload))
 
     # -- roster ---------------------------------------------------------------------------------------
 
     @api
     def sync_roster(self):
         self.caller.require_roles("admin")
-        return sync.sync_with(self.db, self.config["AMQP_URI"])
+        return _roster_sync.dump(sync.sync_with(self.db, self.config["AMQP_URI"]))
 
     @api
     def roster_status(self):
         self.caller.require()
-        return roster.counts(self.db.session)
+        return _roster_out.dump(roster.counts(self.db.session))
 
     @api
     def whoami(self):
         """What the caller may do here: ``{employee_id, tracked, supervisor, admin}``."""
         ident = self.caller.require()
-        session = self.db.session
-        view = access.viewer(session, ident)
-        me = session.get(roster.RosterEmployee, ident.employee_id) if ident.employee_id else None
-        return {"employee_id": ident.employee_id,
-                "tracked": bool(me and me.active and me.employment_type == "non_asn"),
-                "supervisor": view.is_supervisor, "admin": ident.is_admin}
+        return _whoami.dump(access.whoami(self.db.session, ident))
 
     # -- travel: dinas luar ---------------------------------------------------------------------------
 
-    @event_consumer(events.ORDER_APPROVED)
+    @event_consumer(Travel.ORDER_APPROVED)
     def on_order_approved(self, tx, event):
         duty.order_approved(tx.session, event.data)
 
-    @event_consumer(events.ORDER_CANCELLED)
+    @event_consumer(Travel.ORDER_CANCELLED)
     def on_order_cancelled(self, tx, event):
         duty.order_cancelled(tx.session, event.data)

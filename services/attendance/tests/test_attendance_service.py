@@ -111,6 +111,7 @@ def test_concurrent_duplicate_check_ins_in_real_threads_record_once(bureau, atte
     import eventlet.patcher
     from attendance.domain import records
     from attendance.models import kit_tables
+    from attendance.schemas import CheckOut
     from situok_kit.db import Transaction
     from sqlalchemy import create_engine
     from sqlalchemy.orm import Session
@@ -131,7 +132,8 @@ def test_concurrent_duplicate_check_ins_in_real_threads_record_once(bureau, atte
             with Session(engine) as session, session.begin():
                 session.connection()                      # connect before the race starts
                 barrier.wait(timeout=20)
-                results.append(records.check_in(Transaction(session, kit_tables, {}, None), ident, payload))
+                answer = records.check_in(Transaction(session, kit_tables, {}, None), ident, payload)
+                results.append(CheckOut().dump(answer))
         except Exception as exc:  # collected and asserted below
             errors.append(exc)
 

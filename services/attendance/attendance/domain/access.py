@@ -57,6 +57,13 @@ def viewer(session: Session, ident: Identity) -> Viewer:
     return Viewer(ident, ident.is_admin, frozenset(units), frozenset(supervised))
 
 
+def whoami(session: Session, ident: Identity) -> dict:
+    """``AttendanceWhoAmIOut``: what the UI may offer the caller."""
+    me = session.get(RosterEmployee, ident.employee_id) if ident.employee_id else None
+    return {"employee_id": ident.employee_id, "tracked": bool(me and me.active and me.employment_type == "non_asn"),
+            "supervisor": viewer(session, ident).is_supervisor, "admin": ident.is_admin}
+
+
 def visible_employee(session: Session, view: Viewer, employee_id: int) -> RosterEmployee:
     employee = session.get(RosterEmployee, employee_id)
     if employee is None or not view.sees(employee):

@@ -15,21 +15,14 @@ from .status import DayStatus, day_status
 
 @dataclass(frozen=True)
 class DayRow:
+    """One employee's day: its status, the (corrected) check-in/out instants and the holiday's name."""
+
     day: date
     state: DayStatus
     check_in: datetime | None
     check_out: datetime | None
     corrected: tuple[str, ...]
     holiday: str | None
-
-    def out(self) -> dict:
-        from .status import LABELS
-
-        s = self.state
-        return {"day": self.day.isoformat(), "status": s.status, "label": LABELS[s.status], "codes": list(s.codes),
-                "late_minutes": s.late_minutes, "early_minutes": s.early_minutes,
-                "check_in": clock.hhmm(self.check_in), "check_out": clock.hhmm(self.check_out),
-                "corrected": list(self.corrected), "holiday": self.holiday}
 
 
 def _days(start: date, end: date) -> list[date]:

@@ -1,21 +1,20 @@
-"""Recaps: an employee's days of a month, the monthly recap of a unit (per employee and totals), the
-supervisor's "today" view, and the unit recap as XLSX / PDF (A4 landscape, with the bureau's kop)."""
+"""Recaps: an employee's days of a month (and of today), the monthly recap of a unit (per employee and totals)
+and the supervisor's "today" view. Each returns the values its answer schema dumps: a person with their
+summary or day is the pair ``(employee, summary)`` / ``(employee, DayRow)``."""
 from __future__ import annotations
 
-import base64
-import io
 from datetime import date
 
 from situok_kit.errors import Forbidden, NotFound
 from situok_kit.identity import Identity
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..models import AttendanceRecord
 from . import access, clock, daily, roster, setup
-from .status import CODES, LABELS, STATUSES, summarize
+from .status import CODES, STATUSES, TODAY_GROUP, TODAY_GROUPS, summarize
 
-KOP = ("PEMERINTAH PROVINSI BALI", "SEKRETARIAT DAERAH", "BIRO UMUM DAN PROTOKOL")
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-          "November", "Desember")
+_TOTALLED = ("working_days", "late_minutes", "early_minutes", "deduction_bp")
 
 
 def month_range(year: int, month: int) -> tuple[date, date]:
@@ -24,18 +23,25 @@ def month_range(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, monthrange(year, month)[1])
 
 
-def person_out(e) -> dict:
-    return {"employee_id": e.id, "name": e.full_name, "nik": e.nik, "unit_id": e.unit_id, "unit_name": e.unit_name,
-            "position_name": e.position_name}
-
-
 def employee_month(session: Session, ident: Identity, employee_id: int | None, year: int, month: int) -> dict:
+    """``EmployeeDaysOut``: an employee's (default: the caller's) days of a month, up to today."""
     view = access.viewer(session, ident)
     employee = access.visible_employee(session, view, employee_id or ident.employee_id or 0)
     start, end = month_range(year, month)
     rows = daily.compute(session, [employee], start, end)[employee.id]
-    return {"employee": person_out(employee), "month": f"{year:04d}-{month:02d}", "days": [r.out() for r in rows],
+    return {"employee": employee, "month": f"{year:04d}-{month:02d}", "days": rows,
             "summary": summarize([r.state for r in rows], setup.weights_map(session))}
+
+
+def my_today(session: Session, ident: Identity) -> dict:
+    """``MyTodayOut``: the caller's record of today (or None) and the day's status."""
+    today = clock.wita_day()
+    month = employee_month(session, ident, None, today.year, today.month)
+    employee = month["employee"]
+    record = session.scalar(select(AttendanceRecord).where(AttendanceRecord.employee_id == employee.id,
+                                                           AttendanceRecord.day == today))
+    return {"day": today, "record": (record, employee) if record else None,
+            "status": next((row for row in month["days"] if row.day == today), None)}
 
 
 def _scope(session: Session, ident: Identity, unit_id: int | None) -> tuple[list, bool]:
@@ -52,130 +58,38 @@ def _scope(session: Session, ident: Identity, unit_id: int | None) -> tuple[list
     return people, ids is None
 
 
+def _totals(summaries: list[dict]) -> dict:
+    totals = {"days": dict.fromkeys(STATUSES, 0), "codes": dict.fromkeys(CODES, 0), **dict.fromkeys(_TOTALLED, 0)}
+    for summary in summaries:
+        for key in ("days", "codes"):
+            for code, n in summary[key].items():
+                totals[key][code] += n
+        for key in _TOTALLED:
+            totals[key] += summary[key]
+    return totals
+
+
 def monthly_recap(session: Session, ident: Identity, year: int, month: int, unit_id: int | None = None) -> dict:
+    """``RecapOut``: every employee of the caller's scope (or ``unit_id``) with their month's summary."""
     people, everyone = _scope(session, ident, unit_id)
     start, end = month_range(year, month)
     weights = setup.weights_map(session)
     computed = daily.compute(session, people, start, end, all_tracked=everyone)
-    rows = []
-    for e in people:
-        rows.append({**person_out(e), **summarize([r.state for r in computed[e.id]], weights)})
-    totals = {"days": dict.fromkeys(STATUSES, 0), "codes": dict.fromkeys(CODES, 0), "late_minutes": 0,
-              "early_minutes": 0, "deduction_bp": 0, "working_days": 0}
-    for r in rows:
-        for k in ("days", "codes"):
-            for code, n in r[k].items():
-                totals[k][code] += n
-        for k in ("late_minutes", "early_minutes", "deduction_bp", "working_days"):
-            totals[k] += r[k]
+    rows = [(e, summarize([r.state for r in computed[e.id]], weights)) for e in people]
     return {"month": f"{year:04d}-{month:02d}", "unit_id": unit_id,
             "unit_name": roster.unit_name(session, unit_id) if unit_id else None,
-            "until": min(end, clock.wita_day()).isoformat(), "weights": weights, "employees": rows, "totals": totals}
+            "until": min(end, clock.wita_day()), "weights": weights, "employees": rows,
+            "totals": _totals([summary for _, summary in rows])}
 
 
 def today_view(session: Session, ident: Identity, unit_id: int | None = None) -> dict:
+    """``TodayOut``: the caller's scope today, grouped (``status.TODAY_GROUPS``)."""
     people, everyone = _scope(session, ident, unit_id)
     today = clock.wita_day()
     computed = daily.compute(session, people, today, today, all_tracked=everyone)
-    groups = {"in": [], "late": [], "absent": [], "on_duty": [], "leave": [], "off": []}
-    where = {"hadir": "in", "pulang_cepat": "in", "tidak_absen_pulang": "in", "terlambat": "late",
-             "belum_absen": "absent", "alpa": "absent", "dinas_luar": "on_duty", "izin": "leave", "sakit": "leave",
-             "cuti": "leave", "libur": "off"}
+    groups: dict[str, list] = {group: [] for group in TODAY_GROUPS}
     for e in people:
-        rows = computed[e.id]
-        if not rows:
-            continue
-        row = rows[0]
-        groups[where[row.state.status]].append({**person_out(e), **row.out()})
-    return {"day": today.isoformat(), "unit_id": unit_id, "counts": {k: len(v) for k, v in groups.items()},
+        for row in computed[e.id]:
+            groups[TODAY_GROUP[row.state.status]].append((e, row))
+    return {"day": today, "unit_id": unit_id, "counts": {k: len(v) for k, v in groups.items()},
             "total": len(people), **groups}
-
-
-# -- exports -------------------------------------------------------------------------------------------
-
-COLUMNS = [("hadir", "H"), ("terlambat", "TL"), ("pulang_cepat", "PC"), ("tidak_absen_pulang", "TAP"),
-           ("izin", "I"), ("sakit", "S"), ("cuti", "C"), ("dinas_luar", "DL"), ("alpa", "A")]
-
-
-def _title(recap: dict) -> str:
-    year, month = (int(x) for x in recap["month"].split("-"))
-    unit = recap.get("unit_name") or "Semua unit"
-    return f"REKAPITULASI KEHADIRAN PEGAWAI NON-ASN — {MONTHS[month - 1].upper()} {year} — {unit.upper()}"
-
-
-def _header() -> list[str]:
-    return (["No", "Nama", "NIK", "Unit", "Hari kerja"] + [short for _, short in COLUMNS]
-            + [c for c in CODES if c != "ALPA"] + ["Menit terlambat", "Potongan (%)"])
-
-
-def _line(i: int, r: dict) -> list:
-    return ([i, r["name"], r["nik"] or "", r["unit_name"] or "", r["working_days"]]
-            + [r["days"][s] for s, _ in COLUMNS] + [r["codes"][c] for c in CODES if c != "ALPA"]
-            + [r["late_minutes"], f"{r['deduction_bp'] / 100:.2f}".replace(".", ",")])
-
-
-def export_xlsx(recap: dict) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Rekap " + recap["month"]
-    for text in (*KOP, _title(recap)):
-        ws.append([text])
-        ws.cell(ws.max_row, 1).font = Font(bold=True)
-    ws.append([f"Sampai dengan {recap['until']}. Keterangan: "
-               + ", ".join(f"{short} = {LABELS[s]}" for s, short in COLUMNS)])
-    ws.append([])
-    ws.append(_header())
-    for cell in ws[ws.max_row]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, horizontal="center")
-    for i, r in enumerate(recap["employees"], start=1):
-        ws.append(_line(i, r))
-    ws.column_dimensions["B"].width = 32
-    ws.column_dimensions["C"].width = 18
-    ws.column_dimensions["D"].width = 28
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def export_pdf(recap: dict) -> bytes:
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm,
-                            topMargin=12 * mm, bottomMargin=12 * mm, title=_title(recap))
-    kop = ParagraphStyle("kop", fontName="Helvetica-Bold", fontSize=12, alignment=1, leading=15)
-    small = ParagraphStyle("small", fontName="Helvetica", fontSize=7, leading=8.5)
-    story = [Paragraph(line, kop) for line in KOP]
-    story += [Spacer(1, 4 * mm), Paragraph(_title(recap), ParagraphStyle("t", parent=kop, fontSize=10)),
-              Spacer(1, 3 * mm)]
-    data = [_header()] + [[Paragraph(str(c), small) if j in (1, 3) else c for j, c in enumerate(_line(i, r))]
-                          for i, r in enumerate(recap["employees"], start=1)]
-    table = Table(data, repeatRows=1)
-    table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), "Helvetica", 7), ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 7),
-        ("GRID", (0, 0), (-1, -1), 0.3, colors.grey), ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-    story += [table, Spacer(1, 3 * mm),
-              Paragraph(f"Sampai dengan {recap['until']}. " + ", ".join(f"{short} = {LABELS[s]}"
-                                                                         for s, short in COLUMNS), small)]
-    doc.build(story)
-    return buffer.getvalue()
-
-
-def export(recap: dict, fmt: str) -> dict:
-    slug = f"rekap-kehadiran-{recap['month']}" + (f"-unit{recap['unit_id']}" if recap.get("unit_id") else "")
-    if fmt == "xlsx":
-        content = export_xlsx(recap)
-        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        content = export_pdf(recap)
-        ctype = "application/pdf"
-    return {"filename": f"{slug}.{fmt}", "content_type": ctype, "content_b64": base64.b64encode(content).decode()}

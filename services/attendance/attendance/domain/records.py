@@ -8,6 +8,7 @@ with ``geofence_mode = tinjau``, accepted and marked "perlu ditinjau".
 One record per employee and day is a database constraint: the insert is ``ON CONFLICT DO NOTHING``, so a
 double tap or a concurrent retry records once. A retry with the same position (and selfie) gets the
 existing record back; a different second check-in is a ``Conflict``. Check-out needs the day's check-in.
+Both answer ``(record, employee, {"replayed": bool})`` (``CheckOut``).
 """
 from __future__ import annotations
 
@@ -28,24 +29,6 @@ def fingerprint(data: dict) -> str:
     selfie = hashlib.sha256(data["selfie"]).hexdigest() if data.get("selfie") else ""
     parts = (data["latitude"], data["longitude"], data.get("accuracy"), selfie)
     return hashlib.sha256(repr(parts).encode()).hexdigest()
-
-
-def record_out(r: AttendanceRecord, employee: RosterEmployee | None = None) -> dict:
-    def side(prefix: str) -> dict | None:
-        at = getattr(r, f"{prefix}_at")
-        if at is None:
-            return None
-        review = getattr(r, f"{prefix}_review")
-        return {"at": at.isoformat(), "time": clock.hhmm(at), "latitude": getattr(r, f"{prefix}_latitude"),
-                "longitude": getattr(r, f"{prefix}_longitude"), "accuracy": getattr(r, f"{prefix}_accuracy"),
-                "location": getattr(r, f"{prefix}_location"), "distance_m": getattr(r, f"{prefix}_distance_m"),
-                "needs_review": review, "review_note": "perlu ditinjau" if review else None,
-                "has_selfie": getattr(r, f"{prefix}_selfie") is not None}
-    out = {"id": r.id, "employee_id": r.employee_id, "day": r.day.isoformat(),
-           "check_in": side("check_in"), "check_out": side("check_out")}
-    if employee is not None:
-        out["employee_name"] = employee.full_name
-    return out
 
 
 def own_employee(session: Session, ident: Identity) -> RosterEmployee:
@@ -88,7 +71,7 @@ def _check_selfie(session: Session, data: dict) -> None:
                                {"selfie_b64": f"Swafoto maksimal {limit // 1024} KB."})
 
 
-def check_in(tx, ident: Identity, data: dict) -> dict:
+def check_in(tx, ident: Identity, data: dict) -> tuple:
     session = tx.session
     employee = own_employee(session, ident)
     _check_selfie(session, data)
@@ -106,15 +89,14 @@ def check_in(tx, ident: Identity, data: dict) -> dict:
                                                            AttendanceRecord.day == day))
     if inserted is None:
         if record.check_in_fingerprint == digest:
-            return {**record_out(record, employee), "replayed": True}
+            return record, employee, {"replayed": True}
         raise Conflict("Sudah absen masuk hari ini.",
                        {"check_in": f"Sudah absen masuk hari ini pukul {clock.hhmm(record.check_in_at)} WITA."})
-    out = record_out(record, employee)
-    tx.emit(events.CHECKED_IN, {**out, "unit_id": employee.unit_id})
-    return {**out, "replayed": False}
+    tx.emit(events.CHECKED_IN, events.record_data(record, employee))
+    return record, employee, {"replayed": False}
 
 
-def check_out(tx, ident: Identity, data: dict) -> dict:
+def check_out(tx, ident: Identity, data: dict) -> tuple:
     session = tx.session
     employee = own_employee(session, ident)
     _check_selfie(session, data)
@@ -128,7 +110,7 @@ def check_out(tx, ident: Identity, data: dict) -> dict:
     digest = fingerprint(data)
     if record.check_out_at is not None:
         if record.check_out_fingerprint == digest:
-            return {**record_out(record, employee), "replayed": True}
+            return record, employee, {"replayed": True}
         raise Conflict("Sudah absen pulang hari ini.",
                        {"check_out": f"Sudah absen pulang hari ini pukul {clock.hhmm(record.check_out_at)} WITA."})
     fix, review = _geofence(session, data)
@@ -138,6 +120,5 @@ def check_out(tx, ident: Identity, data: dict) -> dict:
         check_out_distance_m=fix.distance_m, check_out_review=review, check_out_selfie=data.get("selfie"),
         check_out_fingerprint=digest).execution_options(synchronize_session=False))
     session.refresh(record)
-    out = record_out(record, employee)
-    tx.emit(events.CHECKED_OUT, {**out, "unit_id": employee.unit_id})
-    return {**out, "replayed": False}
+    tx.emit(events.CHECKED_OUT, events.record_data(record, employee))
+    return record, employee, {"replayed": False}

@@ -1,55 +1,145 @@
 """Leave requests (izin, sakit, cuti; whole days, with an attachment) and corrections (the check-in or
-check-out time of a day, with a reason). The employee asks for themselves; their supervisor decides
-(``access``). Nothing is deleted: a request keeps who decided, when and why (the history)."""
+check-out time of a day, with a reason). The employee asks for themselves; their supervisor approves or
+rejects; the employee may cancel. Every step goes through the record type's table (``workflow``). Nothing is
+deleted: a record keeps who decided or cancelled it, when and why (the history).
+
+Answers are ``(record, {"allowed_actions": [...]})``: the record and what the caller may do with it now.
+"""
 from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
-from situok_kit.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from situok_kit.errors import Forbidden, NotFound, ValidationFailed
 from situok_kit.identity import Identity
+from situok_kit.workflow import Step, Workflow
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import events
 from ..models import Correction, LeaveRequest, RosterEmployee
-from . import access, clock, records
+from . import access, clock, records, workflow
 
 audit = logging.getLogger("situok.audit")
-audit_message = "Anda tidak berwenang memutuskan pengajuan ini."
 
 
-def _iso(value):
-    return value.isoformat() if value is not None else None
+@dataclass(frozen=True)
+class Kind:
+    """What differs between leave requests and corrections."""
+
+    model: type
+    table: Workflow
+    noun: str                                    # in audit actions: attendance.approve_request
+    not_found: str
+    guards: Callable[[object, date], dict]
+    step_payload: Callable[[object], dict]       # the payload of the event a step publishes
+    date_column: object                          # what ``date_from`` / ``date_to`` filter on
 
 
-def request_out(r: LeaveRequest, with_content: bool = False) -> dict:
-    out = {"id": r.id, "employee_id": r.employee_id, "unit_id": r.unit_id, "kind": r.kind,
-           "start_date": r.start_date.isoformat(), "end_date": r.end_date.isoformat(), "reason": r.reason,
-           "attachment": {"filename": r.attachment_name, "content_type": r.attachment_type,
-                          "size": len(r.attachment), "sha256": r.attachment_sha256},
-           "status": r.status, "decided_by_employee_id": r.decided_by_employee_id,
-           "decided_by_username": r.decided_by_username, "decided_at": _iso(r.decided_at),
-           "decision_note": r.decision_note, "created_at": _iso(r.created_at)}
-    if with_content:
-        import base64
-
-        out["attachment"]["content_b64"] = base64.b64encode(r.attachment).decode()
-    return out
+REQUESTS = Kind(LeaveRequest, workflow.LEAVE_REQUEST, "request", "Pengajuan tidak ditemukan.",
+                workflow.request_guards, events.request_data, LeaveRequest.start_date)
+CORRECTIONS = Kind(Correction, workflow.CORRECTION, "correction", "Koreksi tidak ditemukan.",
+                   workflow.correction_guards, events.correction_data, Correction.day)
 
 
-def correction_out(c: Correction) -> dict:
-    return {"id": c.id, "employee_id": c.employee_id, "unit_id": c.unit_id, "day": c.day.isoformat(),
-            "kind": c.kind, "requested_at": _iso(c.requested_at), "time": clock.hhmm(c.requested_at),
-            "reason": c.reason, "status": c.status, "decided_by_employee_id": c.decided_by_employee_id,
-            "decided_by_username": c.decided_by_username, "decided_at": _iso(c.decided_at),
-            "decision_note": c.decision_note, "created_at": _iso(c.created_at)}
+def _actions(kind: Kind, view: access.Viewer, employee: RosterEmployee | None, item, today: date) -> dict:
+    capacities = workflow.capacities(view, employee) if employee is not None else frozenset()
+    return {"allowed_actions": kind.table.allowed_actions(item.status, capacities, kind.guards(item, today))}
 
 
-# -- leave requests -------------------------------------------------------------------------------
+def _answer(session: Session, ident: Identity, kind: Kind, item, employee: RosterEmployee) -> tuple:
+    return item, _actions(kind, access.viewer(session, ident), employee, item, clock.wita_day())
 
-def submit_request(tx, ident: Identity, data: dict) -> dict:
+
+def _visible(session: Session, view: access.Viewer, kind: Kind, item_id: int, lock: bool = False):
+    item = session.get(kind.model, item_id, with_for_update=lock)
+    employee = session.get(RosterEmployee, item.employee_id) if item is not None else None
+    if item is None or employee is None or not view.sees(employee):
+        raise NotFound(kind.not_found)
+    return item, employee
+
+
+def get(session: Session, ident: Identity, kind: Kind, item_id: int) -> tuple:
+    view = access.viewer(session, ident)
+    item, employee = _visible(session, view, kind, item_id)
+    return item, _actions(kind, view, employee, item, clock.wita_day())
+
+
+def _check(kind: Kind, ident: Identity, view: access.Viewer, employee: RosterEmployee, item, action: str,
+           today: date) -> Step:
+    try:
+        return kind.table.check(action, item.status, workflow.capacities(view, employee),
+                                kind.guards(item, today), verb=workflow.VERBS[action])
+    except Forbidden:
+        audit.warning("denied: %s %s %s of employee %s", action, kind.noun, item.id, employee.id,
+                      extra={"action": f"attendance.{action}_{kind.noun}", "decision": "forbidden",
+                             "account_id": ident.account_id})
+        raise
+
+
+def act(tx, ident: Identity, kind: Kind, item_id: int, action: str, note: str | None) -> tuple:
+    """Take ``action`` (approve, reject, cancel) on a record the caller sees, as its table allows; ``note``:
+    the approval's note, the rejection's or the cancellation's reason."""
+    session = tx.session
+    view = access.viewer(session, ident)
+    item, employee = _visible(session, view, kind, item_id, lock=True)
+    today = clock.wita_day()
+    step = _check(kind, ident, view, employee, item, action, today)
+    item.status = step.target
+    if action == workflow.CANCEL:
+        item.cancelled_by_employee_id, item.cancelled_by_username = ident.employee_id, ident.username
+        item.cancelled_at, item.cancel_reason = clock.now(), note
+    else:
+        item.decided_by_employee_id, item.decided_by_username = ident.employee_id, ident.username
+        item.decided_at, item.decision_note = clock.now(), note
+    session.flush()
+    tx.emit(step.event, kind.step_payload(item))
+    return item, _actions(kind, view, employee, item, today)
+
+
+def _with_actions(session: Session, view: access.Viewer, kind: Kind, items: list) -> list[tuple]:
+    """Each item with the caller's actions: one query for the page's employees, none per item."""
+    ids = {item.employee_id for item in items}
+    employees = {e.id: e for e in session.scalars(select(RosterEmployee).where(RosterEmployee.id.in_(ids)))}
+    today = clock.wita_day()
+    return [(item, _actions(kind, view, employees.get(item.employee_id), item, today)) for item in items]
+
+
+def list_items(session: Session, ident: Identity, kind: Kind, filters: dict) -> dict:
+    """A page (newest first) of the records the caller sees, narrowed by ``filters`` (``LeaveFilters``)."""
+    model = kind.model
+    view = access.viewer(session, ident)
+    q = select(model)
+    if filters.get("mine"):
+        q = q.where(model.employee_id == (ident.employee_id or -1))
+    else:
+        ids = access.scope_employee_ids(session, view, filters.get("unit_id"))
+        if ids is not None:
+            ids = ids | ({ident.employee_id} if ident.employee_id and not filters.get("unit_id") else set())
+            q = q.where(model.employee_id.in_(ids))
+    if filters.get("employee_id"):
+        q = q.where(model.employee_id == filters["employee_id"])
+    if filters.get("status"):
+        q = q.where(model.status == filters["status"])
+    if filters.get("date_from"):
+        q = q.where(kind.date_column >= filters["date_from"])
+    if filters.get("date_to"):
+        q = q.where(kind.date_column <= filters["date_to"])
+    cursor = filters.get("after_id")
+    if cursor:
+        q = q.where(model.id < cursor)
+    limit = filters.get("limit", 50)
+    rows = list(session.scalars(q.order_by(model.id.desc()).limit(limit + 1)))
+    return {"items": _with_actions(session, view, kind, rows[:limit]),
+            "next_cursor": str(rows[limit - 1].id) if len(rows) > limit else None}
+
+
+# -- submitting -------------------------------------------------------------------------------------
+
+def submit_request(tx, ident: Identity, data: dict) -> tuple:
     session = tx.session
     employee = records.own_employee(session, ident)
     overlapping = session.scalar(select(LeaveRequest.id).where(
@@ -66,85 +156,11 @@ def submit_request(tx, ident: Identity, data: dict) -> dict:
                        status="submitted", submitted_by_account_id=ident.account_id)
     session.add(req)
     session.flush()
-    out = request_out(req)
-    tx.emit(events.REQUEST_SUBMITTED, {**out, "supervisor_id": employee.supervisor_id})
-    return out
+    tx.emit(events.REQUEST_SUBMITTED, events.request_submitted_data(req, employee))
+    return _answer(session, ident, REQUESTS, req, employee)
 
 
-def _visible(session: Session, view: access.Viewer, model, item_id: int, what: str, lock: bool = False):
-    item = session.get(model, item_id, with_for_update=lock)
-    employee = session.get(RosterEmployee, item.employee_id) if item is not None else None
-    if item is None or employee is None or not view.sees(employee):
-        raise NotFound(f"{what} tidak ditemukan.")
-    return item, employee
-
-
-def get_request(session: Session, ident: Identity, request_id: int) -> dict:
-    item, _ = _visible(session, access.viewer(session, ident), LeaveRequest, request_id, "Pengajuan")
-    return request_out(item, with_content=True)
-
-
-def _decide(tx, ident: Identity, model, item_id: int, what: str, approve: bool, note: str | None):
-    session = tx.session
-    view = access.viewer(session, ident)
-    item, employee = _visible(session, view, model, item_id, what, lock=True)
-    if not view.manages(employee):
-        audit.warning("denied: not the supervisor of employee %s", employee.id,
-                      extra={"action": f"attendance.decide_{model.__tablename__}", "decision": "forbidden",
-                             "account_id": ident.account_id})
-        raise Forbidden(audit_message)
-    if item.status != "submitted":
-        raise Conflict(f"{what} sudah diputuskan.", {"status": f"Status sekarang: {item.status}."})
-    item.status = "approved" if approve else "rejected"
-    item.decided_by_employee_id = ident.employee_id
-    item.decided_by_username = ident.username
-    item.decided_at = clock.now()
-    item.decision_note = note
-    session.flush()
-    return item
-
-
-def decide_request(tx, ident: Identity, request_id: int, approve: bool, note: str | None) -> dict:
-    item = _decide(tx, ident, LeaveRequest, request_id, "Pengajuan", approve, note)
-    out = request_out(item)
-    tx.emit(events.REQUEST_APPROVED if approve else events.REQUEST_REJECTED, out)
-    return out
-
-
-def _list(session, ident, model, filters: dict, date_col, out_fn):
-    view = access.viewer(session, ident)
-    q = select(model)
-    if filters.get("mine"):
-        q = q.where(model.employee_id == (ident.employee_id or -1))
-    else:
-        ids = access.scope_employee_ids(session, view, filters.get("unit_id"))
-        if ids is not None:
-            ids = ids | ({ident.employee_id} if ident.employee_id and not filters.get("unit_id") else set())
-            q = q.where(model.employee_id.in_(ids))
-    if filters.get("employee_id"):
-        q = q.where(model.employee_id == filters["employee_id"])
-    if filters.get("status"):
-        q = q.where(model.status == filters["status"])
-    if filters.get("date_from"):
-        q = q.where(date_col >= filters["date_from"])
-    if filters.get("date_to"):
-        q = q.where(date_col <= filters["date_to"])
-    cursor = filters.get("after_id")
-    if cursor:
-        q = q.where(model.id < cursor)
-    limit = filters.get("limit", 50)
-    rows = list(session.scalars(q.order_by(model.id.desc()).limit(limit + 1)))
-    items = [out_fn(r) for r in rows[:limit]]
-    return {"items": items, "next_cursor": str(rows[limit - 1].id) if len(rows) > limit else None}
-
-
-def list_requests(session: Session, ident: Identity, filters: dict) -> dict:
-    return _list(session, ident, LeaveRequest, filters, LeaveRequest.start_date, request_out)
-
-
-# -- corrections ------------------------------------------------------------------------------------
-
-def submit_correction(tx, ident: Identity, data: dict) -> dict:
+def submit_correction(tx, ident: Identity, data: dict) -> tuple:
     session = tx.session
     employee = records.own_employee(session, ident)
     today = clock.wita_day()
@@ -165,26 +181,11 @@ def submit_correction(tx, ident: Identity, data: dict) -> dict:
                       submitted_by_account_id=ident.account_id)
     session.add(item)
     session.flush()
-    out = correction_out(item)
-    tx.emit(events.CORRECTION_SUBMITTED, {**out, "supervisor_id": employee.supervisor_id})
-    return out
+    tx.emit(events.CORRECTION_SUBMITTED, events.correction_submitted_data(item, employee))
+    return _answer(session, ident, CORRECTIONS, item, employee)
 
 
-def get_correction(session: Session, ident: Identity, correction_id: int) -> dict:
-    item, _ = _visible(session, access.viewer(session, ident), Correction, correction_id, "Koreksi")
-    return correction_out(item)
-
-
-def decide_correction(tx, ident: Identity, correction_id: int, approve: bool, note: str | None) -> dict:
-    item = _decide(tx, ident, Correction, correction_id, "Koreksi", approve, note)
-    out = correction_out(item)
-    tx.emit(events.CORRECTION_APPROVED if approve else events.CORRECTION_REJECTED, out)
-    return out
-
-
-def list_corrections(session: Session, ident: Identity, filters: dict) -> dict:
-    return _list(session, ident, Correction, filters, Correction.day, correction_out)
-
+# -- what counts in day statuses ---------------------------------------------------------------------
 
 def approved_overrides(session: Session, employee_ids, start: date, end: date) -> dict:
     """{(employee_id, day): {"check_in": datetime, "check_out": datetime}} from the latest approved
@@ -200,10 +201,9 @@ def approved_overrides(session: Session, employee_ids, start: date, end: date) -
 
 
 def approved_leave(session: Session, employee_ids, start: date, end: date) -> list:
+    """Approved (not cancelled) leave overlapping ``start``…``end``."""
     q = select(LeaveRequest.employee_id, LeaveRequest.kind, LeaveRequest.start_date, LeaveRequest.end_date).where(
         LeaveRequest.status == "approved", LeaveRequest.start_date <= end, LeaveRequest.end_date >= start)
     if employee_ids is not None:
         q = q.where(LeaveRequest.employee_id.in_(employee_ids))
     return list(session.execute(q))
-
-

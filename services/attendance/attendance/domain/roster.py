@@ -58,12 +58,14 @@ def needs_sync(session: Session) -> bool:
 
 
 def counts(session: Session) -> dict:
+    """``AttendanceRosterOut``: how much of the roster is here, and when it was last pulled."""
     non_asn = session.scalar(select(func.count()).select_from(RosterEmployee).where(
         RosterEmployee.employment_type == "non_asn", RosterEmployee.active.is_(True)))
     return {"employees": session.scalar(select(func.count()).select_from(RosterEmployee)),
             "active_non_asn": non_asn,
             "units": session.scalar(select(func.count()).select_from(RosterUnit)),
-            "last_sync_at": kit_roster.last_sync_at(session, RosterSyncRun)}
+            "last_sync_at": session.scalar(select(RosterSyncRun.finished_at).order_by(RosterSyncRun.id.desc())
+                                           .limit(1))}
 
 
 def get_employee(session: Session, employee_id: int) -> RosterEmployee:

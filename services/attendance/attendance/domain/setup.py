@@ -1,12 +1,14 @@
 """Setup data the admin manages: work locations, schedules per unit and period, special periods (Ramadan),
-the holiday calendar (CSV import: all rows or none), deduction weights and settings."""
+the holiday calendar (CSV import: all rows or none), deduction weights and settings. Functions return the
+stored rows (or ``Week``s); the service dumps them with the answer schemas."""
 from __future__ import annotations
 
 import base64
 import binascii
 import csv
 import io
-from datetime import date, time
+from dataclasses import dataclass
+from datetime import date
 
 from situok_kit import roster as kit_roster
 from situok_kit.errors import NotFound, ValidationFailed
@@ -25,20 +27,18 @@ DEFAULT_SETTINGS = {"geofence_mode": "tolak", "selfie_max_kb": 512, "tracking_st
 GEOFENCE_MODES = ("tolak", "tinjau")
 
 
-def _t(value: time | None) -> str | None:
-    return value.strftime("%H:%M") if value is not None else None
-
-
 # -- settings ----------------------------------------------------------------------------------
 
 def get_settings(session: Session) -> dict:
+    """``SettingsOut``: the stored settings over their defaults (``tracking_start`` a date or None)."""
     stored = {s.key: s.value.get("v") for s in session.scalars(select(Setting))}
-    return {**DEFAULT_SETTINGS, **{k: v for k, v in stored.items() if k in DEFAULT_SETTINGS}}
+    settings = {**DEFAULT_SETTINGS, **{k: v for k, v in stored.items() if k in DEFAULT_SETTINGS}}
+    start = settings["tracking_start"]
+    return {**settings, "tracking_start": date.fromisoformat(start) if start else None}
 
 
 def tracking_start(session: Session) -> date | None:
-    value = get_settings(session)["tracking_start"]
-    return date.fromisoformat(value) if value else None
+    return get_settings(session)["tracking_start"]
 
 
 def update_settings(session: Session, changes: dict) -> dict:
@@ -53,13 +53,8 @@ def update_settings(session: Session, changes: dict) -> dict:
 
 # -- locations ---------------------------------------------------------------------------------
 
-def location_out(loc: WorkLocation) -> dict:
-    return {"id": loc.id, "name": loc.name, "latitude": loc.latitude, "longitude": loc.longitude,
-            "radius_m": loc.radius_m, "active": loc.active}
-
-
-def list_locations(session: Session) -> list[dict]:
-    return [location_out(x) for x in session.scalars(select(WorkLocation).order_by(WorkLocation.name))]
+def list_locations(session: Session) -> list[WorkLocation]:
+    return list(session.scalars(select(WorkLocation).order_by(WorkLocation.name)))
 
 
 def _name_free(session: Session, name: str, own_id: int | None = None) -> None:
@@ -68,15 +63,15 @@ def _name_free(session: Session, name: str, own_id: int | None = None) -> None:
         raise ValidationFailed("Data tidak valid.", {"name": "Nama lokasi sudah dipakai."})
 
 
-def create_location(session: Session, data: dict) -> dict:
+def create_location(session: Session, data: dict) -> WorkLocation:
     _name_free(session, data["name"])
     loc = WorkLocation(**data)
     session.add(loc)
     session.flush()
-    return location_out(loc)
+    return loc
 
 
-def update_location(session: Session, location_id: int, data: dict) -> dict:
+def update_location(session: Session, location_id: int, data: dict) -> WorkLocation:
     loc = session.get(WorkLocation, location_id, with_for_update=True)
     if loc is None:
         raise NotFound("Lokasi kerja tidak ditemukan.")
@@ -85,26 +80,33 @@ def update_location(session: Session, location_id: int, data: dict) -> dict:
     for key, value in data.items():
         setattr(loc, key, value)
     session.flush()
-    return location_out(loc)
+    return loc
 
 
 # -- schedules and periods -----------------------------------------------------------------------
 
-def schedule_out(rows: list[WorkSchedule]) -> list[dict]:
-    weeks: dict = {}
+@dataclass(frozen=True)
+class Week:
+    """The working days of (unit or default, period), Monday first; a weekday without a row is off."""
+
+    unit_id: int | None
+    period: str
+    days: list[WorkSchedule]
+
+
+def weeks(rows: list[WorkSchedule]) -> list[Week]:
+    grouped: dict = {}
     for r in rows:
-        weeks.setdefault((r.unit_id, r.period), []).append(
-            {"weekday": r.weekday, "start_time": _t(r.start_time), "end_time": _t(r.end_time),
-             "break_start": _t(r.break_start), "break_end": _t(r.break_end), "note": r.note})
-    return [{"unit_id": unit, "period": period, "days": sorted(days, key=lambda d: d["weekday"])}
-            for (unit, period), days in sorted(weeks.items(), key=lambda kv: (kv[0][0] or 0, kv[0][1]))]
+        grouped.setdefault((r.unit_id, r.period), []).append(r)
+    return [Week(unit, period, sorted(days, key=lambda d: d.weekday))
+            for (unit, period), days in sorted(grouped.items(), key=lambda kv: (kv[0][0] or 0, kv[0][1]))]
 
 
-def list_schedules(session: Session) -> list[dict]:
-    return schedule_out(list(session.scalars(select(WorkSchedule))))
+def list_schedules(session: Session) -> list[Week]:
+    return weeks(list(session.scalars(select(WorkSchedule))))
 
 
-def set_schedule(session: Session, data: dict) -> dict:
+def set_schedule(session: Session, data: dict) -> Week:
     """Replace the week of (unit, period); an empty ``days`` removes a unit's own schedule."""
     unit_id, period = data.get("unit_id"), data["period"]
     cond = WorkSchedule.unit_id.is_(None) if unit_id is None else WorkSchedule.unit_id == unit_id
@@ -113,16 +115,11 @@ def set_schedule(session: Session, data: dict) -> dict:
         session.add(WorkSchedule(unit_id=unit_id, period=period, **day))
     session.flush()
     rows = list(session.scalars(select(WorkSchedule).where(cond, WorkSchedule.period == period)))
-    return (schedule_out(rows) or [{"unit_id": unit_id, "period": period, "days": []}])[0]
+    return (weeks(rows) or [Week(unit_id, period, [])])[0]
 
 
-def period_out(p: SpecialPeriod) -> dict:
-    return {"id": p.id, "period": p.period, "name": p.name, "start_date": p.start_date.isoformat(),
-            "end_date": p.end_date.isoformat(), "verify": p.verify}
-
-
-def list_periods(session: Session) -> list[dict]:
-    return [period_out(p) for p in session.scalars(select(SpecialPeriod).order_by(SpecialPeriod.start_date))]
+def list_periods(session: Session) -> list[SpecialPeriod]:
+    return list(session.scalars(select(SpecialPeriod).order_by(SpecialPeriod.start_date)))
 
 
 def _overlap(session: Session, start: date, end: date, own_id: int | None) -> None:
@@ -134,7 +131,7 @@ def _overlap(session: Session, start: date, end: date, own_id: int | None) -> No
         raise ValidationFailed("Data tidak valid.", {"start_date": f"Bertumpang tindih dengan periode {other}."})
 
 
-def save_period(session: Session, data: dict, period_id: int | None = None) -> dict:
+def save_period(session: Session, data: dict, period_id: int | None = None) -> SpecialPeriod:
     _overlap(session, data["start_date"], data["end_date"], period_id)
     if period_id is None:
         p = SpecialPeriod(**data)
@@ -146,7 +143,7 @@ def save_period(session: Session, data: dict, period_id: int | None = None) -> d
         for key, value in data.items():
             setattr(p, key, value)
     session.flush()
-    return period_out(p)
+    return p
 
 
 def delete_period(session: Session, period_id: int) -> dict:
@@ -159,19 +156,27 @@ def delete_period(session: Session, period_id: int) -> dict:
 
 # -- holidays -------------------------------------------------------------------------------------
 
-def holiday_out(h: Holiday) -> dict:
-    return {"date": h.day.isoformat(), "name": h.name, "kind": h.kind, "verify": h.verify, "source": h.source}
-
-
-def list_holidays(session: Session, year: int | None) -> list[dict]:
+def list_holidays(session: Session, year: int | None) -> list[Holiday]:
     q = select(Holiday).order_by(Holiday.day)
     if year:
         q = q.where(Holiday.day.between(date(year, 1, 1), date(year, 12, 31)))
-    return [holiday_out(h) for h in session.scalars(q)]
+    return list(session.scalars(q))
 
 
 def upsert_holidays(session: Session, rows: list[dict]) -> int:
     return kit_roster.upsert_rows(session, Holiday, rows, key="day")
+
+
+def save_holiday(session: Session, data: dict) -> Holiday:
+    """Add or replace the holiday of ``data["day"]`` (source: admin)."""
+    upsert_holidays(session, [{**data, "source": "admin"}])
+    return session.get(Holiday, data["day"], populate_existing=True)
+
+
+def import_holidays(session: Session, rows: list[dict]) -> dict:
+    """``HolidayImportOut``: store parsed CSV rows (``parse_holiday_csv``)."""
+    return {"imported": upsert_holidays(session, rows), "from": min(r["day"] for r in rows),
+            "to": max(r["day"] for r in rows)}
 
 
 def delete_holiday(session: Session, day: date) -> dict:
@@ -242,19 +247,15 @@ def parse_holiday_csv(content_b64: str, source: str) -> list[dict]:
 
 # -- deduction weights ------------------------------------------------------------------------------
 
-def weight_out(w: DeductionWeight) -> dict:
-    return {"code": w.code, "weight_bp": w.weight_bp, "note": w.note, "verify": w.verify}
-
-
-def list_weights(session: Session) -> list[dict]:
-    return [weight_out(w) for w in session.scalars(select(DeductionWeight).order_by(DeductionWeight.code))]
+def list_weights(session: Session) -> list[DeductionWeight]:
+    return list(session.scalars(select(DeductionWeight).order_by(DeductionWeight.code)))
 
 
 def weights_map(session: Session) -> dict[str, int]:
     return dict(session.execute(select(DeductionWeight.code, DeductionWeight.weight_bp)).all())
 
 
-def update_weights(session: Session, items: list[dict]) -> list[dict]:
+def update_weights(session: Session, items: list[dict]) -> list[DeductionWeight]:
     for item in items:
         stmt = pg_insert(DeductionWeight).values(code=item["code"], weight_bp=item["weight_bp"],
                                                  note=item.get("note"), verify=False)
@@ -263,3 +264,9 @@ def update_weights(session: Session, items: list[dict]) -> list[dict]:
             set_={"weight_bp": stmt.excluded.weight_bp, "note": stmt.excluded.note, "verify": False}))
     session.flush()
     return list_weights(session)
+
+
+def overview(session: Session) -> dict:
+    """``SetupOut``: everything but the holidays."""
+    return {"locations": list_locations(session), "schedules": list_schedules(session),
+            "periods": list_periods(session), "weights": list_weights(session), "settings": get_settings(session)}

@@ -23,6 +23,11 @@ LABELS = {"hadir": "Hadir", "terlambat": "Terlambat", "pulang_cepat": "Pulang ce
           "tidak_absen_pulang": "Tidak absen pulang", "izin": "Izin", "sakit": "Sakit", "cuti": "Cuti",
           "dinas_luar": "Dinas luar", "libur": "Libur", "alpa": "Alpa", "belum_absen": "Belum absen"}
 CODES = ("TL1", "TL2", "TL3", "TL4", "PSW1", "PSW2", "PSW3", "PSW4", "ALPA")
+#: The groups of a supervisor's today board, in order, and the group of each status.
+TODAY_GROUPS = ("in", "late", "absent", "on_duty", "leave", "off")
+TODAY_GROUP = {"hadir": "in", "pulang_cepat": "in", "tidak_absen_pulang": "in", "terlambat": "late",
+               "belum_absen": "absent", "alpa": "absent", "dinas_luar": "on_duty", "izin": "leave",
+               "sakit": "leave", "cuti": "leave", "libur": "off"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,10 @@ class DayStatus:
     @property
     def working_day(self) -> bool:
         return self.status != "libur"
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.status]
 
 
 def minutes(t: time) -> int:
