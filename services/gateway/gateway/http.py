@@ -1,18 +1,12 @@
-"""The HTTP edge: an ``@http`` entrypoint that speaks JSON and problem documents.
+"""The JSON API's entrypoint: the kit's HTTP edge (``situok_kit.edge``) answering JSON and problem documents.
 
-``ApiHandler`` is Nameko's ``HttpRequestHandler`` (same shared ``WebServer``, so
-it sits beside the kit's health endpoints on one port) with three additions:
+``ApiHandler`` is ``EdgeHandler`` (request ids, 503 while a dependency is unreachable, a 500 naming only a
+reference) that turns the worker's result — a ``Reply``, or a ``DomainError`` the route returned — into a
+JSON or ``application/problem+json`` response, and carries the route's ``public``/``doc`` metadata, from
+which ``gateway.openapi`` builds the document.
 
-* the worker's result — a ``Reply``, or a ``DomainError`` the route returned —
-  becomes a JSON or ``application/problem+json`` response; an unexpected
-  exception becomes a 500 problem naming a reference id (logged, never shown);
-* every response carries ``X-Request-Id``: the caller's, if it sent a sane one,
-  else the Nameko call id. The caller's id also heads the Nameko call-id stack,
-  so it travels with every RPC and shows in every service's logs;
-* ``public``/``doc`` metadata, from which ``gateway.openapi`` builds the spec.
-
-Routes are declared with ``@api(method, url, doc=...)``, which also authenticates
-the caller (``self.auth``) unless the route is ``public``.
+Routes are declared with ``@api(method, url, doc=...)`` (the domains' tables do it for every row), which
+also authenticates the caller (``self.auth``) unless the route is ``public``.
 """
 from __future__ import annotations
 
@@ -20,28 +14,24 @@ import base64
 import functools
 import logging
 import re
-from functools import partial
 from urllib.parse import quote
 
 import orjson
-from eventlet.event import Event
-from nameko.constants import CALL_ID_STACK_CONTEXT_KEY
-from nameko.exceptions import ContainerBeingKilled
 from nameko.web.handlers import HttpRequestHandler
-from situok_kit.errors import BadRequest, DomainError, NotFound, ValidationFailed
-from werkzeug.exceptions import RequestEntityTooLarge
+from situok_kit.edge import REQUEST_ID_HEADER, EdgeHandler, limit_body
+from situok_kit.errors import (
+    BadRequest,
+    DomainError,
+    MethodNotAllowed,
+    NotFound,
+    UnsupportedMediaType,
+    ValidationFailed,
+)
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Response
 
 from .problems import CONTENT_TYPE as PROBLEM_CONTENT_TYPE
-from .problems import (
-    MethodNotAllowed,
-    PayloadTooLarge,
-    Problem,
-    UnsupportedMediaType,
-    internal_problem,
-    problem_from_error,
-)
+from .problems import Problem, problem_of
 from .queries import parse_query
 
 log = logging.getLogger("situok.gateway")
@@ -54,8 +44,6 @@ MAX_BODY_BYTES = 1024 * 1024
 #: The limit of the few routes that carry files (trip report attachments, receipts, rate tables):
 #: one 5 MB file in base64 (≈ 6.7 MB) fits.
 UPLOAD_BODY_BYTES = 8 * 1024 * 1024
-REQUEST_ID_HEADER = "X-Request-Id"
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
 
 
 class Reply:
@@ -81,14 +69,6 @@ def from_nameko(result: tuple) -> Reply:
     return Reply(body, status, content_type=headers.get("Content-Type", JSON_CONTENT_TYPE))
 
 
-def request_id_from(request) -> str | None:
-    """The caller's ``X-Request-Id`` if it is short and plain (it ends up in logs and headers)."""
-    value = request.headers.get(REQUEST_ID_HEADER)
-    if value and _REQUEST_ID.match(value):
-        return value
-    return None
-
-
 def json_response(body, status: int, headers: dict | None, request_id: str | None,
                   content_type: str = JSON_CONTENT_TYPE) -> Response:
     if isinstance(body, (bytes, str)):
@@ -106,7 +86,7 @@ def problem_response(problem: Problem, request_id: str | None, instance: str | N
                          request_id, PROBLEM_CONTENT_TYPE)
 
 
-class ApiHandler(HttpRequestHandler):
+class ApiHandler(EdgeHandler):
     """``@http`` entrypoint of the JSON API (see module doc)."""
 
     def __init__(self, method, url, *, public: bool = False, doc=None, **kwargs):
@@ -114,43 +94,15 @@ class ApiHandler(HttpRequestHandler):
         self.doc = doc
         super().__init__(method, url, **kwargs)
 
-    def handle_request(self, request):
-        request.shallow = False
-        incoming = request_id_from(request)
-        context_data = {CALL_ID_STACK_CONTEXT_KEY: [incoming]} if incoming else {}
-        event = Event()
-        try:
-            self.container.spawn_worker(self, (request,), request.path_values, context_data=context_data,
-                                        handle_result=partial(self._handle_result, event))
-        except ContainerBeingKilled:
-            problem = Problem(503, "service_unavailable", "Gateway sedang dihentikan; coba lagi.")
-            return problem_response(problem, incoming, request.path)
-        result, exc_info, call_id = event.wait()
-        request_id = incoming or call_id
-        if exc_info is None:
-            if isinstance(result, Reply):
-                return json_response(result.body, result.status, result.headers, request_id,
-                                     result.content_type)
-            if isinstance(result, Response):
-                result.headers[REQUEST_ID_HEADER] = request_id
-                return result
-            error = result
-        else:
-            error = exc_info[1]
-        return self.error_response(error, request, request_id, call_id)
+    def respond(self, result, request, request_id: str):
+        if isinstance(result, Reply):
+            return json_response(result.body, result.status, result.headers, request_id, result.content_type)
+        if isinstance(result, Response):
+            return result
+        return self.fail(result, request, request_id, request_id)  # a DomainError the route returned
 
-    def error_response(self, error, request, request_id: str, call_id: str) -> Response:
-        problem = problem_from_error(error) if isinstance(error, BaseException) else None
-        if problem is None:
-            # The traceback was logged by the container under this call id.
-            log.error("unexpected error answering %s %s: %r (reference %s)", request.method, request.path,
-                      error, request_id, extra={"request_id": request_id, "call_id": call_id})
-            problem = internal_problem(request_id)
-        return problem_response(problem, request_id, request.path)
-
-    def _handle_result(self, event, worker_ctx, result, exc_info):
-        event.send((result, exc_info, worker_ctx.call_id))
-        return result, exc_info
+    def render(self, failure, request, request_id: str | None):
+        return problem_response(problem_of(failure), request_id, request.path)
 
 
 def api(method: str, url: str, *, public: bool = False, doc=None):
@@ -179,17 +131,9 @@ def api(method: str, url: str, *, public: bool = False, doc=None):
     return decorator
 
 
-def _size(limit: int) -> str:
-    return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit // 1024} KiB"
-
-
 def read_body(request, max_bytes: int = MAX_BODY_BYTES) -> bytes:
     """The raw request body; a body over ``max_bytes`` is a 413 and is not read."""
-    request.max_content_length = max_bytes
-    try:
-        return request.get_data(cache=False)
-    except RequestEntityTooLarge:
-        raise PayloadTooLarge(f"Badan permintaan melebihi {_size(max_bytes)}.", {"body": "Terlalu besar."})
+    return limit_body(request, max_bytes)
 
 
 def is_json(request) -> bool:

@@ -1,20 +1,17 @@
-"""The OpenAPI 3 document, generated from the routes and the Marshmallow schemas.
+"""The OpenAPI 3 document, generated from the domains' route tables and the services' own schemas.
 
-Paths come from the service's ``@api`` routes themselves (each carries an
-``Operation``), so a route cannot exist undocumented; bodies come from
-personnel's, travel's and attendance's contract schemas (``personnel.schemas``,
-``travel.schemas``, ``attendance.schemas``, imported only when the document is
-first built), the shapes of travel's and attendance's answers
-(``gateway.travel_schemas``, ``gateway.attendance_schemas``) and the gateway's own
-(``gateway.schemas``). The document is built once per process and served as
-cached bytes.
+Paths come from the entrypoints themselves (each carries its ``Route``), so a route cannot exist undocumented;
+tags and components come from the registry of domains (``gateway.domains``): each domain's tags, and every
+schema its service's contract module lists in ``SCHEMAS`` under that name — the same schemas the service
+answers with, so the document describes what the services really send. Derived components (a PATCH body with
+no field required, a bare list wrapped in ``{items}``) are made from them; the gateway's own (the problem
+document, health) come from ``gateway.schemas``. Built once per process and served as cached bytes.
 """
 from __future__ import annotations
 
 import importlib
 import re
 import threading
-from dataclasses import dataclass
 
 import orjson
 from apispec import APISpec
@@ -28,22 +25,8 @@ from .problems import TITLES
 OPENAPI_VERSION = "3.0.3"
 API_VERSION = "1.0.0"
 
-#: Personnel's contract schemas the API uses (``personnel.schemas.SCHEMAS``), leaves first.
-PERSONNEL_SCHEMAS = (
-    "EmployeeOut", "EmployeeIn", "EmployeePage", "DeactivateIn",
-    "OrgUnitOut", "OrgUnitIn", "OrgUnitDetailOut", "PositionOut", "PositionIn",
-    "AccountOut", "AccountIn", "AccountUpdateIn", "AccountPage",
-    "LoginIn", "RefreshIn", "ChangePasswordIn", "TokenOut", "MeOut",
-)
-#: travel's contract schemas the API uses (``travel.schemas.SCHEMAS``), leaves first.
-TRAVEL_SCHEMAS = (
-    "CostLineOut", "TravellerEstimateOut", "EstimateOut",
-    "DestinationIn", "FollowerIn", "TravellerIn", "EstimateIn", "OrderIn",
-    "NoteIn", "ReasonIn", "LegIn", "AttachmentIn", "ReportIn", "RealizationLineIn", "RealizeIn",
-    "LevelRuleIn", "ApprovalRuleIn", "NumberTemplateIn", "RulesIn",
-)
 #: The gateway's own components.
-GATEWAY_SCHEMAS = ("Problem", "RevokedOut", "ChangedOut", "Health")
+GATEWAY_SCHEMAS = ("Problem", "Health")
 
 #: Problem responses by status: (component name, description).
 PROBLEM_RESPONSES = {
@@ -62,16 +45,8 @@ PROBLEM_RESPONSES = {
     504: ("ServiceTimeout", "Layanan di belakang gateway tidak menjawab tepat waktu."),
 }
 
-TAGS = (
-    ("Autentikasi", "Masuk, perpanjang token, keluar, ganti kata sandi, profil sendiri."),
-    ("Pegawai", "Data pegawai (PNS, PPPK, non-ASN)."),
-    ("Unit organisasi", "Biro, bagian, subbagian."),
-    ("Jabatan", "Jabatan struktural, fungsional, pelaksana."),
-    ("Akun", "Akun pengguna (khusus admin)."),
-    ("Perjalanan dinas", "Surat Perintah Tugas (SPT) dan SPPD: pengajuan, persetujuan, penerbitan, laporan, "
-                         "biaya riil, cetak PDF, tabel tarif, aturan, dan verifikasi surat (publik)."),
-    ("Absensi", "Presensi pegawai non-ASN: absen masuk/pulang di area kantor, status harian, izin/sakit/cuti, "
-                "koreksi jam, papan hari ini dan rekap bulanan (XLSX/PDF) untuk atasan, data pengaturan."),
+#: Tags of the gateway's own routes, after every domain's.
+OWN_TAGS = (
     ("Dokumentasi", "Dokumen OpenAPI ini dan halaman penjelajahnya."),
     ("Operasional", "Probe kesehatan untuk orkestrator dan Traefik."),
 )
@@ -93,31 +68,6 @@ API JSON SITU OK untuk aplikasi klien. Semua waktu ISO 8601 dengan offset, tangg
   berkasnya sendiri (bukan JSON) dengan `Content-Disposition`.
 """
 
-
-@dataclass(frozen=True)
-class Operation:
-    """What the OpenAPI document says about one route."""
-
-    summary: str
-    tag: str
-    response: str | None = None      # component name of the success body
-    status: int = 200
-    body: str | None = None          # component name of the request body
-    body_required: bool = True
-    query: type[Schema] | None = None
-    errors: tuple[int, ...] = ()     # problem statuses beyond the ones every route of its kind has
-    idempotent: bool = False         # honours the Idempotency-Key header
-    location: bool = False           # 201 with a Location header
-    backend: bool = True             # calls another service (so 503/504 are possible)
-    content_type: str = "application/json"
-    description: str = ""
-    raw_bodies: tuple[str, ...] = ()  # media types also accepted as the body itself (a file upload)
-    download: bool = False           # answers a file with Content-Disposition
-
-
-#: Descriptions of the bodies of action routes (``read_fields(request, "note")`` / ``"reason"``).
-NOTE_BODY = "Badan opsional: `{note}`."
-REASON_BODY = "Badan: `{reason}` (wajib)."
 
 _RULE_PART = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 
@@ -157,38 +107,60 @@ def _ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _list(item: type[Schema]) -> type[Schema]:
-    return Schema.from_dict({"items": fields.List(fields.Nested(item), required=True)})
+def patch_name(component: str) -> str:
+    """``EmployeeIn`` -> ``EmployeePatch``: the same body with no field required."""
+    return component.removesuffix("In") + "Patch"
 
 
-def register_schemas(spec: APISpec) -> None:
-    """Personnel's contract schemas under their contract names, then the gateway's own."""
-    contract = importlib.import_module("personnel.schemas")
-    found = {name: contract.SCHEMAS[name] for name in PERSONNEL_SCHEMAS}
+def list_name(component: str) -> str:
+    """``OrgUnitOut`` -> ``OrgUnitList``: a bare list answered as ``{items}``."""
+    return component.removesuffix("Out") + "List"
+
+
+def response_component(route) -> str | None:
+    from .routes import items
+
+    if route.response and route.answer is items:
+        return list_name(route.response)
+    return route.response
+
+
+def body_component(route) -> str | None:
+    body = route.body
+    if body is None or body.component is None:
+        return None
+    return patch_name(body.component) if body.partial else body.component
+
+
+def register_schemas(spec: APISpec, registry) -> None:
+    """Every domain's contract schemas under their contract names, the components derived from them, then
+    the gateway's own. Two services naming different schemas alike is an error, not a silent overwrite."""
+    found: dict[str, type[Schema]] = {}
+    for domain in registry:
+        contract = importlib.import_module(domain.schemas)
+        for name, schema in contract.SCHEMAS.items():
+            if name in found and found[name] is not schema:
+                raise ValueError(f"component {name} is declared by two services ({domain.schemas})")
+            found[name] = schema
+    for name in GATEWAY_SCHEMAS:
+        found[name] = getattr(own, name)
     for name, schema in found.items():
         spec.components.schema(name, schema=schema)
-    # A PATCH body: the same fields as creating, none required.
-    spec.components.schema("EmployeePatch", schema=found["EmployeeIn"](partial=True))
-    spec.components.schema("OrgUnitPatch", schema=found["OrgUnitIn"](partial=True))
-    # The gateway wraps flat lists in an object, like the paged ones.
-    spec.components.schema("OrgUnitList", schema=_list(found["OrgUnitOut"]))
-    spec.components.schema("PositionList", schema=_list(found["PositionOut"]))
-    travel = importlib.import_module("travel.schemas")
-    for name in TRAVEL_SCHEMAS:
-        spec.components.schema(name, schema=travel.SCHEMAS[name])
-    spec.components.schema("OrderPatch", schema=travel.SCHEMAS["OrderIn"](partial=True))
-    answers = importlib.import_module("gateway.travel_schemas")
-    for name, schema in answers.SCHEMAS.items():
-        spec.components.schema(name, schema=schema)
-    attendance = importlib.import_module("attendance.schemas")
-    shapes = importlib.import_module("gateway.attendance_schemas")
-    for name, contract_name in shapes.CONTRACT.items():
-        spec.components.schema(name, schema=attendance.SCHEMAS[contract_name])
-    spec.components.schema("LocationPatch", schema=attendance.SCHEMAS["LocationIn"](partial=True))
-    for name, schema in shapes.SCHEMAS.items():
-        spec.components.schema(name, schema=schema)
-    for name in GATEWAY_SCHEMAS:
-        spec.components.schema(name, schema=getattr(own, name))
+    for domain in registry:
+        for route in domain.routes:
+            _register_derived(spec, found, route)
+
+
+def _register_derived(spec: APISpec, found: dict, route) -> None:
+    schemas = spec.components.schemas
+    body = route.body
+    if body is not None and body.component and body.partial and patch_name(body.component) not in schemas:
+        spec.components.schema(patch_name(body.component), schema=found[body.component](partial=True))
+    name = response_component(route)
+    if name and name != route.response and name not in schemas:
+        item = found[route.response]
+        spec.components.schema(name, schema=Schema.from_dict(
+            {"items": fields.List(fields.Nested(item), required=True)}, name=name))
 
 
 def register_common(spec: APISpec) -> None:
@@ -220,61 +192,63 @@ def register_common(spec: APISpec) -> None:
         })
 
 
-def operation_spec(name: str, url: str, public: bool, op: Operation) -> tuple[str, dict]:
-    path, params = openapi_path(url)
+def operation_spec(route) -> tuple[str, dict]:
+    """The path and the operation object of one route (``gateway.routes.Route``)."""
+    path, params = openapi_path(route.url)
     parameters: list = list(params) + ["X-Request-Id"]
-    if op.idempotent:
+    if route.idempotent:
         parameters.append("Idempotency-Key")
-    if op.query is not None:
-        parameters.append({"in": "query", "schema": op.query})
-    success: dict = {
-        "description": op.summary,
-        "headers": {"X-Request-Id": "X-Request-Id"},
-    }
-    if op.location:
+    query = route.query if route.query is not None else getattr(route.body, "query", None)
+    if query is not None:
+        parameters.append({"in": "query", "schema": query})
+    success: dict = {"description": route.summary, "headers": {"X-Request-Id": "X-Request-Id"}}
+    if route.location:
         success["headers"]["Location"] = {"schema": {"type": "string"}, "description": "Alamat data baru."}
-    if op.download:
+    if route.download:
         success["headers"]["Content-Disposition"] = {
             "schema": {"type": "string"}, "description": 'Nama berkas, mis. `inline; filename="SPT_....pdf"`.'}
-    if op.response:
-        success["content"] = {op.content_type: {"schema": _ref(op.response)}}
-    elif op.content_type.endswith("json"):
-        success["content"] = {op.content_type: {"schema": {"type": "object"}}}
-    elif op.content_type.startswith("text/"):
-        success["content"] = {op.content_type: {"schema": {"type": "string"}}}
+    response = response_component(route)
+    if response:
+        success["content"] = {route.content_type: {"schema": _ref(response)}}
+    elif route.content_type.endswith("json"):
+        success["content"] = {route.content_type: {"schema": {"type": "object"}}}
+    elif route.content_type.startswith("text/"):
+        success["content"] = {route.content_type: {"schema": {"type": "string"}}}
     else:
-        success["content"] = {op.content_type: {"schema": {"type": "string", "format": "binary"}}}
-    statuses = set(op.errors) | {500}
-    if not public:
+        success["content"] = {route.content_type: {"schema": {"type": "string", "format": "binary"}}}
+    body = body_component(route)
+    raw_types = route.body.raw_types if route.body is not None else ()
+    statuses = set(route.errors) | {500}
+    if not route.public:
         statuses.add(401)
-    if op.body:
+    if body:
         statuses |= {400, 413, 422}
-    if op.raw_bodies:
+    if raw_types:
         statuses.add(415)
     if params:
         statuses.add(404)
-    if op.query is not None:
+    if query is not None:
         statuses.add(422)
-    if op.backend:
+    if route.backend:
         statuses |= {503, 504}
-    responses = {str(op.status): success}
+    responses = {str(route.status): success}
     for status in sorted(statuses):
         responses[str(status)] = PROBLEM_RESPONSES[status][0]
     operation = {
-        "operationId": name,
-        "summary": op.summary,
-        "tags": [op.tag],
+        "operationId": route.operation_id,
+        "summary": route.summary,
+        "tags": [route.tag],
         "parameters": parameters,
         "responses": responses,
-        "security": [] if public else [{"bearer": []}],
+        "security": [] if route.public else [{"bearer": []}],
     }
-    if op.description:
-        operation["description"] = op.description
-    if op.body:
-        content = {"application/json": {"schema": _ref(op.body)}}
-        for media_type in op.raw_bodies:
+    if route.description:
+        operation["description"] = route.description
+    if body:
+        content = {"application/json": {"schema": _ref(body)}}
+        for media_type in raw_types:
             content[media_type] = {"schema": {"type": "string", "format": "binary"}}
-        operation["requestBody"] = {"required": op.body_required, "content": content}
+        operation["requestBody"] = {"required": route.body.required, "content": content}
     return path, operation
 
 
@@ -290,19 +264,23 @@ def health_paths() -> dict:
     return {"/health/live": probe("Proses hidup.", False), "/health/ready": probe("Siap melayani.", True)}
 
 
-def build_spec(service_cls) -> dict:
+def build_spec(service_cls, registry=None) -> dict:
+    from .domains import domains
+
+    registry = domains() if registry is None else registry
+    tags = [(tag.name, tag.description) for domain in registry for tag in domain.tags] + list(OWN_TAGS)
     spec = APISpec(
         title="SITU OK API", version=API_VERSION, openapi_version=OPENAPI_VERSION,
         plugins=[MarshmallowPlugin()],
         info={"description": DESCRIPTION},
         servers=[{"url": "/", "description": "Gateway ini"}],
-        tags=[{"name": name, "description": description} for name, description in TAGS],
+        tags=[{"name": name, "description": description} for name, description in tags],
     )
     register_common(spec)
-    register_schemas(spec)
+    register_schemas(spec, registry)
     operations: dict[str, dict] = {}
-    for name, method, url, entrypoint in api_routes(service_cls):
-        path, operation = operation_spec(name, url, entrypoint.public, entrypoint.doc)
+    for _name, method, _url, entrypoint in api_routes(service_cls):
+        path, operation = operation_spec(entrypoint.doc)
         operations.setdefault(path, {})[method.lower()] = operation
     for path, ops in operations.items():
         spec.path(path=path, operations=ops)

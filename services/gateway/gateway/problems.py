@@ -7,15 +7,16 @@ Every error a client sees has the same shape::
      "instance": "/api/v1/employees", "request_id": "..."}
 
 Domain errors (``situok_kit.errors``) keep their status, message and per-field
-messages; anything unexpected becomes a 500 whose detail names only the
-request id under which the traceback was logged.
+messages; an unreachable broker, database or service is a 503 with Retry-After; anything
+unexpected becomes a 500 whose detail names only the request id under which the traceback
+was logged (``situok_kit.edge`` decides which).
 """
 from __future__ import annotations
 
 import math
 
-from nameko.exceptions import UnknownService
-from situok_kit.errors import AccountLocked, DomainError
+from situok_kit.edge import Failure
+from situok_kit.errors import AccountLocked, MethodNotAllowed
 
 CONTENT_TYPE = "application/problem+json"
 
@@ -37,20 +38,6 @@ TITLES = {
 
 #: The realm named in ``WWW-Authenticate`` on every 401.
 REALM = "situok"
-
-
-class MethodNotAllowed(DomainError):
-    """The path exists but not for this method; ``extra['allow']`` lists the methods it has."""
-
-    status, code = 405, "method_not_allowed"
-
-
-class PayloadTooLarge(DomainError):
-    status, code = 413, "payload_too_large"
-
-
-class UnsupportedMediaType(DomainError):
-    status, code = 415, "unsupported_media_type"
 
 
 class Problem:
@@ -88,25 +75,26 @@ class Problem:
         return f"Problem({self.status}, {self.code!r}, {self.detail!r})"
 
 
-def problem_from_error(exc: BaseException) -> Problem | None:
-    """The problem for an error raised on purpose; ``None`` for an unexpected one."""
-    if isinstance(exc, DomainError):
-        status = int(exc.status)
-        headers: dict[str, str] = {}
-        fields = {str(k): str(v) for k, v in exc.fields.items()} if exc.fields else None
-        if status == 401:
-            challenge = f'Bearer realm="{REALM}"'
-            if exc.fields.get("token"):
-                challenge += ', error="invalid_token"'
-            headers["WWW-Authenticate"] = challenge
-        if isinstance(exc, AccountLocked):
-            headers["Retry-After"] = str(retry_after_seconds(exc.extra.get("retry_after")))
-        if isinstance(exc, MethodNotAllowed):
-            headers["Allow"] = ", ".join(exc.extra.get("allow", ()))
-        return Problem(status, exc.code, exc.message or TITLES.get(status, TITLES[400]), fields, headers)
-    if isinstance(exc, UnknownService):
-        return Problem(503, "service_unavailable", f"Layanan {exc} tidak tersedia.")
-    return None
+def problem_of(failure: Failure) -> Problem:
+    """The problem document of what the edge decided to tell the caller (``situok_kit.edge.Failure``): the
+    status and messages of a domain error, with the headers HTTP asks for (the Bearer challenge on a 401,
+    ``Retry-After`` on a lock or an outage, ``Allow`` on a 405); a 500 names only the reference id."""
+    if failure.status == 500:
+        return internal_problem(failure.reference or "-")
+    error = failure.error
+    headers = dict(failure.headers)
+    fields = {str(k): str(v) for k, v in failure.fields.items()} if failure.fields else None
+    if failure.status == 401:
+        challenge = f'Bearer realm="{REALM}"'
+        if failure.fields.get("token"):
+            challenge += ', error="invalid_token"'
+        headers["WWW-Authenticate"] = challenge
+    if isinstance(error, AccountLocked):
+        headers["Retry-After"] = str(retry_after_seconds(error.extra.get("retry_after")))
+    if isinstance(error, MethodNotAllowed):
+        headers["Allow"] = ", ".join(error.extra.get("allow", ()))
+    return Problem(failure.status, failure.code, failure.message or TITLES.get(failure.status, TITLES[400]),
+                   fields, headers)
 
 
 def retry_after_seconds(value) -> int:

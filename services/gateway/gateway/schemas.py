@@ -1,7 +1,7 @@
-"""Schemas the gateway itself owns: the problem document and a few small answers.
+"""Schemas the gateway itself owns: the problem document and its health answer.
 
-The resources' schemas (``EmployeeIn``, ``EmployeeOut``, ``TokenOut``, ...) are
-personnel's contract (``personnel.schemas``); ``gateway.openapi`` combines both.
+Every other body and answer is described by the owning service's contract (``<service>.schemas``, registered
+through ``gateway.domains``); ``gateway.openapi`` combines them.
 """
 from __future__ import annotations
 
@@ -20,14 +20,6 @@ class Problem(Schema):
     )
     instance = fields.String(metadata={"description": "Path permintaan.", "example": "/api/v1/employees"})
     request_id = fields.String(required=True, metadata={"description": "Sama dengan header X-Request-Id."})
-
-
-class RevokedOut(Schema):
-    revoked = fields.Boolean(required=True)
-
-
-class ChangedOut(Schema):
-    changed = fields.Boolean(required=True)
 
 
 class Health(Schema):

@@ -1,24 +1,31 @@
-"""The attendance routes (``gateway.attendance_routes``) with attendance replaced: parsing, bodies, files, spec."""
+"""The attendance routes (``gateway.domains.attendance``) with attendance replaced: parsing, bodies, files, spec."""
 import base64
-from datetime import UTC, date, datetime
 
 import pytest
-from gateway.attendance_routes import XLSX, holiday_file, without_content
+from gateway.domains.attendance import (
+    DOMAIN,
+    XLSX,
+    AttendanceDaysQuery,
+    AttendanceExportQuery,
+    AttendanceRecapQuery,
+    HolidayQuery,
+    LeaveListQuery,
+    without_content,
+)
 from gateway.http import UPLOAD_BODY_BYTES, Reply, route_map
 from gateway.openapi import build_spec
-from gateway.problems import PayloadTooLarge, UnsupportedMediaType
-from gateway.queries import (
-    ATTENDANCE_DAYS_QUERY,
-    ATTENDANCE_EXPORT_QUERY,
-    ATTENDANCE_RECAP_QUERY,
-    HOLIDAY_QUERY,
-    LEAVE_LIST_QUERY,
-    parse_query,
-)
+from gateway.queries import parse_query
 from gateway.service import GatewayService
 from gateway_requests import make_request
 from nameko.testing.services import worker_factory
-from situok_kit.errors import BadRequest, Conflict, Forbidden, ValidationFailed
+from situok_kit.errors import (
+    BadRequest,
+    Conflict,
+    Forbidden,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    ValidationFailed,
+)
 from situok_kit.pagination import DEFAULT_LIMIT
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3 rekap"
@@ -28,6 +35,16 @@ HERE = {"latitude": -8.6725, "longitude": 115.2334, "accuracy": 12.0}
 @pytest.fixture
 def service():
     return worker_factory(GatewayService)
+
+
+ATTENDANCE_DAYS_QUERY, ATTENDANCE_RECAP_QUERY = AttendanceDaysQuery(), AttendanceRecapQuery()
+ATTENDANCE_EXPORT_QUERY, HOLIDAY_QUERY, LEAVE_LIST_QUERY = AttendanceExportQuery(), HolidayQuery(), LeaveListQuery()
+HOLIDAY_UPLOAD = next(route.body for route in DOMAIN.routes if route.rpc == "import_holidays")
+
+
+def holiday_file(request) -> tuple[str, str]:
+    args = HOLIDAY_UPLOAD.read(request, {})
+    return args["filename"], args["content_b64"]
 
 
 def parse(schema, query: str) -> dict:
@@ -76,16 +93,11 @@ def test_holiday_year():
         parse(HOLIDAY_QUERY, "year=26")
 
 
-def test_enumerations_match_attendance():
-    from attendance import models
-    from attendance.domain import setup, status
-    from gateway import attendance_schemas as ats
-    from gateway import queries
+def test_statuses_are_attendances_own():
+    from attendance.schemas import EXPORT_FORMATS, REQUEST_STATUSES
 
-    assert queries.LEAVE_STATUSES == models.REQUEST_STATUSES == ats.REQUEST_STATUSES
-    assert ats.DAY_STATUSES == status.STATUSES and ats.CODES == status.CODES == models.WEIGHT_CODES
-    assert ats.LEAVE_KINDS == models.LEAVE_KINDS and ats.CORRECTION_KINDS == models.CORRECTION_KINDS
-    assert ats.PERIODS == models.PERIODS and ats.GEOFENCE_MODES == setup.GEOFENCE_MODES
+    assert LEAVE_LIST_QUERY.fields["status"].metadata["enum"] == list(REQUEST_STATUSES)
+    assert ATTENDANCE_EXPORT_QUERY.fields["format"].metadata["enum"] == list(EXPORT_FORMATS)
 
 
 # -- check-in / check-out ------------------------------------------------------------------------
@@ -95,7 +107,7 @@ def test_check_in_is_201_and_a_replay_200(service):
     reply = service.attendance_check_in(post(HERE, headers={"Idempotency-Key": "k-1"}))
     assert isinstance(reply, Reply) and reply.status == 201
     service.auth.authenticate.assert_called_once()
-    service.attendance.check_in.assert_called_once_with(HERE, idempotency_key="k-1")
+    service.attendance.check_in.assert_called_once_with(data=HERE, idempotency_key="k-1")
     service.attendance.check_in.return_value = {"id": 1, "replayed": True}
     assert service.attendance_check_in(post(HERE)).status == 200
     service.attendance.check_in.side_effect = Conflict("Sudah absen masuk hari ini.")
@@ -113,20 +125,20 @@ def test_a_selfie_fits_but_the_body_has_a_limit(service):
     selfie = {**HERE, "selfie_b64": "A" * (3 * 1024 * 1024)}
     service.attendance.check_out.return_value = {"id": 1, "replayed": False}
     assert service.attendance_check_out(post(selfie)).status == 200
-    assert service.attendance.check_out.call_args.args[0]["selfie_b64"] == selfie["selfie_b64"]
+    assert service.attendance.check_out.call_args.kwargs["data"]["selfie_b64"] == selfie["selfie_b64"]
     too_big = service.attendance_check_out(post({"selfie_b64": "A" * UPLOAD_BODY_BYTES}))
     assert isinstance(too_big, PayloadTooLarge)
 
 
 def test_reads_pass_their_parameters(service):
     service.attendance_days(make_request("/x", query_string="month=2026-09"))
-    service.attendance.employee_days.assert_called_once_with("2026-09", employee_id=None)
+    service.attendance.employee_days.assert_called_once_with(month="2026-09")
     service.attendance_recap(make_request("/x", query_string="month=2026-09&unit_id=5"))
-    service.attendance.monthly_recap.assert_called_once_with("2026-09", unit_id=5)
+    service.attendance.monthly_recap.assert_called_once_with(month="2026-09", unit_id=5)
     service.attendance_today(make_request("/x", query_string="unit_id=5"))
     service.attendance.today_view.assert_called_once_with(unit_id=5)
     service.attendance_today(make_request("/x"))
-    service.attendance.today_view.assert_called_with(unit_id=None)
+    service.attendance.today_view.assert_called_with()
     assert isinstance(service.attendance_days(make_request("/x")), ValidationFailed)
     service.attendance.list_holidays.return_value = [{"date": "2026-03-19"}]
     assert service.list_attendance_holidays(make_request("/x", query_string="year=2026")).body == {
@@ -142,7 +154,7 @@ def test_recap_export_is_the_file_as_an_attachment(service):
     assert reply.body == PDF and reply.content_type == "application/pdf"
     assert reply.headers["Content-Disposition"] == 'attachment; filename="rekap-kehadiran-2026-09.pdf"'
     assert reply.headers["Cache-Control"] == "private, no-store"
-    service.attendance.export_recap.assert_called_once_with("2026-09", unit_id=2, format="pdf")
+    service.attendance.export_recap.assert_called_once_with(month="2026-09", unit_id=2, format="pdf")
     service.attendance.export_recap.side_effect = Forbidden("Hanya atasan.")
     assert isinstance(service.attendance_recap_export(make_request("/x", query_string="month=2026-09")), Forbidden)
 
@@ -172,7 +184,7 @@ def test_attachment_is_the_file_itself(service):
     reply = service.attendance_request_attachment(make_request("/x"), request_id=12)
     assert reply.body == PDF and reply.content_type == "application/pdf"
     assert reply.headers["Content-Disposition"] == 'inline; filename="surat dokter.pdf"'
-    service.attendance.get_request.assert_called_once_with(12)
+    service.attendance.get_request.assert_called_once_with(request_id=12)
 
 
 def test_submit_request_is_201_with_location(service):
@@ -181,19 +193,24 @@ def test_submit_request_is_201_with_location(service):
     reply = service.submit_attendance_request(post(body, headers={"Idempotency-Key": "izin-1"}))
     assert reply.status == 201 and reply.headers == {"Location": "/api/v1/attendance/requests/12"}
     assert "content_b64" not in reply.body["attachment"]
-    service.attendance.submit_request.assert_called_once_with(body, idempotency_key="izin-1")
+    service.attendance.submit_request.assert_called_once_with(data=body, idempotency_key="izin-1")
 
 
 def test_decisions_send_their_one_field(service):
     service.attendance.approve_request.return_value = REQUEST
     service.approve_attendance_request(post(), request_id=12)
-    service.attendance.approve_request.assert_called_once_with(12)
+    service.attendance.approve_request.assert_called_once_with(request_id=12)
     service.reject_attendance_request(post({"reason": "Tanpa surat"}), request_id=12)
-    service.attendance.reject_request.assert_called_once_with(12, reason="Tanpa surat")
+    service.attendance.reject_request.assert_called_once_with(request_id=12, reason="Tanpa surat")
     service.approve_attendance_correction(post({"note": "Ok"}), correction_id=3)
-    service.attendance.approve_correction.assert_called_once_with(3, note="Ok")
+    service.attendance.approve_correction.assert_called_once_with(correction_id=3, note="Ok")
     service.reject_attendance_correction(post({"reason": "Tidak ada bukti"}), correction_id=3)
-    service.attendance.reject_correction.assert_called_once_with(3, reason="Tidak ada bukti")
+    service.attendance.reject_correction.assert_called_once_with(correction_id=3, reason="Tidak ada bukti")
+    service.attendance.cancel_request.return_value = REQUEST
+    assert "content_b64" not in service.cancel_attendance_request(post(), request_id=12).body["attachment"]
+    service.attendance.cancel_request.assert_called_once_with(request_id=12)
+    service.cancel_attendance_correction(post({"reason": "Salah tanggal"}), correction_id=3)
+    service.attendance.cancel_correction.assert_called_once_with(correction_id=3, reason="Salah tanggal")
     wrong = service.approve_attendance_request(post({"note": "x", "status": "approved"}), request_id=12)
     assert isinstance(wrong, ValidationFailed) and wrong.fields == {"status": "Kolom tidak dikenal."}
 
@@ -229,16 +246,17 @@ def test_setup_writes(service):
     service.attendance.create_location.return_value = {"id": 2}
     assert service.create_attendance_location(post({"name": "Kantor"})).status == 201
     service.update_attendance_location(make_request("/x", method="PATCH", json={"active": False}), location_id=2)
-    service.attendance.update_location.assert_called_once_with(2, {"active": False})
+    service.attendance.update_location.assert_called_once_with(location_id=2, data={"active": False})
     service.update_attendance_period(make_request("/x", method="PUT", json={"name": "R"}), period_id=4)
-    service.attendance.save_period.assert_called_once_with({"name": "R"}, period_id=4)
+    service.attendance.save_period.assert_called_once_with(data={"name": "R"}, period_id=4)
     service.attendance.update_weights.return_value = [{"code": "TL1", "weight_bp": 50}]
     assert service.update_attendance_weights(make_request("/x", method="PUT", json={"weights": []})).body == {
         "items": [{"code": "TL1", "weight_bp": 50}]}
     service.delete_attendance_holiday(make_request("/x", method="DELETE"), day="2026-03-19")
-    service.attendance.delete_holiday.assert_called_once_with("2026-03-19")
+    service.attendance.delete_holiday.assert_called_once_with(day="2026-03-19")
     service.import_attendance_holidays(make_request("/x", method="POST", data=CSV, content_type="text/csv"))
-    service.attendance.import_holidays.assert_called_once_with("hari-libur.csv", base64.b64encode(CSV).decode())
+    service.attendance.import_holidays.assert_called_once_with(filename="hari-libur.csv",
+                                                               content_b64=base64.b64encode(CSV).decode())
     service.attendance.create_location.side_effect = Forbidden("Hanya admin.")
     assert isinstance(service.create_attendance_location(post({"name": "X"})), Forbidden)
 
@@ -259,9 +277,10 @@ ATTENDANCE_ROUTES = {
     ("get", f"{A}/days"), ("get", f"{A}/recap"), ("get", f"{A}/recap/export"), ("get", f"{A}/today"),
     ("get", f"{A}/requests"), ("post", f"{A}/requests"), ("get", f"{A}/requests/{{request_id}}"),
     ("get", f"{A}/requests/{{request_id}}/attachment"), ("post", f"{A}/requests/{{request_id}}/approve"),
-    ("post", f"{A}/requests/{{request_id}}/reject"),
+    ("post", f"{A}/requests/{{request_id}}/reject"), ("post", f"{A}/requests/{{request_id}}/cancel"),
     ("get", f"{A}/corrections"), ("post", f"{A}/corrections"), ("get", f"{A}/corrections/{{correction_id}}"),
     ("post", f"{A}/corrections/{{correction_id}}/approve"), ("post", f"{A}/corrections/{{correction_id}}/reject"),
+    ("post", f"{A}/corrections/{{correction_id}}/cancel"),
     ("get", f"{A}/setup"), ("post", f"{A}/locations"), ("patch", f"{A}/locations/{{location_id}}"),
     ("put", f"{A}/schedules"), ("post", f"{A}/periods"), ("put", f"{A}/periods/{{period_id}}"),
     ("delete", f"{A}/periods/{{period_id}}"), ("get", f"{A}/holidays"), ("post", f"{A}/holidays"),
@@ -311,53 +330,3 @@ def test_files_are_binary_in_the_spec(spec):
     upload = spec["paths"][f"{A}/holidays/import"]["post"]
     assert set(upload["requestBody"]["content"]) == {"application/json", "text/csv"}
     assert "415" in upload["responses"]
-
-
-def test_answer_schemas_describe_attendances_answers():
-    """Every key attendance's domain puts in an answer is documented (and nothing it never sends)."""
-    from attendance.domain import daily, recap, records, requests, setup
-    from attendance.domain.status import DayStatus
-    from attendance.models import (
-        AttendanceRecord,
-        Correction,
-        DeductionWeight,
-        Holiday,
-        LeaveRequest,
-        SpecialPeriod,
-        WorkLocation,
-    )
-    from gateway import attendance_schemas as ats
-
-    def keys(schema) -> set:
-        return {f.data_key or name for name, f in schema().fields.items()}
-
-    now = datetime.now(UTC)
-    record = AttendanceRecord(id=1, employee_id=2, day=date(2026, 9, 1), check_in_at=now, check_in_latitude=-8.6,
-                              check_in_longitude=115.2, check_in_review=False)
-    out = records.record_out(record)
-    assert set(out) | {"employee_name"} == keys(ats.RecordOut)
-    assert set(out["check_in"]) == keys(ats.SideOut)
-    leave = LeaveRequest(id=1, employee_id=2, kind="sakit", start_date=date(2026, 9, 1), end_date=date(2026, 9, 2),
-                         reason="r", attachment=PDF, attachment_name="a.pdf", attachment_type="application/pdf",
-                         attachment_sha256="0", status="submitted", created_at=now)
-    assert set(requests.request_out(leave)) == keys(ats.LeaveRequestOut)
-    assert set(requests.request_out(leave)["attachment"]) == keys(ats.LeaveAttachmentOut)
-    correction = Correction(id=1, employee_id=2, day=date(2026, 9, 1), kind="check_in", requested_at=now,
-                            reason="r", status="submitted", created_at=now)
-    assert set(requests.correction_out(correction)) == keys(ats.CorrectionOut)
-    row = daily.DayRow(date(2026, 9, 1), DayStatus("hadir"), None, None, (), None)
-    assert set(row.out()) == keys(ats.DayOut)
-    assert set(setup.location_out(WorkLocation(id=1, name="K", latitude=0, longitude=0, radius_m=100,
-                                               active=True))) == keys(ats.LocationOut)
-    assert set(setup.period_out(SpecialPeriod(id=1, period="ramadan", name="R", start_date=date(2026, 2, 18),
-                                              end_date=date(2026, 3, 19), verify=True))) == keys(ats.PeriodOut)
-    assert set(setup.holiday_out(Holiday(day=date(2026, 3, 19), name="Nyepi", kind="bali", verify=True,
-                                         source="seed"))) == keys(ats.HolidayOut)
-    assert set(setup.weight_out(DeductionWeight(code="TL1", weight_bp=50, note=None, verify=True))) == \
-        keys(ats.WeightOut)
-    assert set(setup.DEFAULT_SETTINGS) == keys(ats.SettingsOut)
-
-    class Person:
-        id, full_name, nik, unit_id, unit_name, position_name = 1, "A", None, 2, "U", None
-
-    assert set(recap.person_out(Person())) == keys(ats.PersonOut)

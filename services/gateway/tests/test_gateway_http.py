@@ -9,14 +9,13 @@ from gateway.http import (
     idempotency_key,
     json_response,
     read_json,
-    request_id_from,
     require_text,
     route_miss,
 )
-from gateway.problems import MethodNotAllowed, PayloadTooLarge
 from gateway.service import GatewayService
 from gateway_requests import make_request
-from situok_kit.errors import BadRequest, NotFound, Unauthorized, ValidationFailed
+from situok_kit.edge import request_id_from
+from situok_kit.errors import BadRequest, MethodNotAllowed, NotFound, PayloadTooLarge, Unauthorized, ValidationFailed
 
 
 def test_read_json_object():

@@ -1,8 +1,15 @@
-"""Domain errors and unexpected failures as problem documents."""
+"""Domain errors, outages and unexpected failures as problem documents."""
 import pytest
-from gateway.problems import MethodNotAllowed, internal_problem, problem_from_error, retry_after_seconds
+from gateway.problems import internal_problem, problem_of, retry_after_seconds
+from kombu.exceptions import OperationalError
 from nameko.exceptions import RemoteError, UnknownService
 from situok_kit import errors
+from situok_kit.edge import failure_of
+from situok_kit.errors import MethodNotAllowed
+
+
+def problem_from_error(error):
+    return problem_of(failure_of(error, "ref-1"))
 
 
 @pytest.mark.parametrize("error, status, code", [
@@ -50,13 +57,17 @@ def test_method_not_allowed_lists_allowed_methods():
     assert problem.headers["Allow"] == "GET, POST"
 
 
-def test_unknown_service_is_503():
-    assert problem_from_error(UnknownService("personnel")).status == 503
+@pytest.mark.parametrize("error", [UnknownService("personnel"), OperationalError("[Errno 111] refused"),
+                                   RemoteError("OperationalError", "could not connect")])
+def test_an_unreachable_dependency_is_503_with_retry_after(error):
+    problem = problem_from_error(error)
+    assert problem.status == 503 and problem.headers["Retry-After"] == "5"
 
 
 @pytest.mark.parametrize("error", [RuntimeError("secret"), RemoteError("KeyError", "secret"), KeyError("secret")])
-def test_unexpected_errors_have_no_problem_of_their_own(error):
-    assert problem_from_error(error) is None
+def test_unexpected_errors_are_500_naming_only_the_reference(error):
+    problem = problem_from_error(error)
+    assert problem.status == 500 and "secret" not in problem.detail and "ref-1" in problem.detail
 
 
 def test_internal_problem_names_only_the_reference():

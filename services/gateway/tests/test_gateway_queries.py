@@ -1,9 +1,12 @@
 """Query-string parsing: types, ranges, defaults, Indonesian messages."""
 import pytest
-from gateway.queries import ACCOUNT_QUERY, EMPLOYEE_QUERY, POSITION_QUERY, parse_query, split_paging
+from gateway.domains.personnel import EmployeeQuery, PositionQuery
+from gateway.queries import PageQuery, page_args, parse_query, split_paging
 from gateway_requests import make_request
 from situok_kit.errors import ValidationFailed
 from situok_kit.pagination import DEFAULT_LIMIT, MAX_LIMIT
+
+EMPLOYEE_QUERY, POSITION_QUERY, ACCOUNT_QUERY = EmployeeQuery(), PositionQuery(), PageQuery()
 
 
 def parse(schema, query: str) -> dict:
@@ -54,3 +57,9 @@ def test_messages_are_indonesian():
 def test_position_query():
     assert parse(POSITION_QUERY, "unit_id=4") == {"unit_id": 4}
     assert parse(POSITION_QUERY, "") == {}
+
+
+def test_page_args_pass_filters_only_to_lists_that_have_them():
+    request = make_request("/x", query_string="cursor=c&limit=5")
+    assert page_args(EMPLOYEE_QUERY, request) == {"filters": None, "cursor": "c", "limit": 5}
+    assert page_args(ACCOUNT_QUERY, request) == {"cursor": "c", "limit": 5}

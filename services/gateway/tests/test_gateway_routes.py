@@ -32,7 +32,7 @@ def test_create_employee_answers_201_with_location_and_forwards_the_key(service)
                            headers={"Idempotency-Key": "k-1"})
     reply = service.create_employee(request)
     assert reply.status == 201 and reply.headers == {"Location": "/api/v1/employees/12"}
-    service.personnel.create_employee.assert_called_once_with({"name": "Ayu"}, idempotency_key="k-1")
+    service.personnel.create_employee.assert_called_once_with(data={"name": "Ayu"}, idempotency_key="k-1")
 
 
 @pytest.mark.parametrize("method, path, rpc, args", [
@@ -43,7 +43,7 @@ def test_other_creates_answer_201_with_location(service, method, path, rpc, args
     getattr(service.personnel, rpc).return_value = {"id": 5}
     reply = getattr(service, method)(make_request(path, method="POST", json={"code": "X"}))
     assert reply.status == 201 and reply.headers["Location"] == args
-    getattr(service.personnel, rpc).assert_called_once_with({"code": "X"}, idempotency_key=None)
+    getattr(service.personnel, rpc).assert_called_once_with(data={"code": "X"}, idempotency_key=None)
 
 
 def test_create_position_answers_201(service):
@@ -52,7 +52,7 @@ def test_create_position_answers_201(service):
                            headers={"Idempotency-Key": "jab-1"})
     reply = service.create_position(request)
     assert reply.status == 201 and reply.body == {"id": 9, "unit_id": 4}
-    service.personnel.create_position.assert_called_once_with({"name": "Analis"}, idempotency_key="jab-1")
+    service.personnel.create_position.assert_called_once_with(data={"name": "Analis"}, idempotency_key="jab-1")
 
 
 def test_lists_without_paging_are_wrapped_in_items(service):
@@ -66,7 +66,7 @@ def test_lists_without_paging_are_wrapped_in_items(service):
 
 def test_deactivate_reason_is_optional_but_must_be_text(service):
     service.deactivate_employee(make_request("/x", method="POST"), employee_id=3)
-    service.personnel.deactivate_employee.assert_called_once_with(3, reason=None)
+    service.personnel.deactivate_employee.assert_called_once_with(employee_id=3)
     result = service.deactivate_employee(make_request("/x", method="POST", json={"reason": 5}), employee_id=3)
     assert isinstance(result, ValidationFailed) and result.fields == {"reason": "Harus teks."}
 
@@ -85,7 +85,7 @@ def test_logout_revokes_locally_after_personnel_did(service):
 def test_public_routes_do_not_authenticate(service):
     service.personnel.login.return_value = {"access_token": "a"}
     service.login(make_request("/x", method="POST", json={"username": "u", "password": "p"}))
-    service.personnel.login.assert_called_once_with("u", "p")
+    service.personnel.login.assert_called_once_with(username="u", password="p")
     service.openapi(make_request("/api/v1/openapi.json"))
     service.auth.authenticate.assert_not_called()
 

@@ -80,6 +80,24 @@ class AccountLocked(DomainError):
         return int(float(self.extra.get("retry_after", 0)))
 
 
+class MethodNotAllowed(DomainError):
+    """The path exists but not for this method; ``extra['allow']`` lists the methods it has (an edge's)."""
+
+    status, code = 405, "method_not_allowed"
+
+
+class PayloadTooLarge(DomainError):
+    """A request body over the edge's limit (not read)."""
+
+    status, code = 413, "payload_too_large"
+
+
+class UnsupportedMediaType(DomainError):
+    """A request body of a media type the route does not take."""
+
+    status, code = 415, "unsupported_media_type"
+
+
 @deserialize_to_instance
 class ServiceTimeout(DomainError):
     status, code = 504, "service_timeout"

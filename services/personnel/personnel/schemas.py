@@ -279,6 +279,14 @@ class TokenOut(ContractSchema):
     expires_in = fields.Integer(metadata=_describe("Umur access token dalam detik."))
 
 
+class RevokedOut(ContractSchema):
+    revoked = fields.Boolean(required=True, metadata=_describe("Selalu true: sesi itu dicabut (atau tidak dikenal)."))
+
+
+class ChangedOut(ContractSchema):
+    changed = fields.Boolean(required=True, metadata=_describe("Selalu true: kata sandi diganti."))
+
+
 class MeOut(ContractSchema):
     account = fields.Nested(AccountOut, metadata=_describe("Akun pemanggil."))
     employee = fields.Nested(EmployeeOut, allow_none=True, metadata=_describe("Data pegawai pemanggil, bila ada."))
@@ -323,6 +331,8 @@ SCHEMAS: dict[str, type[Schema]] = {
     "ChangePasswordIn": ChangePasswordIn,
     "TokenOut": TokenOut,
     "MeOut": MeOut,
+    "RevokedOut": RevokedOut,
+    "ChangedOut": ChangedOut,
     "RevokedSessionOut": RevokedSessionOut,
     "EmployeeDeactivatedEvent": EmployeeDeactivatedEvent,
     "SessionRevokedEvent": SessionRevokedEvent,

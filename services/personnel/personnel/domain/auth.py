@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from .. import events
 from ..models import Account, Employee, LoginSession, utcnow
+from ..schemas import ChangedOut, RevokedOut
 from . import passwords
 
 audit = logging.getLogger("situok.audit")
@@ -41,6 +42,10 @@ SESSION_INVALID = "Sesi tidak berlaku lagi. Silakan masuk kembali."
 #: harmless race (two tabs refreshing at once) and refused; later it means the token
 #: was copied, and the whole session is revoked.
 REUSE_GRACE_SECONDS = 10
+
+#: The answers of ``logout``/``end_session`` and ``change_password`` (``RevokedOut``, ``ChangedOut``).
+REVOKED = RevokedOut().dump({"revoked": True})
+CHANGED = ChangedOut().dump({"changed": True})
 
 
 @dataclass(frozen=True)
@@ -261,7 +266,7 @@ def end_session(tx, refresh_token: str, policy: AuthPolicy, now: datetime | None
         select(LoginSession).where(LoginSession.refresh_token_hash == token_hash(refresh_token)).with_for_update())
     if login_session is not None:
         revoke_session(tx, login_session, policy, now, "edge_session_expired")
-    return {"revoked": True}
+    return REVOKED
 
 
 def logout(tx, identity: Identity, policy: AuthPolicy, now: datetime | None = None) -> dict:
@@ -275,7 +280,7 @@ def logout(tx, identity: Identity, policy: AuthPolicy, now: datetime | None = No
         if login_session is not None and login_session.account_id == identity.account_id:
             revoke_session(tx, login_session, policy, now, "logout")
     _log("allowed", "logout", account_id=identity.account_id, session_id=identity.session_id)
-    return {"revoked": True}
+    return REVOKED
 
 
 def change_password(tx, identity: Identity, old_password: str, new_password: str, policy: AuthPolicy,
@@ -304,4 +309,4 @@ def change_password(tx, identity: Identity, old_password: str, new_password: str
     account.failed_attempts = 0
     revoked = revoke_account_sessions(tx, account.id, policy, now, "password_changed", keep=identity.session_id)
     _log("allowed", "change_password", account_id=account.id, revoked_sessions=revoked)
-    return Outcome(result={"changed": True})
+    return Outcome(result=CHANGED)
