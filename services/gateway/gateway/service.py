@@ -57,9 +57,8 @@ OWN_ROUTES = (
 
 
 class GatewayBase(HealthMixin, RevokedSessionsConsumer):
-    """What every gateway has besides its routes."""
-
-    name = "gateway"
+    """What every gateway has besides its routes (it takes its Nameko ``name`` only once assembled, so the
+    launcher finds one service class here)."""
 
     auth = Authenticator(warm_from="personnel")
     call_ids = CallIdLogging()
@@ -92,7 +91,7 @@ def entrypoint(route: Route, service: str | None):
 
 def assemble(base: type, registry: tuple[Domain, ...], own: tuple[Route, ...] = OWN_ROUTES) -> type:
     """``base`` with one RPC proxy per domain (named after its service) and one entrypoint per route."""
-    members: dict = {}
+    members: dict = {"name": "gateway"}
     for domain in registry:
         members[domain.service] = TimedRpcProxy(domain.service)
         for route in domain.routes:

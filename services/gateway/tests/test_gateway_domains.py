@@ -63,3 +63,10 @@ def test_documented_components_are_the_services_own_and_every_ref_resolves():
                     assert name in contract, f"{route.operation_id}: {name} is not in {domain.schemas}.SCHEMAS"
     refs = set(re.findall(r'"#/components/schemas/([^"]+)"', json.dumps(spec)))
     assert refs <= set(components), refs - set(components)
+
+
+def test_the_launcher_runs_the_assembled_service_with_every_route():
+    from situok_kit.launcher import find_service_class
+
+    assert find_service_class("gateway") is GatewayService
+    assert {route.operation_id for _, route in ROWS} <= set(dir(GatewayService))
