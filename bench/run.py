@@ -1,9 +1,11 @@
 """``make bench``: load-test through Traefik and compare with a raw Nameko echo, in one run.
 
-Starts its own stack (own vhost and databases, removed afterwards) with the
-echo service beside the gateways, then runs locust headless once per
-scenario at the same concurrency and prints requests/s, p50 and p99 of each
-and its throughput as a ratio of the echo's.
+Starts its own stack from the list of services (own vhost and databases,
+removed afterwards), the bench-only echo services beside the gateways, then
+runs locust headless once per scenario at the same concurrency and prints
+requests/s, p50 and p99 of each and its throughput as a ratio of the echo's.
+Where no RabbitMQ or PostgreSQL answers, throwaway local ones are started as
+for ``make test`` (tools/local_servers.py).
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from situok_kit import testing  # noqa: E402
 
 from bench import attendance_checkin, attendance_recap, travel_pdf  # noqa: E402
 from bench import travel_figures as travel_bench  # noqa: E402
+from tools.local_servers import servers_for_tests  # noqa: E402
 from tools.stack import isolated_stack  # noqa: E402
 
 ADMIN_PASSWORD = "Bench-Admin-2026"
@@ -74,13 +77,19 @@ def main() -> int:
     parser.add_argument("--json", help="also write the results to this file")
     args = parser.parse_args()
 
+    with servers_for_tests() as server_env:
+        os.environ.update(server_env)
+        return run_bench(args)
+
+
+def run_bench(args: argparse.Namespace) -> int:
     infra = testing.start_infra()
     jwt_secret = "bench-" + testing.unique_name("jwt") + "-secret-of-enough-length"
     env = {"SITUOK_ADMIN_PASSWORD": ADMIN_PASSWORD, "SITUOK_DEMO_PASSWORD": DEMO_PASSWORD,
            "SITUOK_LOG_LEVEL": "WARNING", "SITUOK_JWT_SECRET": jwt_secret}
     work = Path(tempfile.mkdtemp(prefix="situok-bench-"))
     print("preparing a stack (databases, migrations, seed) ...", flush=True)
-    with isolated_stack(infra, "situok_bench", env, workdir=work, with_echo=True) as stack:
+    with isolated_stack(infra, "situok_bench", env, workdir=work, with_bench=True) as stack:
         login = requests.post(f"{stack.base_url}/api/v1/auth/login",
                               json={"username": "admin", "password": ADMIN_PASSWORD}, timeout=10)
         login.raise_for_status()

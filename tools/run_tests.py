@@ -3,6 +3,12 @@
 Each service's tests live beside it (services/<name>/tests) and the
 cross-service ones in tests/; separate processes keep their conftests and
 module names apart. The last line is the total: ``N passed, N failed``.
+
+The tests' RabbitMQ and PostgreSQL are those ``SITUOK_TEST_AMQP_URI`` and
+``SITUOK_TEST_PG_URL`` name (default: this machine's); where nothing answers
+there, throwaway local ones are started on those ports for the whole run and
+removed afterwards (tools/local_servers.py). ``--no-servers`` skips that (unit
+tests only).
 """
 from __future__ import annotations
 
@@ -13,7 +19,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
+from tools.local_servers import ServerUnavailable, servers_for_tests  # noqa: E402
 
 #: Suites that need their own process settings: the browser tests run without
 #: eventlet (Playwright hangs under its monkey-patching; see the root conftest).
@@ -30,8 +39,36 @@ def suites(selected: list[str]) -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
-    extra = [a for a in argv if a.startswith("-")]
-    selected = [a for a in argv if not a.startswith("-")]
+    if "--no-servers" in argv:
+        return run_suites([a for a in argv if a != "--no-servers"], {})
+    try:
+        with servers_for_tests(log=lambda text: print(text, flush=True)) as server_env:
+            return run_suites(argv, server_env)
+    except ServerUnavailable as exc:
+        print(exc, file=sys.stderr)
+        return 1
+
+
+#: pytest options whose value is the next argument (``-m "not e2e"``): it goes to pytest, not a suite name.
+VALUE_OPTIONS = {"-m", "-k", "-p", "--deselect", "--ignore", "--maxfail", "--timeout"}
+
+
+def split_arguments(argv: list[str]) -> tuple[list[str], list[str]]:
+    """(pytest options, suite names): ``kit -m "not e2e"`` -> (["-m", "not e2e"], ["kit"])."""
+    options, selected = [], []
+    values = iter(argv)
+    for arg in values:
+        if arg in VALUE_OPTIONS:
+            options += [arg, next(values, "")]
+        elif arg.startswith("-"):
+            options.append(arg)
+        else:
+            selected.append(arg)
+    return options, selected
+
+
+def run_suites(argv: list[str], server_env: dict) -> int:
+    extra, selected = split_arguments(argv)
     out = ROOT / "var" / "test-results"
     out.mkdir(parents=True, exist_ok=True)
     totals = {"passed": 0, "failed": 0, "skipped": 0}
@@ -43,7 +80,7 @@ def main(argv: list[str]) -> int:
         print(f"\n=== {rel} ===", flush=True)
         argv = [sys.executable, "-m", "pytest", str(rel), "-q", f"--junitxml={report}",
                 *SUITE_ARGS.get(str(rel), []), *extra]
-        code = subprocess.call(argv, cwd=ROOT, env={**os.environ, **SUITE_ENV.get(str(rel), {})})
+        code = subprocess.call(argv, cwd=ROOT, env={**os.environ, **server_env, **SUITE_ENV.get(str(rel), {})})
         if code not in (0, 5):  # 5: no tests collected in this suite
             failed_suites.append(str(rel))
         if report.exists():

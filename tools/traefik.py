@@ -15,7 +15,7 @@ Library use::
     paths = render_config("var/traefik", http_port=8000, gateway_ports=[8101, 8102])
     proc = subprocess.Popen(command(paths["static"]))
 
-Command line (Makefile, Procfile)::
+Command line::
 
     python tools/traefik.py render --out var/traefik --http-port 8000 --gateway-ports 8101,8102
     python tools/traefik.py run    --out var/traefik ...   # render, then exec traefik

@@ -12,9 +12,12 @@
 #   SERVICE      services/<SERVICE>, installed editable from /app/<SERVICE>; the
 #                image runs `situok-service <SERVICE>` (via SITUOK_SERVICE).
 #   EXTRA        local libraries the service imports, space-separated names
-#                under services/ (the gateway: personnel travel attendance, for
-#                their RPC schemas).
-#   HEALTH_PORT  its health/HTTP port: SITUOK_HEALTH_PORT, EXPOSE, HEALTHCHECK.
+#                under services/: its `imports` in situok_contracts.services
+#                (the gateway and web: personnel travel attendance, for their
+#                RPC schemas).
+#   HEALTH_PORT  its health/HTTP port (its `port` in that list): SITUOK_HEALTH_PORT,
+#                EXPOSE, HEALTHCHECK.
+# Every image holds the kit and situok-contracts (the kit depends on it).
 ARG PYTHON_IMAGE=python:3.11-slim
 
 # Only the EXTRA libraries out of services/: the build stage copies this
@@ -39,8 +42,11 @@ ENV PIP_NO_CACHE_DIR=1 \
     PATH=/opt/venv/bin:$PATH
 RUN python -m venv /opt/venv
 # Dependencies change less often than the service: install them in earlier layers.
+# The kit depends on situok-contracts, which no package index holds: both come
+# from the context, installed in one command so pip finds the one for the other.
+COPY services/contracts /src/contracts
 COPY services/kit /src/kit
-RUN pip install /src/kit
+RUN pip install /src/contracts /src/kit
 COPY --from=extra /extra /src/extra
 RUN set -e; for name in $EXTRA; do pip install "/src/extra/$name"; done
 COPY services/${SERVICE} /app/${SERVICE}

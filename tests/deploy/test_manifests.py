@@ -4,7 +4,9 @@ No cluster and no Docker engine: Kubernetes kinds are checked against the
 schemas shipped by ``kubernetes-validate``, Traefik's CRD kinds and the Compose
 file against the schemas vendored in tests/deploy/schemas/, and on top of the
 schemas the policies we hold ourselves to (probes, limits, hardened security
-contexts, placeholders-only secrets, consistent Traefik middlewares).
+contexts, placeholders-only secrets, consistent Traefik middlewares). What runs
+where comes from the one list of services, ``situok_contracts.services.SERVICES``:
+both deployments must agree with it (service_list.py).
 """
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ import jsonschema
 import kubernetes_validate
 import pytest
 import yaml
+from service_list import compose_name, labels_of, migration_steps
+from situok_contracts.services import SERVICES, with_database
 from situok_kit.config import DEFAULT_PORTS, VARIABLES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,15 +37,18 @@ DOCKERFILE = DEPLOY / "docker" / "service.Dockerfile"
 #: Oldest Kubernetes minor we support and the newest the package knows.
 K8S_VERSIONS = ("1.30", kubernetes_validate.utils.latest_version())
 TRAEFIK_API = "traefik.io/v1alpha1"
-SERVICES_WITH_IMAGES = ("personnel", "gateway", "echo", "web", "travel", "attendance")
+#: Services with an image of their own: a project under services/<name>/ (echo_rpc lives in echo's image).
+SERVICES_WITH_IMAGES = tuple(s.name for s in SERVICES if (ROOT / "services" / s.name / "pyproject.toml").is_file())
 EDGE_MIDDLEWARES = {"security-headers", "api-retry", "login-ratelimit"}
-#: Services that own a database: those with an Alembic history (services/<name>/migrations).
-DATABASE_OWNERS = {name for name in SERVICES_WITH_IMAGES if (ROOT / "services" / name / "migrations").is_dir()}
+#: Services that own a database (each has its migration step).
+DATABASE_OWNERS = set(with_database())
 #: Services whose seed holds reference data every deployment needs (run after each migration).
-#: Other seeds (personnel's) are demo data and stay out of the deployment.
-SEEDED_ON_MIGRATION = {"travel", "attendance"}
-#: Services Traefik routes to, and the login paths whose router gets the rate limit.
-ROUTED = {"gateway": "/api/v1/auth/login", "web": "/masuk"}
+#: Demo seeds (personnel's) stay out of the deployment.
+SEEDED_ON_MIGRATION = {s.name for s in SERVICES if s.seed == "reference"}
+#: The login path of each edge kind; its router gets the rate limit on every edge.
+LOGIN_PATHS = {"api": "/api/v1/auth/login", "web": "/masuk"}
+#: Services Traefik routes to in every deployment (bench-only ones aside), and their login paths.
+ROUTED = {s.name: LOGIN_PATHS[s.edge] for s in SERVICES if s.edge and not s.bench}
 
 
 # ---------------------------------------------------------------- helpers
@@ -234,22 +241,28 @@ def test_routed_service_runs_several_replicas_that_drain_before_stopping(name):
 
 def migration_command(service: str, command: str) -> None:
     """A migration step: create the database, migrate it, then (reference data only) seed it."""
-    steps = [f"situok-admin create-databases {service}", f"situok-admin migrate {service}"]
-    if service in SEEDED_ON_MIGRATION:
-        assert (ROOT / "services" / service / service / "seed.py").is_file()
-        steps.append(f"python -m {service}.seed")  # after the migration, which makes its tables
-    assert command.endswith(" && ".join(steps)), command
+    assert command == migration_steps(next(s for s in SERVICES if s.name == service)), command
     assert command.count(".seed") == (service in SEEDED_ON_MIGRATION)  # no demo data in a deployment
 
 
+def test_the_list_agrees_with_the_repository():
+    """A database owner has an Alembic history, a seeded service its seed module, an import its project."""
+    for service in SERVICES:
+        package = ROOT / "services" / service.name
+        assert (package / "migrations").is_dir() == service.database or not package.exists(), service.name
+        if service.seed:
+            assert service.seed in ("reference", "demo") and (package / service.name / "seed.py").is_file()
+        assert all((ROOT / "services" / name / "pyproject.toml").is_file() for name in service.imports)
+
+
 def test_migration_jobs_create_and_migrate_each_database():
-    assert DATABASE_OWNERS == {"personnel", "travel", "attendance"}
     jobs = {doc["metadata"]["name"]: doc for _, doc in SOURCE_DOCS if doc["kind"] == "Job"}
     assert set(jobs) == {f"migrate-{service}" for service in DATABASE_OWNERS}
     for name, job in jobs.items():
         service = name.removeprefix("migrate-")
         container = job["spec"]["template"]["spec"]["containers"][0]
-        migration_command(service, " ".join(container["command"]))
+        assert container["command"][:2] == ["sh", "-c"]
+        migration_command(service, container["command"][-1])
         assert container["image"].startswith(f"situok/{service}:")  # its own image holds its history
         assert {"situok-db", "situok-secrets"} <= {e["secretRef"]["name"] for e in container["envFrom"]
                                                    if "secretRef" in e}
@@ -270,7 +283,7 @@ def owner_of(pod: str) -> str:
 
 def test_only_database_owners_get_the_database_secret():
     specs = dict(pod_specs(d for _, d in SOURCE_DOCS))
-    assert {pod_name(n) for n in specs} >= {"gateway", "web", "personnel", "travel", "attendance"}
+    assert {pod_name(n) for n in specs} >= {compose_name(s) for s in SERVICES if not s.bench}
     for name, spec in specs.items():
         has_db = "situok-db" in secret_refs(spec)
         assert has_db == (owner_of(pod_name(name)) in DATABASE_OWNERS), name
@@ -290,7 +303,7 @@ def test_web_cookies_are_secure_where_tls_terminates():
     config = next(d for _, d in SOURCE_DOCS if d["kind"] == "ConfigMap")["data"]
     assert config["SITUOK_WEB_SECURE_COOKIES"] == "1"  # websecure: TLS at Traefik
     assert config["SITUOK_PUBLIC_URL"].startswith("https://")
-    assert SERVICES["web"]["environment"]["SITUOK_WEB_SECURE_COOKIES"] == "0"  # Compose: plain HTTP
+    assert CONTAINERS["web"]["environment"]["SITUOK_WEB_SECURE_COOKIES"] == "0"  # Compose: plain HTTP
 
 
 def test_configuration_names_are_the_kits_variables():
@@ -347,8 +360,7 @@ def test_only_database_owners_may_reach_postgresql():
     pods = {pod_name(f"{d['kind']}/{d['metadata']['name']}"): d["spec"]["template"]["metadata"]["labels"]
             for _, d in SOURCE_DOCS if d["kind"] in ("Deployment", "Job")}
     owners = {pod for pod in pods if owner_of(pod) in DATABASE_OWNERS}
-    assert owners == {"personnel", "migrate-personnel", "travel", "migrate-travel",
-                      "attendance", "migrate-attendance"}
+    assert owners == DATABASE_OWNERS | {f"migrate-{name}" for name in DATABASE_OWNERS}
     egress = [doc["spec"] for _, doc in SOURCE_DOCS if doc["kind"] == "NetworkPolicy" and "Egress" in
               doc["spec"]["policyTypes"] and doc["spec"].get("egress")]
     reach: dict[int, set[str]] = {}
@@ -389,20 +401,13 @@ def test_ingress_route_uses_defined_middlewares_and_services():
 
 COMPOSE_FILE = COMPOSE_DIR / "docker-compose.yml"
 COMPOSE = yaml.safe_load(COMPOSE_FILE.read_text(encoding="utf-8"))
-SERVICES = COMPOSE["services"]
+CONTAINERS = COMPOSE["services"]
 
 
 def compose_validator() -> jsonschema.Validator:
     schema = json.loads((SCHEMAS / "compose-spec.json").read_text())
     jsonschema.Draft7Validator.check_schema(schema)  # the schema declares draft-07
     return jsonschema.Draft7Validator(schema)
-
-
-def labels_of(service: dict) -> dict[str, str]:
-    labels = service.get("labels", {})
-    if isinstance(labels, list):
-        labels = dict(item.split("=", 1) for item in labels)
-    return {k: str(v) for k, v in labels.items()}
 
 
 def is_one_shot(service: dict) -> bool:
@@ -420,9 +425,9 @@ def test_compose_schema_catches_mistakes():
     assert not compose_validator().is_valid(broken)
 
 
-@pytest.mark.parametrize("name", sorted(SERVICES))
+@pytest.mark.parametrize("name", sorted(CONTAINERS))
 def test_compose_service_has_healthcheck_and_restart_policy(name):
-    service = SERVICES[name]
+    service = CONTAINERS[name]
     assert "restart" in service
     healthcheck = service["healthcheck"]
     if is_one_shot(service):
@@ -431,9 +436,9 @@ def test_compose_service_has_healthcheck_and_restart_policy(name):
         assert healthcheck["test"][0] in ("CMD", "CMD-SHELL")
 
 
-@pytest.mark.parametrize("name", sorted(n for n, s in SERVICES.items() if "build" in s))
+@pytest.mark.parametrize("name", sorted(n for n, s in CONTAINERS.items() if "build" in s))
 def test_compose_situok_services_are_hardened(name):
-    service = SERVICES[name]
+    service = CONTAINERS[name]
     assert service["user"] == "10001:10001"
     assert service["read_only"] is True
     assert service["cap_drop"] == ["ALL"]
@@ -445,28 +450,28 @@ def test_compose_situok_services_are_hardened(name):
 
 
 def test_compose_dependencies_wait_for_health_and_migrations():
-    for name, service in SERVICES.items():
+    for name, service in CONTAINERS.items():
         for dependency, condition in service.get("depends_on", {}).items():
-            assert dependency in SERVICES, f"{name} -> {dependency}"
+            assert dependency in CONTAINERS, f"{name} -> {dependency}"
             if condition["condition"] == "service_healthy":
-                assert "test" in SERVICES[dependency]["healthcheck"]
-    migrations = {n.removeprefix("migrate-") for n in SERVICES if n.startswith("migrate-")}
+                assert "test" in CONTAINERS[dependency]["healthcheck"]
+    migrations = {n.removeprefix("migrate-") for n in CONTAINERS if n.startswith("migrate-")}
     assert migrations == DATABASE_OWNERS
     for service in migrations:
-        migrate = SERVICES[f"migrate-{service}"]
+        migrate = CONTAINERS[f"migrate-{service}"]
         assert migrate["depends_on"]["postgres"]["condition"] == "service_healthy"
         assert f"situok-admin create-databases {service} && situok-admin migrate {service}" in migrate["command"][-1]
         migration_command(service, migrate["command"][-1])
-        assert SERVICES[service]["depends_on"][f"migrate-{service}"]["condition"] == "service_completed_successfully"
-        assert service in SERVICES["postgres"]["environment"]["SITUOK_DATABASES"].split()
+        assert CONTAINERS[service]["depends_on"][f"migrate-{service}"]["condition"] == "service_completed_successfully"
+    assert sorted(CONTAINERS["postgres"]["environment"]["SITUOK_DATABASES"].split()) == sorted(DATABASE_OWNERS)
     for name in ROUTED:
-        assert SERVICES[name]["deploy"]["replicas"] == 2
+        assert CONTAINERS[name]["deploy"]["replicas"] == 2
 
 
 def test_postgres_init_script_is_mounted_and_executable():
     script = COMPOSE_DIR / "postgres" / "init-databases.sh"
     assert script.stat().st_mode & 0o111, "docker-entrypoint sources, rather than runs, a non-executable script"
-    mounts = [v.split(":") for v in SERVICES["postgres"]["volumes"]]
+    mounts = [v.split(":") for v in CONTAINERS["postgres"]["volumes"]]
     assert any((COMPOSE_DIR / source).resolve() == script and target.startswith("/docker-entrypoint-initdb.d/")
                for source, target, *_ in mounts)
 
@@ -483,16 +488,16 @@ def test_traefik_labels_reference_defined_middlewares_and_services():
     assert static["providers"]["docker"]["exposedByDefault"] is False
     entrypoints = set(static["entryPoints"])
     network_names = {key: (spec or {}).get("name", key) for key, spec in COMPOSE["networks"].items()}
-    labelled = {name: labels_of(s) for name, s in SERVICES.items() if labels_of(s).get("traefik.enable") == "true"}
-    assert set(labelled) == {"gateway", "echo", "web"}
+    labelled = {name: labels_of(s) for name, s in CONTAINERS.items() if labels_of(s).get("traefik.enable") == "true"}
+    assert set(labelled) == {compose_name(s) for s in SERVICES if s.edge}
     defined_middlewares = {key.split(".")[3] for labels in labelled.values() for key in labels
                            if key.startswith("traefik.http.middlewares.")}
     assert defined_middlewares == EDGE_MIDDLEWARES
     for name, labels in labelled.items():
         # Traefik reaches the container on a network both are attached to.
-        joined = {network_names[key] for key in SERVICES[name]["networks"]}
+        joined = {network_names[key] for key in CONTAINERS[name]["networks"]}
         assert labels["traefik.docker.network"] in joined
-        assert labels["traefik.docker.network"] in {network_names[key] for key in SERVICES["traefik"]["networks"]}
+        assert labels["traefik.docker.network"] in {network_names[key] for key in CONTAINERS["traefik"]["networks"]}
         services = {key.split(".")[3] for key in labels if key.startswith("traefik.http.services.")}
         routers = {key.split(".")[3] for key in labels if key.startswith("traefik.http.routers.")}
         assert routers
@@ -507,7 +512,7 @@ def test_traefik_labels_reference_defined_middlewares_and_services():
             prefix = f"traefik.http.services.{service}.loadbalancer."
             assert labels[prefix + "healthcheck.path"] == "/health/ready"
             port = int(labels[prefix + "server.port"])
-            assert service_image(SERVICES[name]).all("EXPOSE") == [str(port)]
+            assert service_image(CONTAINERS[name]).all("EXPOSE") == [str(port)]
     gateway = labelled["gateway"]
     assert "login-ratelimit@docker" in gateway["traefik.http.routers.api-login.middlewares"]
     assert "Path(`/api/v1/auth/login`)" in gateway["traefik.http.routers.api-login.rule"]
@@ -616,7 +621,7 @@ def build_image(build_args: dict[str, str]) -> list[Stage]:
 
 def builder_of(service: dict) -> dict:
     """A Compose service that builds ``service``'s image (itself, or one with the same image)."""
-    builders = [s for s in SERVICES.values() if "build" in s and s["image"] == service["image"]]
+    builders = [s for s in CONTAINERS.values() if "build" in s and s["image"] == service["image"]]
     assert builders, f"nothing builds {service['image']}"
     assert all(b["build"] == builders[0]["build"] for b in builders), f"{service['image']} is built two ways"
     return builders[0]
@@ -627,24 +632,28 @@ def service_image(service: dict) -> Stage:
     return build_image({k: str(v) for k, v in builder_of(service)["build"].get("args", {}).items()})[-1]
 
 
+#: Installed into every image, before EXTRA: the kit and what it depends on.
+BASE_PROJECTS = ("situok-contracts", "situok-kit")
+
+
 def local_dependencies(service_dir: Path) -> set[str]:
-    """Directories under services/ holding the situok-* projects ``service_dir`` depends on, the kit aside."""
+    """Directories under services/ holding the situok-* projects ``service_dir`` depends on, the base aside."""
     projects = {tomllib.loads(p.read_text())["project"]["name"]: p.parent.name
                 for p in (ROOT / "services").glob("*/pyproject.toml")}
     dependencies = tomllib.loads((service_dir / "pyproject.toml").read_text())["project"]["dependencies"]
     names = {re.split(r"[\s<>=!~;\[]", d, maxsplit=1)[0] for d in dependencies}
-    return {projects[n] for n in names if n.startswith("situok-") and n != "situok-kit"}
+    return {projects[n] for n in names if n.startswith("situok-") and n not in BASE_PROJECTS}
 
 
 def test_one_dockerfile_builds_every_service_image():
     dockerfiles = [p for d in (ROOT / "services", DEPLOY) for p in d.rglob("*Dockerfile*")]
     assert dockerfiles == [DOCKERFILE]
-    builds = [s["build"] for s in SERVICES.values() if "build" in s]
+    builds = [s["build"] for s in CONTAINERS.values() if "build" in s]
     assert all(ROOT / b["dockerfile"] == DOCKERFILE for b in builds)
     assert sorted({b["args"]["SERVICE"] for b in builds}) == sorted(SERVICES_WITH_IMAGES)
     for name in SERVICES_WITH_IMAGES:
-        assert SERVICES[name]["image"] == f"situok/{name}:${{SITUOK_VERSION:-dev}}"
-        builder_of(SERVICES[name])  # one build per image
+        assert CONTAINERS[name]["image"] == f"situok/{name}:${{SITUOK_VERSION:-dev}}"
+        builder_of(CONTAINERS[name])  # one build per image
 
 
 def test_dockerfile_is_multi_stage_non_root_and_health_checked():
@@ -673,22 +682,34 @@ def test_dockerfile_is_multi_stage_non_root_and_health_checked():
     assert any('test -n "$SERVICE"' in run and 'test -n "$HEALTH_PORT"' in run for run in build.all("RUN"))
     runs = " ".join(build.all("RUN"))
     assert 'pip install -e "/app/$SERVICE"' in runs and 'compileall -q "/app/$SERVICE"' in runs
+    # No package index holds the kit's own dependency: it is installed from the context, with the kit.
+    assert "pip install /src/contracts /src/kit" in build.all("RUN")
+
+
+def test_the_base_layer_holds_every_local_project_the_kit_needs():
+    kit = tomllib.loads((ROOT / "services" / "kit" / "pyproject.toml").read_text())["project"]
+    local = {re.split(r"[\s<>=!~;\[]", d, maxsplit=1)[0] for d in kit["dependencies"]} & {
+        tomllib.loads(p.read_text())["project"]["name"] for p in (ROOT / "services").glob("*/pyproject.toml")}
+    assert local | {"situok-kit"} == set(BASE_PROJECTS)
 
 
 @pytest.mark.parametrize("name", SERVICES_WITH_IMAGES)
 def test_service_image_installs_and_runs_its_service_on_its_port(name):
-    args = {k: str(v) for k, v in SERVICES[name]["build"].get("args", {}).items()}
+    args = {k: str(v) for k, v in CONTAINERS[name]["build"].get("args", {}).items()}
     assert args["SERVICE"] == name
     service_dir = ROOT / "services" / name
     assert (service_dir / name / "service.py").is_file()  # what situok-service imports
     extra = args.get("EXTRA", "").split()
-    assert set(extra) == local_dependencies(service_dir), "EXTRA must list the local libraries it imports"
+    assert sorted(extra) == sorted(next(s for s in SERVICES if s.name == name).imports)  # the list's imports
+    # pip installs from the image only: every local project the service depends on must be in it.
+    assert local_dependencies(service_dir) <= set(extra), "EXTRA must hold the local projects it depends on"
     assert all((ROOT / "services" / e / "pyproject.toml").is_file() for e in extra)
     *build_stages, runtime = build_image(args)
     build = build_stages[-1]
     copies = build.all("COPY")
-    # The kit first, in its own layer; the service last, where runtime keeps it.
-    assert copies[0] == "services/kit /src/kit" and copies[-1] == f"services/{name} /app/{name}"
+    # The base (contracts, kit) first, in its own layer; the service last, where runtime keeps it.
+    assert copies[:2] == ["services/contracts /src/contracts", "services/kit /src/kit"]
+    assert copies[-1] == f"services/{name} /app/{name}"
     assert runtime.env["SITUOK_SERVICE"] == name
     port = str(DEFAULT_PORTS[name])
     assert runtime.env["SITUOK_HEALTH_PORT"] == port
@@ -696,7 +717,7 @@ def test_service_image_installs_and_runs_its_service_on_its_port(name):
 
 
 def test_every_situok_container_runs_a_service_its_image_holds():
-    runners = {n: s for n, s in SERVICES.items() if s.get("image", "").startswith("situok/")}
+    runners = {n: s for n, s in CONTAINERS.items() if s.get("image", "").startswith("situok/")}
     assert set(SERVICES_WITH_IMAGES) < set(runners)
     for name, service in runners.items():
         image = service_image(service)
@@ -709,7 +730,8 @@ def test_every_situok_container_runs_a_service_its_image_holds():
         assert (source / run / "service.py").is_file(), f"{name} runs {run}, not in {source}"
         port = str(service["environment"].get("SITUOK_HEALTH_PORT", image.env["SITUOK_HEALTH_PORT"]))
         assert port == str(DEFAULT_PORTS[run]), f"{name}: {run} on {port}"
-    assert SERVICES["echo-rpc"]["command"] == ["situok-service", "echo_rpc"]
+    assert CONTAINERS["echo-rpc"]["command"] == ["situok-service", "echo_rpc"]
+
 
 def test_dockerignore_sends_only_service_sources():
     lines = [line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()

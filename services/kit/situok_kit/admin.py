@@ -1,27 +1,38 @@
 """``situok-admin``: operator commands.
 
-    situok-admin check-infra            is RabbitMQ and PostgreSQL reachable? (says how to start them)
-    situok-admin create-databases S...  create situok_<service> databases that are missing
-    situok-admin migrate S...           alembic upgrade head for each service
-    situok-admin config                 list every setting with its value and meaning
-    situok-admin dlq list S             show dead-lettered events of a service
-    situok-admin dlq replay S           put them back on the queue they came from
+    situok-admin check-infra                  is RabbitMQ and PostgreSQL reachable? (says how to start them)
+    situok-admin create-databases [S...]      create situok_<service> databases that are missing
+    situok-admin migrate [S...]               alembic upgrade head for each service
+    situok-admin seed [--reference-only] [S...]
+                                              run each service's seed (python -m <service>.seed): the
+                                              reference data every installation needs and, unless
+                                              --reference-only, the demo data
+    situok-admin config                       list every setting with its value and meaning
+    situok-admin dlq list S                   show dead-lettered events of a service
+    situok-admin dlq replay S                 put them back on the queue they came from
+
+With no service named, create-databases, migrate and seed act on every service of the list
+(situok_contracts.services.SERVICES) that owns a database or has a seed, in the list's order.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import socket
+import subprocess
 import sys
 from urllib.parse import urlparse
 
+from situok_contracts.services import SERVICES, named, with_database
 from sqlalchemy.engine import make_url
 
 from .config import VARIABLES, database_url, env
 
 HOW_TO_START = {
-    "RabbitMQ": "start it with `rabbitmq-server -detached` (or `sudo systemctl start rabbitmq-server`)",
-    "PostgreSQL": "start it with `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` "
+    "RabbitMQ": "`make run` starts a local one itself when the host is this machine; or start this machine's "
+                "with `rabbitmq-server -detached` (or `sudo systemctl start rabbitmq-server`)",
+    "PostgreSQL": "`make run` starts a local one itself when the host is this machine; or start this machine's "
+                  "with `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` "
                   "(or `sudo systemctl start postgresql`)",
 }
 
@@ -66,6 +77,28 @@ def migrate(services: list[str]) -> int:
     for service in services:
         upgrade(service)
         print(f"migrated {service}")
+    return 0
+
+
+def seed(services: list[str], reference_only: bool = False) -> int:
+    """Run the seeds of ``services`` (none named: every service with a seed), each in its own process.
+
+    Reference seeds load what every installation needs and run everywhere, deployments included; demo seeds
+    (sample people and accounts) only without ``reference_only``.
+    """
+    chosen = [named(name) for name in services] if services else [s for s in SERVICES if s.seed]
+    for service in chosen:
+        if service.seed is None:
+            print(f"no seed    {service.name}")
+            continue
+        if reference_only and service.seed != "reference":
+            print(f"skipped    {service.name} ({service.seed} data; --reference-only)")
+            continue
+        sys.stdout.flush()
+        code = subprocess.call([sys.executable, "-m", f"{service.name}.seed"])
+        if code != 0:
+            print(f"the {service.name} seed failed with code {code}", file=sys.stderr)
+            return code
     return 0
 
 
@@ -118,7 +151,10 @@ def main(argv=None) -> None:
     sub.add_parser("config")
     for name in ("create-databases", "migrate"):
         p = sub.add_parser(name)
-        p.add_argument("services", nargs="+")
+        p.add_argument("services", nargs="*", help="default: every service with a database")
+    p = sub.add_parser("seed")
+    p.add_argument("services", nargs="*", help="default: every service with a seed")
+    p.add_argument("--reference-only", action="store_true", help="skip demo data (deployments)")
     p = sub.add_parser("dlq")
     p.add_argument("action", choices=["list", "replay"])
     p.add_argument("service")
@@ -128,9 +164,11 @@ def main(argv=None) -> None:
     if args.command == "config":
         sys.exit(show_config())
     if args.command == "create-databases":
-        sys.exit(create_databases(args.services))
+        sys.exit(create_databases(args.services or list(with_database())))
     if args.command == "migrate":
-        sys.exit(migrate(args.services))
+        sys.exit(migrate(args.services or list(with_database())))
+    if args.command == "seed":
+        sys.exit(seed(args.services, args.reference_only))
     if args.command == "dlq":
         sys.exit(dlq(args.action, args.service))
 

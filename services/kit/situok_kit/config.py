@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from situok_contracts.services import SERVICES, named
+
 #: name -> (default, description). The single list of settings.
 VARIABLES: dict[str, tuple[str, str]] = {
     "SITUOK_AMQP_URI": ("amqp://guest:guest@127.0.0.1:5672/", "RabbitMQ connection URI (vhost included)."),
@@ -38,7 +40,10 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "SITUOK_WEB_SESSION_HOURS": ("12", "Web session ends this many hours after login, active or not."),
     "SITUOK_WEB_SECURE_COOKIES": ("0", "1 to mark the web session cookie Secure (set it when served over HTTPS)."),
     "SITUOK_HTTP_PORT": ("8000", "Port Traefik listens on (the only public port)."),
-    "SITUOK_GATEWAY_PORTS": ("8101,8102", "Ports of the local gateway instances behind Traefik (make run)."),
+    "SITUOK_GATEWAY_PORTS": (
+        ",".join(str(port) for port in named("gateway").ports()),
+        "Ports of the local gateway instances behind Traefik (make run; as many instances as ports).",
+    ),
     "SITUOK_HEALTH_PORT": ("0", "Port of a service's health/HTTP endpoint; 0 picks the service's default."),
     "SITUOK_SERVICE": ("", "Service `situok-service` runs when given no name (set by the service images)."),
     "SITUOK_ADMIN_PASSWORD": ("", "Password of the seeded admin account; generated and printed when empty."),
@@ -49,16 +54,8 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "SITUOK_EVENT_ATTEMPTS": ("3", "Attempts an event handler gets before its message goes to the dead-letter queue."),
 }
 
-#: Default health/HTTP port per service for local runs.
-DEFAULT_PORTS = {
-    "gateway": 8101,
-    "personnel": 8201,
-    "echo": 8301,
-    "echo_rpc": 8302,
-    "web": 8401,
-    "travel": 8501,
-    "attendance": 8601,
-}
+#: Default health/HTTP port per service (its first instance's, under make run; the images' too), from the list.
+DEFAULT_PORTS = {service.name: service.port for service in SERVICES}
 
 
 def env(name: str) -> str:

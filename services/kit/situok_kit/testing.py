@@ -3,8 +3,9 @@
 Real broker and database, isolated per test run:
 
 * the broker and PostgreSQL come from ``SITUOK_TEST_AMQP_URI`` / ``SITUOK_TEST_PG_URL``
-  (default: the local servers), or from testcontainers where a Docker engine runs
-  and ``SITUOK_TEST_USE_CONTAINERS=1``;
+  (default: the local servers; ``make test`` starts throwaway ones there when none answers,
+  tools/local_servers.py), or from testcontainers where a Docker engine runs and
+  ``SITUOK_TEST_USE_CONTAINERS=1``;
 * each run gets its own RabbitMQ vhost and its own databases, removed afterwards;
 * ``TcpProxy`` sits between a service and a server so a fault test can cut and
   restore the connection without touching the shared server;
@@ -77,11 +78,17 @@ class Infra:
             c.stop()
 
 
+def uses_containers() -> bool:
+    """Tests get their servers from testcontainers: asked for, possible, and no server named by the environment."""
+    return (not os.environ.get("SITUOK_TEST_AMQP_URI") and not os.environ.get("SITUOK_TEST_PG_URL")
+            and os.environ.get("SITUOK_TEST_USE_CONTAINERS") == "1" and _docker_available())
+
+
 def start_infra() -> Infra:
     """The broker and database server the tests use (env, containers, or the local defaults)."""
     amqp = os.environ.get("SITUOK_TEST_AMQP_URI")
     pg = os.environ.get("SITUOK_TEST_PG_URL")
-    if not amqp and not pg and os.environ.get("SITUOK_TEST_USE_CONTAINERS") == "1" and _docker_available():
+    if uses_containers():
         from testcontainers.postgres import PostgresContainer
         from testcontainers.rabbitmq import RabbitMqContainer
 
@@ -98,12 +105,19 @@ def with_vhost(amqp_uri: str, vhost: str) -> str:
     return urlunparse(parts._replace(path="/" + quote(vhost, safe="")))
 
 
+def rabbitmqctl(*args: str) -> list[str]:
+    """argv of ``rabbitmqctl args``, aimed at the node ``SITUOK_TEST_RABBITMQ_NODE`` names when set (the broker
+    ``make test`` started itself: another node than this machine's)."""
+    node = os.environ.get("SITUOK_TEST_RABBITMQ_NODE")
+    return ["rabbitmqctl", *(["-n", node] if node else []), "-q", *args]
+
+
 def create_vhost(amqp_uri: str, vhost: str) -> str:
     """Create ``vhost`` (rabbitmqctl locally) and return the URI that uses it."""
     user = urlparse(amqp_uri).username or "guest"
     if shutil.which("rabbitmqctl"):
-        subprocess.run(["rabbitmqctl", "-q", "add_vhost", vhost], check=True, capture_output=True)
-        subprocess.run(["rabbitmqctl", "-q", "set_permissions", "-p", vhost, user, ".*", ".*", ".*"],
+        subprocess.run(rabbitmqctl("add_vhost", vhost), check=True, capture_output=True)
+        subprocess.run(rabbitmqctl("set_permissions", "-p", vhost, user, ".*", ".*", ".*"),
                        check=True, capture_output=True)
         return with_vhost(amqp_uri, vhost)
     return amqp_uri  # no admin tool: a throwaway broker (container) is already isolated
@@ -111,7 +125,7 @@ def create_vhost(amqp_uri: str, vhost: str) -> str:
 
 def delete_vhost(vhost: str) -> None:
     if shutil.which("rabbitmqctl"):
-        subprocess.run(["rabbitmqctl", "-q", "delete_vhost", vhost], capture_output=True)
+        subprocess.run(rabbitmqctl("delete_vhost", vhost), capture_output=True)
 
 
 @contextmanager
