@@ -3,7 +3,9 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-DB_SERVICES := personnel travel attendance
+# The web's message catalogs (Babel): the compiled .mo is committed and recompiled here when its .po is newer.
+WEB_TRANSLATIONS := services/web/web/translations
+WEB_MO := $(WEB_TRANSLATIONS)/en/LC_MESSAGES/messages.mo
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 # Eventlet announces its deprecation on every import; Nameko 2.14 depends on it.
 export PYTHONWARNINGS ?= ignore::DeprecationWarning
@@ -11,8 +13,8 @@ export PYTHONWARNINGS ?= ignore::DeprecationWarning
 .PHONY: help venv run prepare test test-unit lint bench clean dlq
 
 help:
-	@echo "make run    - install, create + migrate databases, seed demo data, start everything behind Traefik on :$${SITUOK_HTTP_PORT:-8000}"
-	@echo "make test   - unit, integration, end-to-end and browser tests against the local RabbitMQ and PostgreSQL"
+	@echo "make run    - install, start RabbitMQ + PostgreSQL if none answers, create + migrate + seed databases, run and supervise everything behind Traefik on :$${SITUOK_HTTP_PORT:-8000}"
+	@echo "make test   - unit, integration, end-to-end and browser tests against RabbitMQ and PostgreSQL (throwaway local ones if none answers)"
 	@echo "make bench  - load test through Traefik (requests/s, p50, p99 vs a raw Nameko echo)"
 	@echo "make lint   - ruff"
 
@@ -24,32 +26,31 @@ $(STAMP): requirements.txt services/*/pyproject.toml
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-venv: $(STAMP)
+venv: $(STAMP) $(WEB_MO)
 
+# Databases of every service in situok_contracts.services.SERVICES, on servers that already answer (make run does
+# this itself, after starting local servers where none answers).
 prepare: venv
 	@$(BIN)/situok-admin check-infra
-	@$(BIN)/situok-admin create-databases $(DB_SERVICES)
-	@$(BIN)/situok-admin migrate $(DB_SERVICES)
-	@$(BIN)/python -m personnel.seed
-	@$(BIN)/python -m travel.seed
-	@$(BIN)/python -m attendance.seed
+	@$(BIN)/situok-admin create-databases
+	@$(BIN)/situok-admin migrate
+	@$(BIN)/situok-admin seed
 
-run: prepare
-	@mkdir -p var/log var/traefik
-	$(BIN)/honcho -f Procfile start
+# Servers, databases, every service of the list and Traefik, supervised until Ctrl-C (tools/run.py).
+run: venv
+	$(BIN)/python tools/run.py
 
 test: venv
 	@tools/ensure_system_packages.sh
-	@$(BIN)/situok-admin check-infra
 	$(BIN)/python tools/run_tests.py $(ARGS)
 
 test-unit: venv
-	$(BIN)/python tools/run_tests.py -m "not integration and not e2e and not fault" $(ARGS)
+	$(BIN)/python tools/run_tests.py --no-servers -m "not integration and not e2e and not fault" $(ARGS)
 
 lint: venv
 	$(BIN)/ruff check .
 
-bench: prepare
+bench: venv
 	$(BIN)/python bench/run.py $(ARGS)
 
 dlq: venv
@@ -57,3 +58,22 @@ dlq: venv
 
 clean:
 	rm -rf var $(VENV)
+
+# The web's translations: `make i18n-extract` collects the Indonesian source strings (Python and Jinja2, see
+# services/web/babel.cfg) into messages.pot, `make i18n-update` merges them into each language's .po (translate the
+# empty msgstr there), `make i18n-compile` writes the .mo the web loads. `ngettext:1,2`: a bare `-k ngettext` would
+# replace Babel's plural-aware default and lose every msgid_plural.
+.PHONY: i18n-extract i18n-update i18n-compile
+
+i18n-extract: $(STAMP)
+	$(BIN)/pybabel extract -F services/web/babel.cfg -k _ -k ngettext:1,2 --add-location=file -w 120 \
+	  --project "SITU OK web" -o $(WEB_TRANSLATIONS)/messages.pot services/web/web
+
+i18n-update: i18n-extract
+	$(BIN)/pybabel update -i $(WEB_TRANSLATIONS)/messages.pot -d $(WEB_TRANSLATIONS) -D messages --ignore-obsolete -w 120
+
+i18n-compile: $(STAMP)
+	$(BIN)/pybabel compile -d $(WEB_TRANSLATIONS) -D messages --statistics
+
+$(WEB_MO): $(WEB_TRANSLATIONS)/en/LC_MESSAGES/messages.po | $(STAMP)
+	$(BIN)/pybabel -q compile -d $(WEB_TRANSLATIONS) -D messages

@@ -1,6 +1,8 @@
 """The web app over HTTP through Traefik: sessions, CSRF, roles, personnel pages."""
 from __future__ import annotations
 
+import base64
+import json
 import re
 import time
 import urllib.parse
@@ -45,11 +47,33 @@ def test_pages_need_a_login_and_come_back_after_it(web):
     assert web.login("admin", ADMIN_PASSWORD, "/pegawai?q=ayu").headers["Location"] == "/pegawai?q=ayu"
 
 
+def session_codec(stack) -> SessionCodec:
+    """The web's own codec (the stack's secret), to open a cookie the way the web does."""
+    return SessionCodec(SessionPolicy(secret=stack.process_env()["SITUOK_WEB_SECRET"],
+                                      idle_seconds=1800, absolute_seconds=43200))
+
+
 def test_session_cookie_is_httponly_and_samesite(web):
     response = web.login("admin", ADMIN_PASSWORD)
     cookie = response.headers["Set-Cookie"]
     assert cookie.startswith(f"{COOKIE_NAME}=")
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Path=/" in cookie
+
+
+def test_the_session_cookie_gives_no_token_away(stack, web):
+    """The cookie carries personnel's tokens, sealed: whoever reads a Set-Cookie header (a proxy log, a HAR file)
+    cannot lift the refresh token and use it at /api/v1/auth/refresh."""
+    response = web.login("admin", ADMIN_PASSWORD)
+    assert response.status_code == 303
+    header = response.headers["Set-Cookie"]
+    value = header.split(";", 1)[0].split("=", 1)[1]
+    session = session_codec(stack).loads(value)
+    assert session.logged_in and session.refresh and session.access  # the web itself can open it
+    decoded = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+    for token in (session.refresh, session.access, *session.access.split(".")):
+        assert token not in header and token.encode() not in decoded
+    with pytest.raises(ValueError):  # no JSON under the base64 either
+        json.loads(decoded)
 
 
 def test_wrong_password_says_so_without_telling_which(web):
@@ -167,8 +191,7 @@ def test_logout_ends_the_session_everywhere(stack, web):
 
 def test_an_expired_access_token_is_renewed_with_the_refresh_token(stack, web):
     web.logged_in("admin", ADMIN_PASSWORD)
-    codec = SessionCodec(SessionPolicy(secret=stack.process_env()["SITUOK_WEB_SECRET"],
-                                       idle_seconds=1800, absolute_seconds=43200))
+    codec = session_codec(stack)
     session = codec.loads(web.http.cookies.get(COOKIE_NAME))
     claims = __import__("jwt").decode(session.access, options={"verify_signature": False})
     identity = Identity(account_id=int(claims["sub"]), username=claims["usr"], employee_id=claims["emp"],
@@ -186,8 +209,7 @@ def test_an_expired_access_token_is_renewed_with_the_refresh_token(stack, web):
 
 def test_an_idle_session_ends_here_and_at_personnel(stack, web, api):
     web.logged_in("admin", ADMIN_PASSWORD)
-    codec = SessionCodec(SessionPolicy(secret=stack.process_env()["SITUOK_WEB_SECRET"],
-                                       idle_seconds=1800, absolute_seconds=43200))
+    codec = session_codec(stack)
     session = codec.loads(web.http.cookies.get(COOKIE_NAME))
     session.seen -= 31 * 60  # the user left the desk half an hour ago
     web.http.cookies.clear()

@@ -1,22 +1,12 @@
-"""Pieces of the pages that need no running services: catalogs, formatting, menus, forms, templates."""
+"""Pieces of the pages that need no running services: formatting, menus, forms, templates."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
 import pytest
-from web import i18n, messages, nav, rendering
+from web import i18n, nav, rendering
 from web.views.personnel import employee_payload, list_filters, unit_tree
 from werkzeug.datastructures import MultiDict
-
-
-def test_every_message_has_an_english_translation():
-    assert messages.missing("en") == []
-
-
-def test_translator_formats_after_translating():
-    assert i18n.Translator("en")("Selamat datang, %(name)s", name="Ayu") == "Welcome, Ayu"
-    assert i18n.Translator("id")("Selamat datang, %(name)s", name="Ayu") == "Selamat datang, Ayu"
-    assert i18n.Translator("xx")("Simpan") == "Simpan"  # unknown locale: Indonesian
 
 
 @pytest.mark.parametrize("amount, text", [(1250000, "Rp1.250.000"), (0, "Rp0"), (999, "Rp999"),
@@ -109,28 +99,6 @@ def test_the_500_page_names_its_reference_and_nothing_else():
     assert response.status_code == 500 and response.headers["X-Request-Id"] == "web.employee_list.1234-abcd"
     assert "web.employee_list.1234-abcd" in body and "Terjadi kesalahan pada sistem" in body
     assert "Traceback" not in body and 'class="topbar"' in body  # the same layout as every page
-
-
-def test_attendance_helpers():
-    from situok_kit.errors import Conflict, ValidationFailed
-    from web.views import attendance as a
-
-    translate = i18n.Translator("id")
-    outside = ValidationFailed("Di luar area kantor: 350 m dari Kantor Gubernur Bali (Renon).",
-                               {"latitude": "di luar area kantor: 350 m dari Kantor Gubernur Bali (Renon)"})
-    assert a.explain(outside, translate) == "Di luar area kantor: 350 m dari Kantor Gubernur Bali (Renon)."
-    twice = Conflict("Sudah absen masuk hari ini.", {"check_in": "Sudah absen masuk hari ini pukul 07.45 WITA."})
-    assert a.explain(twice, translate) == "Sudah absen masuk hari ini pukul 07.45 WITA."
-    missing = ValidationFailed("Data tidak valid.", {"latitude": "Wajib diisi."})
-    assert a.explain(missing, translate) == "Data tidak valid. Lintang: Wajib diisi."
-    errors, other = a.field_errors({"attachment.content_b64": "Berkas kosong.", "day": "Tidak boleh.", "x": "?"},
-                                   a.CORRECTION_FIELDS + ("attachment",), translate, prefix="c_")
-    assert errors == {"c_attachment": "Berkas kosong.", "c_day": "Tidak boleh."} and other == ["?"]
-    assert a.parse_month("2026-02", date(2026, 11, 1)) == (2026, 2)
-    assert a.parse_month("2026-13", date(2026, 11, 1)) == (2026, 11)
-    assert a.shift_month(2026, 1, -1) == "2025-12" and a.shift_month(2026, 12, 1) == "2027-01"
-    assert a.percent(150, "id") == "1,5%" and a.percent(300, "en") == "3%" and a.percent(None, "id") == "0%"
-    assert a.month_label(2026, 8, "id") == "Agustus 2026"
 
 
 def test_account_form_and_lock_state():

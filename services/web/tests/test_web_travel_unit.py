@@ -1,19 +1,25 @@
-"""The SPT & SPPD pages' pieces that need no running services: form <-> travel data, messages, filters."""
+"""The SPT & SPPD forms (``web.forms.travel``) without a running service: form <-> travel data, messages,
+filters; and the approver roles the pages still work out themselves."""
 from __future__ import annotations
 
+import io
+
 from web import i18n
-from web.views.travel import (
-    approver_roles,
+from web.forms.travel import (
     field_errors,
     form_field,
     form_rows,
     form_values,
+    leg_payload,
     list_filters,
     order_payload,
     order_values,
     parse_amount,
+    realization_lines,
+    realization_rows,
 )
-from werkzeug.datastructures import MultiDict
+from web.views.travel import approver_roles
+from werkzeug.datastructures import FileStorage, MultiDict
 
 
 def form(**over) -> MultiDict:
@@ -126,7 +132,7 @@ def test_travels_field_names_land_on_form_fields():
     errors, other = field_errors({"travellers.1.employee_id": "Pegawai tidak ditemukan.",
                                   "basis.0": "Wajib diisi.", "basis.2": "Terlalu panjang.",
                                   "return_date": "Tanggal kembali tidak boleh sebelum tanggal berangkat.",
-                                  "baris_3.kolom": "Aneh."}, i18n.Translator("id"))
+                                  "baris_3.kolom": "Aneh."}, i18n.gettext_for("id"))
     assert errors["traveller"] == "Pelaksana ke-2: Pegawai tidak ditemukan."
     assert errors["basis"] == "Dasar ke-1: Wajib diisi. Dasar ke-3: Terlalu panjang."
     assert errors["return_date"].startswith("Tanggal kembali")
@@ -148,7 +154,7 @@ def test_destination_and_follower_messages_land_on_their_rows():
                                   "travellers.0.followers.1.name": "Wajib diisi.",
                                   "travellers.1.followers": "Maksimal 5 pengikut.",
                                   "travellers.1.employee_id": "Pegawai tidak ditemukan."},
-                                 i18n.Translator("id"), travellers)
+                                 i18n.gettext_for("id"), travellers)
     assert errors["destination_city-1"] == "Wajib diisi."
     assert errors["follower_name-5-1"] == "Wajib diisi."
     assert errors["followers-7"] == "Maksimal 5 pengikut."
@@ -169,6 +175,36 @@ def test_amounts_as_people_type_them():
     assert parse_amount("Rp2.350.000") == 2350000
     assert parse_amount(" 1 590 000 ") == 1590000
     assert parse_amount("banyak") == "banyak"  # travel names the problem
+
+
+def test_realization_rows_start_from_the_estimate_and_come_back_as_lines():
+    order = {"estimate": {"travellers": [{"employee_id": 5, "lines": [
+        {"code": "uang_harian", "label": "Uang harian 3 hari", "amount": 1200000},
+        {"code": "tiket", "label": "Tiket pesawat", "amount": 2350000},
+        {"code": "penginapan", "label": "Penginapan", "amount": 0}]}]}}
+    rows = realization_rows(order)
+    assert rows[0] == {"employee_id": "5", "category": "uang_harian", "description": "Uang harian 3 hari",
+                       "amount": "1200000"}
+    assert rows[1]["category"] == "lainnya"  # a code travel's realization does not know
+    assert len(rows) == 6 and rows[-1] == {"employee_id": "", "category": "lainnya", "description": "", "amount": ""}
+
+    receipt = FileStorage(io.BytesIO(b"tiket"), filename="tiket.pdf", content_type="application/pdf")
+    form = MultiDict({"line-0-employee_id": "5", "line-0-category": "transport", "line-0-description": " Tiket ",
+                      "line-0-amount": "Rp2.350.000", "line-1-description": "", "line-1-amount": "",
+                      "line-3-description": "Taksi", "line-3-amount": "banyak"})
+    lines = realization_lines(form, MultiDict([("line-0-receipts", receipt)]))
+    assert lines == [
+        {"employee_id": 5, "category": "transport", "description": "Tiket", "amount": 2350000,
+         "receipts": [{"filename": "tiket.pdf", "content_type": "application/pdf", "content_b64": "dGlrZXQ="}]},
+        {"employee_id": None, "category": "lainnya", "description": "Taksi", "amount": "banyak", "receipts": []}]
+
+
+def test_a_leg_of_sheet_two_keeps_a_good_position_and_drops_a_broken_one():
+    assert leg_payload(MultiDict({"kind": "arrival", "place": " Jakarta ", "latitude": "-6.2", "longitude": "106.8",
+                                  "accuracy": ""})) == {"kind": "arrival", "place": "Jakarta", "latitude": -6.2,
+                                                        "longitude": 106.8}
+    assert leg_payload(MultiDict({"kind": "departure", "place": "Bandung", "latitude": "x"})) == {
+        "kind": "departure", "place": "Bandung"}
 
 
 def test_approver_roles_follow_the_highest_rank():

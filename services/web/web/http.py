@@ -87,7 +87,8 @@ class Visit:
         self.public = public
         self.now = time.time()
         self.session: WebSession = codec().loads(request.cookies.get(COOKIE_NAME), self.now)
-        self._ = i18n.Translator(self.session.lang)
+        self._ = i18n.gettext_for(self.session.lang)
+        self.ngettext = i18n.ngettext_for(self.session.lang)
         self.identity = None
         self._form = None
         if self.session.ended in ("idle", "absolute"):
@@ -195,7 +196,7 @@ class Visit:
         user = self.session.user if self.session.logged_in else None
         roles = sorted(self.identity.roles) if self.identity else []
         return {
-            "_": self._, "lang": self.session.lang, "csrf_token": self.session.csrf, "user": user,
+            "lang": self.session.lang, "csrf_token": self.session.csrf, "user": user,
             "roles": roles, "menu": nav.menu_for(roles) if self.identity else [],
             "flashes": self.session.pop_flashes(), "path": self.request.path,
             "tanggal": partial(i18n.long_date, lang=self.session.lang),
@@ -255,8 +256,8 @@ class PageHandler(HttpRequestHandler):
 
 def internal_error_page(request, reference: str) -> Response:
     session = codec().loads(request.cookies.get(COOKIE_NAME))
-    _ = i18n.Translator(session.lang)
-    context = {"_": _, "lang": session.lang, "csrf_token": session.csrf, "user": None, "roles": [], "menu": [],
+    _ = i18n.gettext_for(session.lang)
+    context = {"lang": session.lang, "csrf_token": session.csrf, "user": None, "roles": [], "menu": [],
                "flashes": [], "path": request.path, "status": 500, "fields": {}, "reference": reference,
                "message": _("Terjadi kesalahan pada sistem. Kami sudah mencatatnya."), "title": None,
                "public_url": env("SITUOK_PUBLIC_URL")}

@@ -3,10 +3,14 @@
 An area appears in the navigation only once its pages exist (``links`` not
 empty): no dead links. A link names the roles that may open it (``None``:
 every signed-in user); the service behind it still decides per record.
+Labels are Indonesian, marked with ``_`` for the catalog; the menu translates
+them when it shows them.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from .i18n import gettext_noop as _
 
 #: Roles that manage personnel records or read their unit's.
 PERSONNEL_READERS = ("admin", "operator", "pimpinan", "kepala_bagian", "kasubbag")
@@ -48,30 +52,30 @@ class Area:
 #: In the order of the original application's menu. Areas without links are
 #: domains whose service is not built yet; they stay out of the menu.
 AREAS: tuple[Area, ...] = (
-    Area("dokumentasi", "Dokumentasi Pimpinan", "camera"),
-    Area("absensi", "Absensi Non ASN", "clock", (
-        Link("Absen", "/absensi"),
-        Link("Riwayat saya", "/absensi/riwayat"),
-        Link("Izin dan koreksi", "/absensi/pengajuan"),
-        Link("Persetujuan absensi", "/absensi/persetujuan", ATTENDANCE_SUPERVISORS),
-        Link("Kehadiran hari ini", "/absensi/hari-ini", ATTENDANCE_SUPERVISORS),
-        Link("Rekap bulanan", "/absensi/rekap", ATTENDANCE_SUPERVISORS),
+    Area("dokumentasi", _("Dokumentasi Pimpinan"), "camera"),
+    Area("absensi", _("Absensi Non ASN"), "clock", (
+        Link(_("Absen"), "/absensi"),
+        Link(_("Riwayat saya"), "/absensi/riwayat"),
+        Link(_("Izin dan koreksi"), "/absensi/pengajuan"),
+        Link(_("Persetujuan absensi"), "/absensi/persetujuan", ATTENDANCE_SUPERVISORS),
+        Link(_("Kehadiran hari ini"), "/absensi/hari-ini", ATTENDANCE_SUPERVISORS),
+        Link(_("Rekap bulanan"), "/absensi/rekap", ATTENDANCE_SUPERVISORS),
     )),
-    Area("perjalanan", "SPT & SPPD", "plane", (
-        Link("Daftar SPT", "/perjalanan"),
-        Link("Buat SPT", "/perjalanan/baru", TRAVEL_REQUESTERS),
-        Link("Persetujuan", "/perjalanan/persetujuan", TRAVEL_APPROVER_LINK),
+    Area("perjalanan", _("SPT & SPPD"), "plane", (
+        Link(_("Daftar SPT"), "/perjalanan"),
+        Link(_("Buat SPT"), "/perjalanan/baru", TRAVEL_REQUESTERS),
+        Link(_("Persetujuan"), "/perjalanan/persetujuan", TRAVEL_APPROVER_LINK),
     )),
-    Area("kepegawaian", "Kepegawaian", "users", (
-        Link("Profil saya", "/profil"),
-        Link("Daftar pegawai", "/pegawai", PERSONNEL_READERS),
-        Link("Tambah pegawai", "/pegawai/baru", ("admin",)),
-        Link("Unit organisasi", "/unit"),
-        Link("Akun pengguna", "/akun", ("admin",)),
+    Area("kepegawaian", _("Kepegawaian"), "users", (
+        Link(_("Profil saya"), "/profil"),
+        Link(_("Daftar pegawai"), "/pegawai", PERSONNEL_READERS),
+        Link(_("Tambah pegawai"), "/pegawai/baru", ("admin",)),
+        Link(_("Unit organisasi"), "/unit"),
+        Link(_("Akun pengguna"), "/akun", ("admin",)),
     )),
-    Area("keuangan", "Keuangan (SPJ & Arsip)", "wallet"),
-    Area("aset", "Aset & Barang", "box"),
-    Area("peminjaman", "Peminjaman Gedung & Kendaraan", "car"),
+    Area("keuangan", _("Keuangan (SPJ & Arsip)"), "wallet"),
+    Area("aset", _("Aset & Barang"), "box"),
+    Area("peminjaman", _("Peminjaman Gedung & Kendaraan"), "car"),
 )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from . import i18n
+from .sessions import DEFAULT_LOCALE, LOCALES
 
 PACKAGE = Path(__file__).parent
 TEMPLATES = PACKAGE / "templates"
@@ -45,19 +46,30 @@ def static_url(name: str) -> str:
     return f"/static/{name}?v={found.etag}"
 
 
-@lru_cache(maxsize=1)
-def environment() -> Environment:
+@lru_cache(maxsize=len(LOCALES))
+def environment(lang: str = DEFAULT_LOCALE) -> Environment:
+    """The templates in ``lang``: one environment per locale, with that locale's catalog installed for
+    ``jinja2.ext.i18n`` (newstyle gettext: ``_("… %(name)s", name=x)`` escapes ``x``, ``ngettext`` fills in
+    ``num``; a catalog's own text is trusted markup, so the catalog test keeps ``<``, ``>`` and ``"`` out of it).
+    Labels that arrive as data (menus, statuses) are translated with the ``translated`` filter: plain text, escaped
+    like any value."""
+    translations = i18n.translations(lang)
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=select_autoescape(("html",)),
         undefined=StrictUndefined,  # a misspelt variable is an error in the tests, not a blank on the page
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations, newstyle=True)
     env.globals["static"] = static_url
     env.filters["rupiah"] = i18n.rupiah
+    env.filters["translated"] = lambda label: translations.gettext(str(label))
     return env
 
 
 def render(template: str, context: dict) -> str:
-    return environment().get_template(template).render(context)
+    """``template`` filled with ``context``, in the language ``context["lang"]`` names (Indonesian without one)."""
+    lang = context.get("lang")
+    return environment(lang if lang in LOCALES else DEFAULT_LOCALE).get_template(template).render(context)

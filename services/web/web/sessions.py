@@ -1,41 +1,49 @@
-"""The web session: a signed cookie, so any web instance can serve any request.
+"""The web session: an encrypted cookie, so any web instance can serve any request and nobody can read it.
 
-The cookie holds the personnel session's tokens (the refresh token never
-reaches JavaScript: the cookie is HttpOnly), the CSRF token, the locale, the
-flash messages and two clocks: ``seen`` (idle expiry) and ``login_at``
-(absolute expiry). It is signed with HMAC-SHA256 (``SITUOK_WEB_SECRET``); a
-cookie that fails the check, or has expired, is replaced by a fresh anonymous
-session. Logging in always starts a new session (new CSRF token), so a
-session fixed before login is worthless.
+The cookie holds the personnel session's tokens, the CSRF token, the locale, the flash messages and two clocks:
+``seen`` (idle expiry) and ``login_at`` (absolute expiry). It is sealed with Fernet from ``cryptography``
+(AES-128-CBC encryption with an HMAC-SHA256 over it): whoever sees the cookie — in a proxy log, a HAR file, a
+browser profile — learns nothing from it, least of all the refresh token, which the API would otherwise accept
+on its own (``/api/v1/auth/refresh``) long after the web session ended. A changed byte fails the HMAC.
+
+The key is derived from ``SITUOK_WEB_SECRET`` with HKDF. The setting may list several secrets (separated by
+spaces or commas): the first seals new cookies, every one opens them (``MultiFernet``), so a secret is rotated by
+putting the new one first and dropping the old one once the absolute expiry has passed.
+
+A cookie that cannot be opened, or whose session has expired, is replaced by a fresh anonymous session. Logging
+in always starts a new session (new CSRF token), so a session fixed before login is worthless.
 """
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
+import logging
+import re
 import secrets
 import time
 from dataclasses import dataclass, field
 
 import orjson
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+log = logging.getLogger("situok.web")
 
 COOKIE_NAME = "situok_session"
 LOCALES = ("id", "en")
 DEFAULT_LOCALE = "id"
 #: A request refreshes ``seen`` (and so rewrites the cookie) at most this often.
 SEEN_RESOLUTION = 60
-
-
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+#: Browsers keep cookies up to 4096 bytes (name and value); a longer one is not ours, and we never write one.
+MAX_COOKIE_CHARS = 4096 - len(COOKIE_NAME) - 1
+#: HKDF's context: a key derived for the session cookie is good for nothing else.
+KEY_INFO = b"situok-web-session-cookie"
 
 
 @dataclass
 class SessionPolicy:
+    #: ``SITUOK_WEB_SECRET``: one secret, or several (spaces or commas between); the first seals.
     secret: str
     idle_seconds: int
     absolute_seconds: int
@@ -110,24 +118,42 @@ class WebSession:
                    refresh=data.get("r"), user=data.get("u"), flashes=list(data.get("f") or []))
 
 
+def cookie_key(secret: str) -> bytes:
+    """A Fernet key (32 random-looking bytes, base64) derived from one secret."""
+    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=KEY_INFO).derive(secret.encode())
+    return base64.urlsafe_b64encode(derived)
+
+
+def cookie_sealer(secret_setting: str) -> MultiFernet:
+    """``MultiFernet`` over the secrets in ``SITUOK_WEB_SECRET``: the first seals, every one opens."""
+    secrets_listed = [s for s in re.split(r"[\s,]+", secret_setting.strip()) if s]
+    if not secrets_listed:
+        raise ValueError("SITUOK_WEB_SECRET is empty")
+    return MultiFernet([Fernet(cookie_key(secret)) for secret in secrets_listed])
+
+
 class SessionCodec:
-    """Sign and check the session cookie; apply the idle and absolute expiry."""
+    """Seal and open the session cookie; apply the idle and absolute expiry."""
 
     def __init__(self, policy: SessionPolicy):
         self.policy = policy
-        self._key = hashlib.sha256(b"situok-web-session:" + policy.secret.encode()).digest()
-
-    def _sign(self, payload: str) -> str:
-        return _b64(hmac.new(self._key, payload.encode(), hashlib.sha256).digest())
+        self._sealer = cookie_sealer(policy.secret)
 
     def dumps(self, session: WebSession) -> str:
-        payload = _b64(orjson.dumps(session.to_dict()))
-        return f"{payload}.{self._sign(payload)}"
+        """The sealed cookie value. Flash messages (the only part of unbounded size) are dropped, oldest first,
+        rather than write a cookie the browser would throw away."""
+        data = session.to_dict()
+        while True:
+            cookie = self._sealer.encrypt(orjson.dumps(data)).decode("ascii")
+            if len(cookie) <= MAX_COOKIE_CHARS or not data["f"]:
+                return cookie
+            log.warning("session cookie too large (%d characters): dropping a flash message", len(cookie))
+            data["f"] = data["f"][1:]
 
     def loads(self, cookie: str | None, now: float | None = None) -> WebSession:
         """The session in ``cookie``; a fresh anonymous one if it is missing, forged or expired."""
         now = time.time() if now is None else now
-        session = self._verified(cookie)
+        session = self._opened(cookie)
         if session is None:
             return WebSession.anonymous(now=now)
         ended = self.expiry(session, now)
@@ -139,15 +165,12 @@ class SessionCodec:
         session.touch(now)
         return session
 
-    def _verified(self, cookie: str | None) -> WebSession | None:
-        if not cookie or cookie.count(".") != 1 or len(cookie) > 8192:
-            return None
-        payload, signature = cookie.split(".")
-        if not hmac.compare_digest(signature, self._sign(payload)):
+    def _opened(self, cookie: str | None) -> WebSession | None:
+        if not cookie or len(cookie) > MAX_COOKIE_CHARS:
             return None
         try:
-            return WebSession.from_dict(orjson.loads(_unb64(payload)))
-        except (ValueError, KeyError, TypeError):
+            return WebSession.from_dict(orjson.loads(self._sealer.decrypt(cookie.encode("ascii"))))
+        except (InvalidToken, UnicodeError, ValueError, KeyError, TypeError):
             return None
 
     def expiry(self, session: WebSession, now: float) -> str | None:

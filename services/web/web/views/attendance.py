@@ -5,7 +5,8 @@ attendance decides everything (the server's clock, the WITA day, the geofence, w
 404 unseen, 403 not allowed, 409 decided already); these pages only show its answers, turn its per-field
 messages into messages under the form's fields and hand files to and from it as base64. The check-in page works
 without JavaScript (the form posts, attendance says what is missing); ``static/js/attendance.js`` adds the
-phone's position and an optional selfie and posts with ``X-CSRF-Token``, answered with JSON.
+phone's position and an optional selfie and posts with ``X-CSRF-Token``, answered with JSON. What a form
+becomes and where a message lands is ``web.forms.attendance``.
 """
 from __future__ import annotations
 
@@ -20,18 +21,24 @@ from babel.dates import format_date
 from situok_kit.errors import DomainError, Forbidden, NotFound, ValidationFailed
 from werkzeug.wrappers import Response
 
-from ..files import stored_file_response, uploaded
+from ..files import stored_file_response
+from ..forms.attendance import (
+    CORRECTION_FIELDS,
+    REQUEST_FIELDS,
+    field_errors,
+    leave_request,
+    number_or_text,
+    parse_month,
+    position_payload,
+    shift_month,
+    time_correction,
+)
 from ..http import Page, page
 from ..i18n import BABEL_LOCALE, long_date, to_wita
+from ..i18n import gettext_noop as _
 from ..nav import ATTENDANCE_SUPERVISORS
 from ..rendering import render
 from .personnel import unit_options, unit_tree
-
-
-def _(text: str) -> str:
-    """Marks a label for the catalog (``web.messages``); pages translate it when they show it."""
-    return text
-
 
 #: attendance's day statuses (``DayOut.status``), in the order the history's summary lists them.
 DAY_STATUSES = {"hadir": _("Hadir"), "terlambat": _("Terlambat"), "pulang_cepat": _("Pulang cepat"),
@@ -52,9 +59,6 @@ RECAP_COLUMNS = (("hadir", "H", _("Hadir")), ("terlambat", "TL", _("Terlambat"))
 #: attendance's field names -> what to call them when a message has no field on the page.
 FIELD_LABELS = {"latitude": _("Lintang"), "longitude": _("Bujur"), "accuracy": _("Akurasi"),
                 "selfie_b64": _("Swafoto")}
-REQUEST_FIELDS = ("kind", "start_date", "end_date", "reason", "attachment")
-CORRECTION_FIELDS = ("day", "kind", "time", "reason")
-MONTH = re.compile(r"^(20\d\d)-(0[1-9]|1[0-2])$")
 ACTIONS = {"check_in": _("Absen masuk"), "check_out": _("Absen pulang")}
 
 
@@ -82,32 +86,6 @@ def explain(exc: DomainError, translate) -> str:
     return " ".join(p for p in [message, *parts] if p)
 
 
-def field_errors(fields: dict, known: tuple[str, ...], translate, prefix: str = "") -> tuple[dict, list[str]]:
-    """(messages by form field, messages without a field) from attendance's ``fields`` (``attachment.content_b64``
-    belongs to ``attachment``)."""
-    errors: dict[str, str] = {}
-    other: list[str] = []
-    for name, message in (fields or {}).items():
-        text = translate(str(message))
-        head = name.split(".")[0]
-        if head in known:
-            key = prefix + head
-            errors[key] = f"{errors[key]} {text}" if key in errors else text
-        else:
-            other.append(text)
-    return errors, other
-
-
-def parse_month(text: str | None, today: date) -> tuple[int, int]:
-    found = MONTH.match((text or "").strip())
-    return (int(found.group(1)), int(found.group(2))) if found else (today.year, today.month)
-
-
-def shift_month(year: int, month: int, by: int) -> str:
-    index = year * 12 + (month - 1) + by
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
 def month_label(year: int, month: int, lang: str) -> str:
     return format_date(date(year, month, 1), "MMMM y", locale=BABEL_LOCALE.get(lang, "id_ID"))
 
@@ -124,26 +102,6 @@ def percent(bp, lang: str) -> str:
 
 def wita_today() -> date:
     return to_wita(datetime.now(UTC)).date()
-
-
-def _number(value: str):
-    try:
-        return float(value)
-    except ValueError:
-        return value  # attendance says it must be a number
-
-
-def position_payload(visit) -> dict:
-    """The check-in form as ``PositionIn``; blanks are left out (attendance says what is missing)."""
-    data: dict = {}
-    for name in ("latitude", "longitude", "accuracy"):
-        value = visit.value(name)
-        if value:
-            data[name] = _number(value)
-    selfie = uploaded(visit.request.files.getlist("selfie"))
-    if selfie:
-        data["selfie_b64"] = selfie[0]["content_b64"]
-    return data
 
 
 def wants_json(visit) -> bool:
@@ -170,7 +128,7 @@ class AttendancePages:
     def _render_today(self, visit, context: dict) -> str:
         """Today's record as the fragment the page shows and ``attendance.js`` swaps in after a tap."""
         lang = visit.session.lang
-        return render("attendance/_today.html", {"_": visit._, "lang": lang, "tanggal": partial(long_date, lang=lang),
+        return render("attendance/_today.html", {"lang": lang, "tanggal": partial(long_date, lang=lang),
                                                  **self._attendance_globals(visit), **context})
 
     def _names(self, employee_ids) -> dict[int, dict]:
@@ -206,7 +164,7 @@ class AttendancePages:
         action = visit.value("action")
         if action not in ACTIONS:
             action = "check_in"
-        data = position_payload(visit)
+        data = position_payload(visit.form, visit.request.files)
         key = visit.value("idempotency_key") or None
         call = self.attendance.check_in if action == "check_in" else self.attendance.check_out
         try:
@@ -217,7 +175,7 @@ class AttendancePages:
                 message += " " + visit._("Izinkan akses lokasi pada peramban lalu coba lagi.")
             if wants_json(visit):
                 distance = (getattr(exc, "extra", None) or {}).get("distance_m")
-                return json_response({"ok": False, "message": message, "distance_m": _number(str(distance))
+                return json_response({"ok": False, "message": message, "distance_m": number_or_text(str(distance))
                                       if distance is not None else None}, getattr(exc, "status", 400) or 400)
             return visit.redirect("/absensi", message, "error")
         side = record.get(action) or {}
@@ -288,12 +246,7 @@ class AttendancePages:
 
     @page("POST", "/absensi/pengajuan/izin")
     def attendance_request_submit(self, visit):
-        values = {name: visit.value(name) for name in REQUEST_FIELDS if name != "attachment"}
-        values["idempotency_key"] = visit.value("idempotency_key")
-        files = uploaded(visit.request.files.getlist("attachment"))
-        data = {k: v for k, v in values.items() if v and k != "idempotency_key"}
-        if files:
-            data["attachment"] = files[0]
+        values, data = leave_request(visit.form, visit.request.files)
         try:
             self.attendance.submit_request(data, idempotency_key=values["idempotency_key"] or None)
         except ValidationFailed as exc:
@@ -306,9 +259,7 @@ class AttendancePages:
 
     @page("POST", "/absensi/pengajuan/koreksi")
     def attendance_correction_submit(self, visit):
-        values = {f"c_{name}": visit.value(f"c_{name}") for name in CORRECTION_FIELDS}
-        values["idempotency_key"] = visit.value("idempotency_key")
-        data = {name: values[f"c_{name}"] for name in CORRECTION_FIELDS if values[f"c_{name}"]}
+        values, data = time_correction(visit.form)
         try:
             self.attendance.submit_correction(data, idempotency_key=values["idempotency_key"] or None)
         except ValidationFailed as exc:

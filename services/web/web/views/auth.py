@@ -35,8 +35,11 @@ class AuthPages:
         try:
             tokens = self.personnel.login(username, password)
         except AccountLocked as exc:
-            context["error"] = _("Akun terkunci karena terlalu banyak percobaan masuk yang gagal. Coba lagi dalam "
-                                 "%(minutes)s menit.", minutes=max(1, -(-exc.retry_after // 60)))
+            minutes = max(1, -(-exc.retry_after // 60))
+            context["error"] = visit.ngettext(
+                "Akun terkunci karena terlalu banyak percobaan masuk yang gagal. Coba lagi dalam %(num)s menit.",
+                "Akun terkunci karena terlalu banyak percobaan masuk yang gagal. Coba lagi dalam %(num)s menit.",
+                minutes)
             return Page("login.html", context, 423, title=_("Masuk"))
         except (Unauthorized, ValidationFailed):
             context["error"] = _("Nama pengguna atau kata sandi salah.")
