@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 # Eventlet announces its deprecation on every import; Nameko 2.14 depends on it.
 export PYTHONWARNINGS ?= ignore::DeprecationWarning
 
-.PHONY: help venv run prepare test test-unit lint bench clean dlq
+.PHONY: help venv run prepare test test-unit lint bench clean dlq deploy-files
 
 help:
 	@echo "make run    - install, start RabbitMQ + PostgreSQL if none answers, create + migrate + seed databases, run and supervise everything behind Traefik on :$${SITUOK_HTTP_PORT:-8000}"
@@ -55,6 +55,11 @@ bench: venv
 
 dlq: venv
 	$(BIN)/situok-admin dlq list $(SERVICE)
+
+# The per-service parts of deploy/ (Compose services, Kubernetes objects) written from situok_contracts.services;
+# `tools/deploy_files.py --check` (run by tests/deploy) fails while they differ from the list.
+deploy-files: $(STAMP)
+	$(BIN)/python tools/deploy_files.py
 
 clean:
 	rm -rf var $(VENV)

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 import requests
 import yaml
+from compose_model import load_compose
 from deploy_helpers import Backend, poll, stop_process
 
 from tools.traefik import command, free_port, render_config, wait_ready
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.timeout(60)
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_DIR = ROOT / "deploy" / "compose"
-K8S_EDGE = ROOT / "deploy" / "k8s" / "base" / "edge"
+K8S_BASE = ROOT / "deploy" / "k8s" / "base"
 #: The services every edge routes to (echo is the local and Compose benchmark only).
 ROUTED = ("gateway", "web")
 #: Login endpoints, each rate-limited, and the service behind it.
@@ -54,7 +55,7 @@ def interpolate(value: str) -> str:
 
 def compose_labels() -> dict[str, str]:
     """The Traefik labels of the routed containers, merged (the shared middlewares are identical on each)."""
-    compose = yaml.safe_load((COMPOSE_DIR / "docker-compose.yml").read_text())
+    compose = load_compose(COMPOSE_DIR / "docker-compose.yml")
     labels: dict[str, str] = {}
     for name in ROUTED:
         for key, value in compose["services"][name]["labels"].items():
@@ -65,7 +66,9 @@ def compose_labels() -> dict[str, str]:
 
 
 def k8s_documents() -> list[dict]:
-    return [doc for path in sorted(K8S_EDGE.glob("*.yaml")) for doc in yaml.safe_load_all(path.read_text()) if doc]
+    """The edge's objects in the base: the Middlewares (edge/) and each routed service's IngressRoute."""
+    return [doc for path in sorted(K8S_BASE.rglob("*.yaml")) if path.name != "kustomization.yaml"
+            for doc in yaml.safe_load_all(path.read_text()) if doc and doc["kind"] in ("Middleware", "IngressRoute")]
 
 
 def compose_edge(backend_urls: dict[str, str]) -> dict:

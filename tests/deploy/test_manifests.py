@@ -23,6 +23,7 @@ import jsonschema
 import kubernetes_validate
 import pytest
 import yaml
+from compose_model import compose_files, load_compose
 from service_list import compose_name, labels_of, migration_steps
 from situok_contracts.services import SERVICES, with_database
 from situok_kit.config import DEFAULT_PORTS, VARIABLES
@@ -67,6 +68,15 @@ def k8s_source_docs() -> list[tuple[Path, dict]]:
 
 def kustomization_dirs() -> list[Path]:
     return sorted(p.parent for p in K8S.rglob("kustomization.yaml"))
+
+
+def is_component(directory: Path) -> bool:
+    """A kustomize Component (the generated services/ parts): built only as part of what lists it."""
+    return yaml.safe_load((directory / "kustomization.yaml").read_text())["kind"] == "Component"
+
+
+def buildable_dirs() -> list[Path]:
+    return [d for d in kustomization_dirs() if not is_component(d)]
 
 
 def kustomize(directory: Path) -> list[dict]:
@@ -118,7 +128,7 @@ def test_k8s_manifest_matches_its_schema(item):
     validate_k8s(item[1])
 
 
-@pytest.mark.parametrize("directory", kustomization_dirs(), ids=lambda d: str(d.relative_to(K8S)))
+@pytest.mark.parametrize("directory", buildable_dirs(), ids=lambda d: str(d.relative_to(K8S)))
 def test_kustomize_builds_valid_namespaced_objects(directory):
     docs = kustomize(directory)
     assert docs
@@ -166,11 +176,15 @@ def test_kustomization_lists_every_file(directory):
     assert listed == present
     for resource in kustomization.get("resources", []):
         assert (directory / resource).exists(), resource
+    # Every nested kustomization is a Component its parent lists (the generated services/ parts).
+    for child in nested:
+        if child.parent == directory:
+            assert is_component(child) and child.name in kustomization.get("components", []), child
 
 
 def test_every_service_image_is_pinned_by_the_kustomization():
-    kustomization = yaml.safe_load((BASE / "kustomization.yaml").read_text())
-    images = {entry["name"] for entry in kustomization["images"]}
+    images = {entry["name"] for directory in (BASE, *[d for d in kustomization_dirs() if BASE in d.parents])
+              for entry in yaml.safe_load((directory / "kustomization.yaml").read_text()).get("images", [])}
     used = {c["image"].split(":")[0] for _, spec in pod_specs(d for _, d in SOURCE_DOCS) for c in spec["containers"]}
     assert used <= images
 
@@ -400,7 +414,10 @@ def test_ingress_route_uses_defined_middlewares_and_services():
 # ---------------------------------------------------------------- Compose
 
 COMPOSE_FILE = COMPOSE_DIR / "docker-compose.yml"
-COMPOSE = yaml.safe_load(COMPOSE_FILE.read_text(encoding="utf-8"))
+#: The file and what it includes (the generated services.yml), each a Compose file of its own.
+COMPOSE_FILES = compose_files(COMPOSE_FILE)
+#: The merged model, as `docker compose config` sees it (include and env_file applied).
+COMPOSE = load_compose(COMPOSE_FILE)
 CONTAINERS = COMPOSE["services"]
 
 
@@ -414,9 +431,21 @@ def is_one_shot(service: dict) -> bool:
     return service.get("restart") == "no"
 
 
-def test_compose_file_matches_the_compose_specification():
-    errors = sorted(compose_validator().iter_errors(COMPOSE), key=lambda e: list(e.absolute_path))
+@pytest.mark.parametrize("path", COMPOSE_FILES, ids=lambda p: p.name)
+def test_compose_file_matches_the_compose_specification(path):
+    errors = sorted(compose_validator().iter_errors(yaml.safe_load(path.read_text(encoding="utf-8"))),
+                    key=lambda e: list(e.absolute_path))
     assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors]
+
+
+def test_compose_includes_the_generated_services():
+    assert [p.relative_to(COMPOSE_DIR).as_posix() for p in COMPOSE_FILES] == ["docker-compose.yml", "services.yml"]
+    infrastructure = yaml.safe_load(COMPOSE_FILE.read_text(encoding="utf-8"))["services"]
+    assert not any(str(s.get("image", "")).startswith("situok/") for s in infrastructure.values())
+    assert {compose_name(s) for s in SERVICES} <= set(CONTAINERS)
+    # The database list reaches init-databases.sh through the generated env file.
+    assert yaml.safe_load(COMPOSE_FILE.read_text(encoding="utf-8"))["services"]["postgres"]["env_file"] == [
+        "postgres/databases.env"]
 
 
 def test_compose_schema_catches_mistakes():
@@ -477,7 +506,7 @@ def test_postgres_init_script_is_mounted_and_executable():
 
 
 def test_every_required_compose_variable_is_in_the_example_env():
-    required = set(re.findall(r"\$\{(\w+):\?", COMPOSE_FILE.read_text()))
+    required = {name for path in COMPOSE_FILES for name in re.findall(r"\$\{(\w+):\?", path.read_text())}
     example = {line.split("=", 1)[0] for line in (COMPOSE_DIR / ".env.example").read_text().splitlines()
                if line and not line.startswith("#")}
     assert required and required <= example

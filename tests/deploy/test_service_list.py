@@ -1,7 +1,10 @@
 """deploy/compose, deploy/k8s and the local edge follow the one list of services; and the comparison bites.
 
 The list (``situok_contracts.services.SERVICES``) says what runs. The first test holds both deployments to
-it; the others hand the same comparison a deliberately wrong list or manifest and expect it to say so.
+it; the others hand the same comparison a deliberately wrong list or manifest and expect it to say so. The
+per-service files are generated from the list (``make deploy-files``): test_deploy_files.py holds them to the
+generator byte for byte (``tools/deploy_files.py --check``), this file holds them to the list by meaning, so a
+generator bug fails here even when the files are up to date.
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from compose_model import load_compose
 from service_list import disagreements
 from situok_contracts.services import SERVICES, Service
 
@@ -18,7 +22,7 @@ from tools import traefik
 
 ROOT = Path(__file__).resolve().parents[2]
 K8S = ROOT / "deploy" / "k8s"
-COMPOSE = yaml.safe_load((ROOT / "deploy" / "compose" / "docker-compose.yml").read_text(encoding="utf-8"))
+COMPOSE = load_compose(ROOT / "deploy" / "compose" / "docker-compose.yml")
 
 
 def k8s_docs() -> list[dict]:

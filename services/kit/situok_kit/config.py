@@ -34,7 +34,8 @@ VARIABLES: dict[str, tuple[str, str]] = {
     ),
     "SITUOK_WEB_SECRET": (
         "change-me-in-production-situok-web-secret",
-        "HMAC secret signing the web app's session cookies.",
+        "Encryption key of the web session cookie (Fernet, key derived with HKDF). Several comma-separated "
+        "values rotate it: the first encrypts, all decrypt.",
     ),
     "SITUOK_WEB_IDLE_MINUTES": ("30", "Web session ends after this many minutes without a request."),
     "SITUOK_WEB_SESSION_HOURS": ("12", "Web session ends this many hours after login, active or not."),
