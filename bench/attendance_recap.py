@@ -3,8 +3,9 @@
 In-process against a seeded throwaway database (created, migrated, seeded and dropped here; PostgreSQL from
 ``SITUOK_TEST_PG_URL`` or the local default): 1,000 roster employees in 10 units, a check-in and check-out
 on every working day of September 2026 (22 working days) with varied lateness, some approved corrections,
-leave and duty days. Times ``attendance.domain.recap.monthly_recap`` (queries + statuses + summaries, what
-the RPC does minus transport) and, separately, the pure status function alone.
+leave and duty days. Times ``RecapOut().dump(recap.monthly_recap(...))`` (queries + statuses + summaries +
+the answer's dump: what the ``monthly_recap`` RPC does minus transport) and, separately, the pure status
+function alone.
 Run: ``.venv/bin/python bench/attendance_recap.py [-n 5] [--employees 1000]``.
 """
 from __future__ import annotations
@@ -80,6 +81,7 @@ def main(argv: list[str] | None = None) -> dict:
     sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "services", "attendance"))
     from attendance.domain import clock, recap
     from attendance.domain.status import Hours, day_status
+    from attendance.schemas import RecapOut
     from situok_kit import testing
     from situok_kit.identity import SYSTEM
     from situok_kit.migrate import create_database, drop_database, upgrade
@@ -98,12 +100,13 @@ def main(argv: list[str] | None = None) -> dict:
             working = _seed(session, args.employees)
             session.commit()
         clock.now = lambda: datetime(YEAR, MONTH + 1, 1, 4, 0, tzinfo=UTC)      # the month is over
+        answer = RecapOut()
         times = []
         result = None
         for _ in range(args.rounds + 1):
             with Session(engine) as session:
                 t0 = time.perf_counter()
-                result = recap.monthly_recap(session, SYSTEM, YEAR, MONTH)
+                result = answer.dump(recap.monthly_recap(session, SYSTEM, YEAR, MONTH))
                 times.append(time.perf_counter() - t0)
         times = times[1:]                                                     # the first warms caches
         engine.dispose()

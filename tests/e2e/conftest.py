@@ -5,7 +5,10 @@ import uuid
 import pytest
 import requests
 
-from tests.conftest import ADMIN_PASSWORD
+from tests.conftest import ADMIN_PASSWORD, DEMO_PASSWORD
+
+PROBLEM = "application/problem+json"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class Api:
@@ -32,6 +35,22 @@ class Api:
         return response.json()["access_token"]
 
 
+def signed_in(stack, username: str, password: str = DEMO_PASSWORD) -> Api:
+    """A client signed in as ``username`` (default password: the seeded demo accounts')."""
+    client = Api(stack.base_url)
+    client.token = client.token_for(username, password)
+    return client
+
+
+def is_problem(response, status: int) -> dict:
+    """``response`` is a problem document of ``status`` carrying its request id; its body."""
+    assert response.status_code == status, response.text
+    assert response.headers["Content-Type"].startswith(PROBLEM), response.headers["Content-Type"]
+    body = response.json()
+    assert body["status"] == status and body["request_id"] == response.headers["X-Request-Id"]
+    return body
+
+
 @pytest.fixture(scope="session")
 def api(stack) -> Api:
     return Api(stack.base_url)
@@ -39,9 +58,7 @@ def api(stack) -> Api:
 
 @pytest.fixture(scope="session")
 def admin(stack) -> Api:
-    client = Api(stack.base_url)
-    client.token = client.token_for("admin", ADMIN_PASSWORD)
-    return client
+    return signed_in(stack, "admin", ADMIN_PASSWORD)
 
 
 def unique_nip(gender_digit: str = "1") -> str:

@@ -11,44 +11,22 @@ from __future__ import annotations
 import base64
 import io
 import uuid
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from situok_kit.clock import wita_day
 
-from tests.conftest import DEMO_PASSWORD
-
-from .conftest import Api
+from .conftest import XLSX, Api, is_problem, signed_in
 
 pytestmark = pytest.mark.e2e
 
-PROBLEM = "application/problem+json"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RENON = {"latitude": -8.6725, "longitude": 115.2334}     # attendance/data/locations.csv, radius 200 m
 SANUR = {"latitude": -8.6900, "longitude": 115.2620}     # about 3.7 km away
 PASSWORD = "Absen-Sandi-2026"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 GROUPS = ("in", "late", "absent", "on_duty", "leave", "off")
-
-
-def wita_today():
-    return datetime.now(ZoneInfo("Asia/Makassar")).date()
-
-
-def is_problem(response, status: int) -> dict:
-    assert response.status_code == status, response.text
-    assert response.headers["Content-Type"].startswith(PROBLEM), response.headers["Content-Type"]
-    body = response.json()
-    assert body["status"] == status and body["request_id"] == response.headers["X-Request-Id"]
-    return body
-
-
-def signed_in(stack, username: str, password: str) -> Api:
-    client = Api(stack.base_url)
-    client.token = client.token_for(username, password)
-    return client
 
 
 def new_account(admin: Api, employee_id: int) -> str | None:
@@ -91,7 +69,7 @@ def people(stack, admin: Api, roster) -> dict:
 
 def test_a_day_and_a_month_of_attendance(stack, admin: Api, people: dict):
     staff, boss, employee = people["staff"], people["boss"], people["employee"]
-    today = wita_today()
+    today = wita_day()
     month = today.strftime("%Y-%m")
 
     who = staff.request("GET", "/attendance/me")
@@ -125,7 +103,7 @@ def test_a_day_and_a_month_of_attendance(stack, admin: Api, people: dict):
     assert mine["record"]["id"] == record["id"] and mine["record"]["check_in"]["at"] == record["check_in"]["at"]
 
     # An ASN employee is not tracked here; a bad body is 422 per field.
-    pegawai = signed_in(stack, "pegawai", DEMO_PASSWORD)
+    pegawai = signed_in(stack, "pegawai")
     assert "employee_id" in is_problem(pegawai.request("POST", "/attendance/check-in", json=here), 422)["fields"]
     bad = is_problem(staff.request("POST", "/attendance/check-in", json={"latitude": 91}), 422)
     assert {"latitude", "longitude"} <= set(bad["fields"])

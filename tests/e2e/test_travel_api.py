@@ -17,14 +17,10 @@ from datetime import date, timedelta
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import DEMO_PASSWORD
-
-from .conftest import Api
+from .conftest import XLSX, Api, is_problem, signed_in
 
 pytestmark = pytest.mark.e2e
 
-PROBLEM = "application/problem+json"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # 1×1 transparent PNG
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJ"
                        "RU5ErkJggg==")
@@ -37,14 +33,6 @@ def trip_dates() -> tuple[date, date]:
     if (start + timedelta(days=2)).year != today.year:
         start = today - timedelta(days=12)
     return start, start + timedelta(days=2)
-
-
-def is_problem(response, status: int) -> dict:
-    assert response.status_code == status, response.text
-    assert response.headers["Content-Type"].startswith(PROBLEM), response.headers["Content-Type"]
-    body = response.json()
-    assert body["status"] == status and body["request_id"] == response.headers["X-Request-Id"]
-    return body
 
 
 def pdf_text(data: bytes) -> str:
@@ -64,25 +52,19 @@ def roster_synced(admin: Api):
     return response.json()
 
 
-def login(stack, username: str) -> Api:
-    client = Api(stack.base_url)
-    client.token = client.token_for(username, DEMO_PASSWORD)
-    return client
-
-
 @pytest.fixture(scope="module")
 def pegawai(stack, roster_synced) -> Api:
-    return login(stack, "pegawai")
+    return signed_in(stack, "pegawai")
 
 
 @pytest.fixture(scope="module")
 def kabag(stack, roster_synced) -> Api:
-    return login(stack, "kabag")        # Kepala Bagian Keuangan dan Aset: pegawai's bagian
+    return signed_in(stack, "kabag")        # Kepala Bagian Keuangan dan Aset: pegawai's bagian
 
 
 @pytest.fixture(scope="module")
 def kasubbag(stack, roster_synced) -> Api:
-    return login(stack, "kasubbag")     # Kepala Subbagian Perbendaharaan: not an approver under the rules
+    return signed_in(stack, "kasubbag")     # Kepala Subbagian Perbendaharaan: not an approver under the rules
 
 
 @pytest.fixture(scope="module")

@@ -88,17 +88,19 @@ def test_roles_change_and_the_new_session_carries_them(stack, admin_web, admin):
     user = WebClient(stack.base_url).logged_in(username, PASSWORD)
     assert user.get("/pegawai").status_code == 403
 
-    saved = admin_web.post(f"/akun/{account_id}/peran", {"roles": ["pegawai", "operator"]})
+    saved = admin_web.post(f"/akun/{account_id}/peran", {"roles": ["pegawai", "admin"]})
     assert saved.status_code == 303
-    assert sorted(admin.request("GET", f"/accounts/{account_id}").json()["roles"]) == ["operator", "pegawai"]
+    assert sorted(admin.request("GET", f"/accounts/{account_id}").json()["roles"]) == ["admin", "pegawai"]
     detail = admin_web.get(f"/akun/{account_id}")
-    assert re.search(r'value="operator" checked', detail.text)
+    assert re.search(r'value="admin" checked', detail.text)
 
     none = admin_web.post(f"/akun/{account_id}/peran", {})
     assert none.status_code == 422 and 'id="e-roles"' in none.text
 
-    again = WebClient(stack.base_url).logged_in(username, PASSWORD)  # roles changed: the old session ended
-    assert again.get("/pegawai").status_code == 200
+    # Roles changed: the old session ended; the new one carries them, and personnel's capabilities with them.
+    again = WebClient(stack.base_url).logged_in(username, PASSWORD)
+    assert again.get("/pegawai").status_code == 200 and again.get("/akun").status_code == 200
+    assert 'href="/akun"' in again.get("/").text
 
 
 def test_a_locked_account_is_unlocked_from_its_page(stack, admin_web):

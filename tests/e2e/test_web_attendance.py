@@ -262,6 +262,48 @@ def test_leave_request_approved_and_correction_rejected_from_the_inbox(stack, em
     assert "status-rejected" in correction_row and "Tidak ada bukti hadir." in correction_row
 
 
+def row_of(page, kind: str, record_id: str) -> str:
+    return re.search(rf'<tr data-{kind}="{record_id}">.*?</tr>', page.text, re.S).group(0)
+
+
+def test_own_request_and_correction_are_cancelled_from_the_requests_page(stack, employee, pimpinan_web):
+    """The buttons are attendance's allowed_actions: the owner cancels while it is open; nobody else can."""
+    start = wita_today() + timedelta(days=20)
+    reason = "Urusan keluarga " + uuid.uuid4().hex[:6]
+    sent = employee.post("/absensi/pengajuan/izin", {
+        "kind": "izin", "start_date": start.isoformat(), "end_date": start.isoformat(), "reason": reason},
+        csrf=employee.csrf("/absensi/pengajuan"), files=[("attachment", ("surat.pdf", PDF, "application/pdf"))])
+    assert sent.status_code == 303, text_of(sent)[:800]
+    day = wita_today() - timedelta(days=2)
+    corrected = employee.post("/absensi/pengajuan/koreksi", {
+        "c_day": day.isoformat(), "c_kind": "check_out", "c_time": "16:35", "c_reason": "Lupa absen pulang " + reason},
+        csrf=employee.csrf("/absensi/pengajuan"))
+    assert corrected.status_code == 303, text_of(corrected)[:800]
+    mine = employee.get("/absensi/pengajuan")
+    request_id = re.search(r'<tr data-request="(\d+)">(?:(?!</tr>).)*' + re.escape(reason), mine.text, re.S).group(1)
+    correction_id = re.search(r'<tr data-correction="(\d+)">(?:(?!</tr>).)*' + re.escape(reason), mine.text,
+                              re.S).group(1)
+    assert f'action="/absensi/pengajuan/{request_id}/batalkan"' in row_of(mine, "request", request_id)
+    assert f'action="/absensi/koreksi/{correction_id}/batalkan"' in row_of(mine, "correction", correction_id)
+    # The supervisor decides it but cannot cancel it for the employee.
+    inbox = pimpinan_web.get("/absensi/persetujuan")
+    assert f'action="/absensi/pengajuan/{request_id}/setujui"' in inbox.text
+    assert f"/absensi/pengajuan/{request_id}/batalkan" not in inbox.text
+    pimpinan_web.post(f"/absensi/pengajuan/{request_id}/batalkan", {}, csrf=pimpinan_web.csrf("/absensi/persetujuan"))
+    assert "status-submitted" in row_of(employee.get("/absensi/pengajuan"), "request", request_id)
+
+    token = employee.csrf("/absensi/pengajuan")
+    assert employee.post(f"/absensi/pengajuan/{request_id}/batalkan", {"reason": "Batal berangkat"},
+                         csrf=token).status_code == 303
+    assert employee.post(f"/absensi/koreksi/{correction_id}/batalkan", {}, csrf=token).status_code == 303
+    mine = employee.get("/absensi/pengajuan")
+    assert "Koreksi dibatalkan." in text_of(mine)
+    for kind, record_id in (("request", request_id), ("correction", correction_id)):
+        row = row_of(mine, kind, record_id)
+        assert "status-cancelled" in row and "Dibatalkan" in row and "/batalkan" not in row
+    assert f"/absensi/pengajuan/{request_id}/setujui" not in pimpinan_web.get("/absensi/persetujuan").text
+
+
 def test_asn_staff_are_told_and_supervisor_pages_are_closed(stack, pegawai_web):
     page = pegawai_web.get("/absensi")
     assert page.status_code == 200 and "data-checkin-form" not in page.text

@@ -163,7 +163,7 @@ def test_trip_from_draft_to_issued_letter_verified_then_cancelled(stack, pegawai
     assert pegawai_web.post(f"/perjalanan/{order_id}/ajukan", {"note": "Mohon persetujuan."}).status_code == 303
     submitted = pegawai_web.get(f"/perjalanan/{order_id}")
     assert "SPT diajukan untuk persetujuan." in text_of(submitted) and "status-submitted" in submitted.text
-    assert pegawai_web.get(f"/perjalanan/{order_id}/ubah").status_code == 409  # no longer a draft
+    assert pegawai_web.get(f"/perjalanan/{order_id}/ubah").status_code == 403  # no longer a draft: no "edit"
 
     # A pegawai cannot approve: no button, and the POST is refused.
     assert f"/perjalanan/{order_id}/setujui" not in submitted.text

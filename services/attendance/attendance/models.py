@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from situok_kit.roster import RosterSyncRunColumns, RosterUnitColumns
+from situok_kit.roster import RosterEmployeeColumns, RosterSyncRunColumns, RosterUnitColumns
 from situok_kit.tables import add_kit_tables, service_metadata, utcnow
 from situok_kit.tables import sql_in as _in
 from sqlalchemy import (
@@ -60,26 +60,15 @@ class RosterUnit(RosterUnitColumns, Base):
     pass
 
 
-class RosterEmployee(Base):
-    """Every employee (ASN too: supervisors and unit heads are ASN); statuses are kept for non-ASN only."""
+class RosterEmployee(RosterEmployeeColumns, Base):
+    """Every employee (ASN too: supervisors and unit heads are ASN); statuses are kept for non-ASN only.
+    Beside the shared columns: the NIK (non-ASN have no NIP) and who approves their requests."""
 
-    __tablename__ = "roster_employees"
     __table_args__ = (Index(None, "unit_id"), Index(None, "supervisor_id"),
                       Index("ix_roster_employees_name_id", "name", "id"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    name: Mapped[str] = mapped_column(String(150))
-    full_name: Mapped[str] = mapped_column(String(300))
-    nip: Mapped[str | None] = mapped_column(String(18))
     nik: Mapped[str | None] = mapped_column(String(16))
-    employment_type: Mapped[str] = mapped_column(String(10))
-    position_name: Mapped[str | None] = mapped_column(String(200))
-    unit_id: Mapped[int] = mapped_column(Integer)
-    unit_name: Mapped[str | None] = mapped_column(String(200))
     supervisor_id: Mapped[int | None] = mapped_column(Integer)
-    active: Mapped[bool] = mapped_column(Boolean)
-    source_updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    synced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
 
 
 class RosterSyncRun(RosterSyncRunColumns, Base):
@@ -254,7 +243,25 @@ class AttendanceRecord(Base):
         return self._side("check_out")
 
 
-class LeaveRequest(Base):
+class WorkflowColumns:
+    """What a leave request and a correction both keep of their way through their workflow table
+    (``domain.workflow``): the status, who submitted it, who decided and how, who cancelled and why (a mixin:
+    its columns come after each table's own)."""
+
+    status: Mapped[str] = mapped_column(String(12), default="submitted")
+    submitted_by_account_id: Mapped[int] = mapped_column(Integer)
+    decided_by_employee_id: Mapped[int | None] = mapped_column(Integer)
+    decided_by_username: Mapped[str | None] = mapped_column(String(100))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decision_note: Mapped[str | None] = mapped_column(Text)
+    cancelled_by_employee_id: Mapped[int | None] = mapped_column(Integer)
+    cancelled_by_username: Mapped[str | None] = mapped_column(String(100))
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+
+class LeaveRequest(WorkflowColumns, Base):
     """Izin / sakit / cuti for whole days, with an attachment; the supervisor decides, the employee may cancel.
     ``decided_*`` record the approval or rejection, ``cancelled_*`` the cancellation (both kept)."""
 
@@ -278,24 +285,13 @@ class LeaveRequest(Base):
     attachment_type: Mapped[str] = mapped_column(String(100))
     attachment_sha256: Mapped[str] = mapped_column(String(64))
     attachment: Mapped[bytes] = mapped_column(LargeBinary)
-    status: Mapped[str] = mapped_column(String(12), default="submitted")
-    submitted_by_account_id: Mapped[int] = mapped_column(Integer)
-    decided_by_employee_id: Mapped[int | None] = mapped_column(Integer)
-    decided_by_username: Mapped[str | None] = mapped_column(String(100))
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    decision_note: Mapped[str | None] = mapped_column(Text)
-    cancelled_by_employee_id: Mapped[int | None] = mapped_column(Integer)
-    cancelled_by_username: Mapped[str | None] = mapped_column(String(100))
-    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    cancel_reason: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
 
     @property
     def attachment_file(self) -> Attachment:
         return Attachment(self.attachment_name, self.attachment_type, self.attachment, self.attachment_sha256)
 
 
-class Correction(Base):
+class Correction(WorkflowColumns, Base):
     """A request to set the check-in or check-out time of a day. Rows are never deleted (the history);
     the latest approved one per (employee, day, kind) overrides the recorded time. A submitted one may be
     cancelled by its employee (``cancelled_*``)."""
@@ -315,17 +311,6 @@ class Correction(Base):
     kind: Mapped[str] = mapped_column(String(10))
     requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     reason: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(12), default="submitted")
-    submitted_by_account_id: Mapped[int] = mapped_column(Integer)
-    decided_by_employee_id: Mapped[int | None] = mapped_column(Integer)
-    decided_by_username: Mapped[str | None] = mapped_column(String(100))
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    decision_note: Mapped[str | None] = mapped_column(Text)
-    cancelled_by_employee_id: Mapped[int | None] = mapped_column(Integer)
-    cancelled_by_username: Mapped[str | None] = mapped_column(String(100))
-    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    cancel_reason: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
 
 
 class DutyAssignment(Base):

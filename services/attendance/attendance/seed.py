@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
 
-from sqlalchemy import exists, select, text
+from situok_kit.db import advisory_lock, run_in_database
+from sqlalchemy import exists, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
@@ -40,7 +41,7 @@ class SeedReport:
 
 def seed(session: Session) -> SeedReport:
     """Create what is missing, in ``session`` (the caller commits)."""
-    session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
+    advisory_lock(session, _LOCK_KEY)
     report = SeedReport()
     if not session.scalar(select(exists().where(WorkLocation.id.isnot(None)))):
         for row in read_data("locations.csv"):
@@ -84,17 +85,7 @@ def start_tracking(session: Session) -> str | None:
 
 
 def main() -> int:
-    from situok_kit.config import database_url
-    from situok_kit.db import make_engine
-
-    engine = make_engine(database_url("attendance"), pool_size=1)
-    try:
-        with Session(engine) as session:
-            report = seed(session)
-            started = start_tracking(session)
-            session.commit()
-    finally:
-        engine.dispose()
+    report, started = run_in_database("attendance", lambda session: (seed(session), start_tracking(session)))
     print("attendance seed: created " + ", ".join(f"{n} {what}" for what, n in report.created.items()) + ".")
     if started:
         print(f"attendance counts from {started} (setting tracking_start; earlier days are not marked alpa).")

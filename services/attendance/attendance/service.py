@@ -14,17 +14,18 @@ from situok_kit.idempotency import run_idempotent
 from situok_kit.identity import CallerIdentity
 from situok_kit.logs import CallIdLogging
 from situok_kit.pagination import clamp_limit
-from situok_kit.roster import RosterConsumers
+from situok_kit.roster import RosterCopy
 from situok_kit.rpc import api
 from situok_kit.schema import load_input as load
 from situok_kit.schema import record_id
 
 from . import sync
-from .domain import access, duty, exports, recap, records, requests, roster, setup
+from .domain import access, capabilities, duty, exports, recap, records, requests, roster, setup
 from .domain.requests import CORRECTIONS, REQUESTS
 from .domain.workflow import APPROVE, CANCEL, REJECT
 from .models import Base
 from .schemas import (
+    AttendanceCapabilitiesOut,
     AttendanceMonthIn,
     AttendanceRosterOut,
     AttendanceRosterSyncOut,
@@ -101,9 +102,8 @@ _holiday_import = HolidayImportOut()
 _weight_out = WeightOut()
 _settings_out = SettingsOut()
 _deleted = DeletedOut()
-_roster_out = AttendanceRosterOut()
-_roster_sync = AttendanceRosterSyncOut()
 _whoami = AttendanceWhoAmIOut()
+_capabilities_out = AttendanceCapabilitiesOut()
 
 
 def _month_args(month, **extra) -> tuple[int, int, dict]:
@@ -118,14 +118,19 @@ def _list_args(filters, cursor, limit) -> dict:
     return args
 
 
-class AttendanceService(HealthMixin, RosterConsumers):
+class AttendanceService(HealthMixin, RosterCopy):
     name = "attendance"
 
     db = Database(Base.metadata)
     caller = CallerIdentity()
     call_log = CallIdLogging()
+
+    # -- roster: situok_kit.roster.RosterCopy keeps it (personnel's events, a pull at start) and answers
+    # ``sync_roster`` (admin: pull now) and ``roster_status`` through these schemas
     roster_store = roster
     roster_sync = sync
+    roster_sync_out = AttendanceRosterSyncOut()
+    roster_status_out = AttendanceRosterOut()
 
     # -- check-in / check-out ------------------------------------------------------------------
 
@@ -345,23 +350,19 @@ class AttendanceService(HealthMixin, RosterConsumers):
         with self.db.transaction() as tx:
             return _settings_out.dump(setup.update_settings(tx.session, payload))
 
-    # -- roster ---------------------------------------------------------------------------------------
-
-    @api
-    def sync_roster(self):
-        self.caller.require_roles("admin")
-        return _roster_sync.dump(sync.sync_with(self.db, self.config["AMQP_URI"]))
-
-    @api
-    def roster_status(self):
-        self.caller.require()
-        return _roster_out.dump(roster.counts(self.db.session))
+    # -- the caller -----------------------------------------------------------------------------------
 
     @api
     def whoami(self):
         """What the caller may do here: ``{employee_id, tracked, supervisor, admin}``."""
         ident = self.caller.require()
         return _whoami.dump(access.whoami(self.db.session, ident))
+
+    @api
+    def capabilities(self):
+        """What the caller may do in attendance in general (an edge's menu and pages); requests and corrections
+        carry their own ``allowed_actions``."""
+        return _capabilities_out.dump(capabilities.capabilities(self.db.session, self.caller.require()))
 
     # -- travel: dinas luar ---------------------------------------------------------------------------
 

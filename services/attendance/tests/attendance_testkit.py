@@ -1,27 +1,14 @@
 """Shared helpers for the attendance tests (a uniquely named module, so several services' tests can share a
-pytest session without ``conftest`` clashes)."""
+pytest session without ``conftest`` clashes). The seeded bureau and the running services are the kit's
+fixtures (``situok_kit.fixtures``)."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from situok_kit import testing
-from situok_kit.config import ServiceSettings
 from situok_kit.envelope import Envelope
-from situok_kit.identity import Identity
-from sqlalchemy import text
-from sqlalchemy.orm import Session
 
 RENON = (-8.6725, 115.2334)        # Kantor Gubernur Bali, Renon (seeded work location)
-
-
-def service_config(service: str, amqp_uri: str, db_url: str) -> dict:
-    settings = ServiceSettings(service=service, amqp_uri=amqp_uri, db_url=db_url, http_port=testing.free_port(),
-                               max_workers=10, rpc_timeout=10)
-    config = settings.nameko_config()
-    config["WEB_SERVER_ADDRESS"] = f"127.0.0.1:{settings.http_port}"
-    return config
 
 
 def utc(iso: str) -> datetime:
@@ -56,29 +43,3 @@ def publish_event(amqp_uri: str, event_type: str, data: dict, actor: dict | None
         producer.publish(json.loads(json.dumps(envelope.to_dict())), exchange=exchange, routing_key=name,
                          serializer="json", delivery_mode=PERSISTENT, retry=True)
     return envelope.id
-
-
-@dataclass
-class Bureau:
-    personnel_engine: object
-    attendance_engine: object
-    employee_ids: dict[str, int]
-    unit_ids: dict[str, int]
-
-    def account(self, username: str) -> Identity:
-        return testing.account_identity(self.personnel_engine, username)
-
-    def as_(self, key: str, *roles: str) -> Identity:
-        """An identity for the seeded employee ``key`` holding ``roles`` (default: pegawai)."""
-        return testing.employee_identity(key, self.employee_ids[key], *roles)
-
-    def admin(self) -> Identity:
-        return self.account("admin")
-
-    def scalar(self, statement: str, params=None):
-        with Session(self.attendance_engine) as session:
-            return session.scalar(text(statement), params or {})
-
-    def rows(self, statement: str, params=None):
-        with Session(self.attendance_engine) as session:
-            return session.execute(text(statement), params or {}).all()

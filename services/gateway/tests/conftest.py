@@ -49,9 +49,9 @@ class Client:
 
     def pending_replies(self) -> int:
         """RPC reply events the gateway still holds (calls never answered must not leave any)."""
-        from nameko.rpc import ReplyListener
+        from situok_kit.broker import PromptReplyListener
 
-        return len(self.container.shared_extensions[ReplyListener]._reply_events)
+        return len(self.container.shared_extensions[PromptReplyListener]._reply_events)
 
     def url(self, path: str) -> str:
         return self.base + path

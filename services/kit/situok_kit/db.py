@@ -15,6 +15,9 @@ Usage in a service::
 is never half-done. Engines use ``pool_pre_ping`` so a connection dropped by a
 database restart is replaced on the next checkout instead of failing a request.
 After a commit that wrote outbox rows the relay is nudged to publish at once.
+
+Outside a worker: ``advisory_lock`` (one seed or sync at a time) and ``run_in_database`` (a command line's one
+transaction) are here so each service does not write them again.
 """
 from __future__ import annotations
 
@@ -27,7 +30,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from .config import env_int
+from . import replies
+from .config import database_url, env_int
 from .envelope import Envelope
 from .identity import identity_from_context
 from .tables import KitTables, add_kit_tables
@@ -58,6 +62,27 @@ def make_engine(url: str, pool_size: int | None = None, read_only: bool = False)
             with dbapi_connection.cursor() as cursor:
                 cursor.execute("SET default_transaction_read_only = on")
     return engine
+
+
+def advisory_lock(session: Session, key: int) -> None:
+    """One at a time: a transaction-scoped pg advisory lock on ``key``, held until ``session`` commits or rolls
+    back. Seeds and roster syncs take one (a number of their own), so two started together run one after the
+    other instead of inserting the same rows twice."""
+    session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+
+
+def run_in_database(service: str, work):
+    """``work(session)`` in one committed transaction on ``service``'s database, through a short-lived
+    one-connection engine; its result returned. For the command lines (seed, roster sync), which run once
+    and exit, outside any Nameko worker."""
+    engine = make_engine(database_url(service), pool_size=1)
+    try:
+        with Session(engine) as session:
+            result = work(session)
+            session.commit()
+            return result
+    finally:
+        engine.dispose()
 
 
 class ReadSession(Session):
@@ -135,6 +160,11 @@ class UnitOfWork:
         try:
             with session.begin():
                 yield tx
+                request = replies.request_of(self._worker_ctx)
+                if request is not None and not getattr(self._worker_ctx, "situok_rpc_wrote", False):
+                    # an RPC write: its effect and its record commit together
+                    replies.mark(session, self._provider.tables.rpc_requests, request)
+                    self._worker_ctx.situok_rpc_wrote = True
         finally:
             session.close()
         if tx.emitted:
@@ -189,6 +219,24 @@ class Database(DependencyProvider):
     def start(self):
         if self.relay is not None:
             self.container.spawn_managed_thread(self.relay.run, identifier="outbox-relay")
+        self.container.spawn_managed_thread(self._prune_rpc_requests, identifier="rpc-requests-prune")
+
+    def _prune_rpc_requests(self):
+        """Forget answered RPC requests older than ``replies.KEEP``, hourly; an outage only delays it."""
+        import eventlet
+
+        while True:
+            try:
+                replies.prune(self.engine, self.tables.rpc_requests)
+            except Exception as exc:
+                log.warning("could not prune %s (%s); trying again later", replies.TABLE, exc)
+            eventlet.sleep(replies.PRUNE_EVERY_SECONDS)
+
+    def recorded_request(self, correlation_id: str):
+        return replies.recorded(self.engine, self.tables.rpc_requests, correlation_id)
+
+    def store_answer(self, key, answer) -> None:
+        replies.store_answer(self.engine, self.tables.rpc_requests, key, answer)
 
     def stop(self):
         if self.relay is not None:

@@ -18,22 +18,17 @@ from __future__ import annotations
 
 import logging
 import re
-import socket
 from dataclasses import dataclass, field
 from functools import partial
 
-from amqp.exceptions import RecoverableConnectionError
 from eventlet.event import Event
-from kombu.exceptions import OperationalError as KombuOperationalError
 from nameko.constants import CALL_ID_STACK_CONTEXT_KEY
-from nameko.exceptions import ContainerBeingKilled, RemoteError, UnknownService
+from nameko.exceptions import ContainerBeingKilled, UnknownService
 from nameko.web.handlers import HttpRequestHandler
-from sqlalchemy.exc import DisconnectionError
-from sqlalchemy.exc import InterfaceError as DBInterfaceError
-from sqlalchemy.exc import OperationalError as DBOperationalError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from .errors import DomainError, PayloadTooLarge, ServiceTimeout, ServiceUnavailable
+from .outage import OUTAGE_ERRORS, REMOTE_OUTAGE_TYPES, is_outage  # noqa: F401 (re-exported for the edges)
 
 log = logging.getLogger("situok.edge")
 
@@ -63,23 +58,6 @@ def limit_body(request, max_bytes: int) -> bytes:
 
 def size_text(limit: int) -> str:
     return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit // 1024} KiB"
-
-
-#: Errors that mean "unreachable", whichever library raised them (checked by class, through the MRO).
-OUTAGE_ERRORS = (ServiceUnavailable, UnknownService, ConnectionError, socket.error, TimeoutError,
-                 KombuOperationalError, RecoverableConnectionError, DBOperationalError, DBInterfaceError,
-                 DisconnectionError)
-#: The same errors as they arrive from another service over RPC (``RemoteError.exc_type``).
-REMOTE_OUTAGE_TYPES = frozenset({"OperationalError", "InterfaceError", "DisconnectionError", "ConnectionError",
-                                 "RecoverableConnectionError", "ConnectionRefusedError", "ConnectionResetError"})
-
-
-def is_outage(error: BaseException) -> bool:
-    """Whether ``error`` means a dependency is unreachable: the broker, a database (here or in the service
-    that answered), or an RPC target nobody serves."""
-    if isinstance(error, RemoteError):
-        return error.exc_type in REMOTE_OUTAGE_TYPES
-    return isinstance(error, OUTAGE_ERRORS)
 
 
 @dataclass

@@ -1,9 +1,12 @@
-"""``/health/live`` and ``/health/ready`` for every service.
+"""``/health/live``, ``/health/ready`` and ``/metrics`` for every service.
 
 Services speak only AMQP to each other; this small HTTP port is for the
-orchestrator's probes (and Traefik's, for the gateway). Mix ``HealthMixin`` into
-the service class; readiness checks the database (if the service has ``db``)
-and the broker.
+orchestrator's probes (and Traefik's, for the gateway) and for Prometheus. Mix
+``HealthMixin`` into the service class. Liveness fails when the process is
+wedged: its broker consumer loop has stopped (``broker.stalled_consumers``), not
+merely when the broker is away. Readiness checks the database (if the service
+has ``db``) and the broker, so a degraded instance is taken out of rotation
+without being restarted.
 """
 from __future__ import annotations
 
@@ -13,6 +16,9 @@ import time
 from kombu import Connection
 from nameko.dependency_providers import Config
 from nameko.web.handlers import http
+
+from .broker import stalled_consumers
+from .metrics import exposition
 
 
 def _json(status: int, body: dict):
@@ -45,7 +51,15 @@ class HealthMixin:
 
     @http("GET", "/health/live")
     def health_live(self, request):
+        stalled = stalled_consumers()
+        if stalled:
+            return _json(503, {"status": "fail", "service": self.name, "stalled_consumers": stalled})
         return _json(200, {"status": "ok", "service": self.name})
+
+    @http("GET", "/metrics")
+    def health_metrics(self, request):
+        body, content_type = exposition()
+        return 200, {"Content-Type": content_type}, body.decode()
 
     @http("GET", "/health/ready")
     def health_ready(self, request):

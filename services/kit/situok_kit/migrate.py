@@ -3,16 +3,23 @@
 Each service keeps ``migrations/`` next to its package; its ``env.py`` is two
 lines that call ``run_env(metadata)``. ``situok-admin migrate <service>`` runs
 ``upgrade head`` against that service's database.
+
+The kit's tables of a service's first migration (``FIRST_KIT_TABLES``; the roster's shared ones with
+``roster=True``) are created there by ``create_kit_tables(op)``, from the kit's own definitions, instead of
+each migration spelling them out again. They are history once migrated: changing one means a new migration
+in every service, and ``services/kit/tests/kit_tables.sql`` (what the first migrations create) says so by
+failing.
 """
 from __future__ import annotations
 
 import importlib
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import Table, create_engine, text
 from sqlalchemy.engine import make_url
 
 from .config import database_url
+from .tables import add_kit_tables, service_metadata
 
 
 def migrations_dir(service: str) -> Path:
@@ -53,6 +60,49 @@ def run_env(target_metadata) -> None:
         with context.begin_transaction():
             context.run_migrations()
     engine.dispose()
+
+
+#: The kit's tables every service's first migration created, and the roster copy's shared ones (travel,
+#: attendance). A kit table added later is not one of them: it comes with a migration of its own in each
+#: service (``rpc_requests``: ``situok_kit.replies.create_table``).
+FIRST_KIT_TABLES = ("idempotency_keys", "outbox_events", "processed_events")
+ROSTER_TABLES = ("roster_sync_runs", "roster_units")
+
+
+def first_kit_tables(roster: bool = False) -> list[Table]:
+    """``FIRST_KIT_TABLES`` (and with ``roster``, ``ROSTER_TABLES``) as the kit defines them, with their
+    indexes: what ``create_kit_tables`` creates."""
+    metadata = service_metadata()
+    add_kit_tables(metadata)
+    names = FIRST_KIT_TABLES
+    if roster:
+        from sqlalchemy.orm import registry
+
+        from .roster import RosterSyncRunColumns, RosterUnitColumns
+
+        models = registry(metadata=metadata)
+        for columns in (RosterSyncRunColumns, RosterUnitColumns):
+            models.mapped(type(columns.__name__, (columns,), {}))
+        names += ROSTER_TABLES
+    return [metadata.tables[name] for name in names]
+
+
+def create_kit_tables(op, roster: bool = False) -> None:
+    """In a service's first migration: create ``first_kit_tables(roster)`` with their indexes."""
+    from alembic.operations import ops
+
+    for table in first_kit_tables(roster):
+        op.invoke(ops.CreateTableOp.from_table(table))
+        for index in sorted(table.indexes, key=lambda i: str(i.name)):
+            op.invoke(ops.CreateIndexOp.from_index(index))
+
+
+def drop_kit_tables(op, roster: bool = False) -> None:
+    """The first migration's downgrade: drop those tables (their indexes go with them)."""
+    from alembic.operations import ops
+
+    for table in reversed(first_kit_tables(roster)):
+        op.invoke(ops.DropTableOp.from_table(table))
 
 
 def create_database(url: str) -> bool:

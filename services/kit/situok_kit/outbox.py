@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .config import env_float
 from .envelope import split_type
+from .faults import fault_point
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +111,7 @@ class OutboxRelay:
 
     def _publish(self, envelope: dict, headers: dict) -> None:
         source, name = split_type(envelope["type"])
+        fault_point(f"outbox.publish.{source}")
         exchange = event_exchange(source)
         producer = self._ensure_producer()
         if exchange.name not in self._declared:

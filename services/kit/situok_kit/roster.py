@@ -15,8 +15,15 @@ the mechanics are here:
 * ``RosterUnitColumns`` / ``RosterSyncRunColumns``: the ``roster_units`` / ``roster_sync_runs`` columns
   every consumer shares (mixins for the service's models), with ``unit_values``, ``needs_sync``,
   ``record_sync`` and ``last_sync_at`` over them;
-* ``lock_sync``, ``sync_with``, ``sync_command``: one sync at a time, a pull stored by the worker, and the
-  ``python -m <service>.sync [--optional]`` command line.
+* ``RosterEmployeeColumns``: the ``roster_employees`` columns every consumer shares (each adds its own);
+* ``sync_with``, ``sync_command``: a pull stored by the worker, and the ``python -m <service>.sync
+  [--optional]`` command line (one sync at a time: ``situok_kit.db.advisory_lock``);
+* ``RosterConsumers`` / ``RosterCopy``: the service mixins (events and the start-up pull; plus the
+  ``sync_roster`` and ``roster_status`` entrypoints).
+
+Calls to personnel wait ``SITUOK_RPC_TIMEOUT`` seconds; ``sync_command --optional`` (``make prepare``/``make
+run``, where personnel may not be up yet) waits ``OPTIONAL_TIMEOUT`` at most, since the service pulls at start
+anyway.
 """
 from __future__ import annotations
 
@@ -29,20 +36,26 @@ from sqlalchemy import Boolean, DateTime, Integer, String, exists, func, or_, se
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Mapped, mapped_column
 
+from .clock import utcnow
+from .config import env, env_float
 from .consumers import event_consumer
 from .identity import SYSTEM
-from .rpc import cluster_proxy
-from .tables import utcnow
+from .rpc import api, cluster_proxy
 
 _log = logging.getLogger("situok.roster")
 
 PAGE = 200
+#: Seconds ``sync_command --optional`` waits for personnel at most (it may not be up yet; the service pulls
+#: at start anyway, so a slow answer is not worth holding ``make run`` for).
+OPTIONAL_TIMEOUT = 3.0
 
 
-def pull_snapshot(amqp_uri: str, timeout: float = 10.0, page: int = PAGE) -> tuple[list[dict], list[dict]]:
-    """(employees, org units) from personnel's ``employee_snapshot``, every page (system identity)."""
+def pull_snapshot(amqp_uri: str, timeout: float | None = None, page: int = PAGE) -> tuple[list[dict], list[dict]]:
+    """(employees, org units) from personnel's ``employee_snapshot``, every page (system identity); each call
+    waits ``timeout`` seconds at most (default: ``SITUOK_RPC_TIMEOUT``)."""
     employees: list[dict] = []
     units: list[dict] = []
+    timeout = env_float("SITUOK_RPC_TIMEOUT") if timeout is None else timeout
     proxy = cluster_proxy(amqp_uri, timeout=timeout, context_data={"identity": SYSTEM.to_json()})
     personnel = proxy.start().personnel
     try:
@@ -110,6 +123,26 @@ class RosterUnitColumns:
     synced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
 
 
+class RosterEmployeeColumns:
+    """The ``roster_employees`` columns every consumer shares (mixin for a service's ``RosterEmployee``; the
+    service adds the columns it needs of its own, and its ``__table_args__``). ``source_updated_at`` is
+    personnel's ``updated_at`` of the version stored (``upsert_newer``)."""
+
+    __tablename__ = "roster_employees"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(150))
+    full_name: Mapped[str] = mapped_column(String(300))
+    nip: Mapped[str | None] = mapped_column(String(18))
+    employment_type: Mapped[str] = mapped_column(String(10))
+    position_name: Mapped[str | None] = mapped_column(String(200))
+    unit_id: Mapped[int] = mapped_column(Integer)
+    unit_name: Mapped[str | None] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean)
+    source_updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    synced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+
 class RosterSyncRunColumns:
     """The ``roster_sync_runs`` columns (mixin): a completed pull of personnel's snapshot. Until there is one,
     the service keeps trying (events alone cannot fill a roster: those published before its queue existed
@@ -143,11 +176,6 @@ def last_sync_at(session, run_model) -> str | None:
     return last.isoformat() if last else None
 
 
-def lock_sync(session, key: int) -> None:
-    """One sync at a time (a transaction-scoped pg advisory lock on ``key``)."""
-    session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
-
-
 def sync_with(db, amqp_uri: str, apply_snapshot) -> dict:
     """Pull and store (``db``: the worker's ``UnitOfWork``; ``apply_snapshot(session, employees, units)``)."""
     employees, units = pull_snapshot(amqp_uri)
@@ -157,35 +185,29 @@ def sync_with(db, amqp_uri: str, apply_snapshot) -> dict:
 
 def sync_command(service: str, apply_snapshot, argv=None) -> int:
     """``python -m <service>.sync [--optional]``: pull now and store in ``service``'s database; with
-    ``--optional`` personnel not running is only reported (``make prepare``)."""
+    ``--optional`` personnel not running (or not answering within ``OPTIONAL_TIMEOUT``) is only reported
+    (``make prepare``, ``make run``)."""
     import argparse
 
     import eventlet
 
     eventlet.monkey_patch()
-    from sqlalchemy.orm import Session
-
-    from .config import database_url, env
-    from .db import make_engine
+    from .db import run_in_database
 
     parser = argparse.ArgumentParser(description=f"Pull the {service} roster from personnel")
     parser.add_argument("--optional", action="store_true", help="personnel not running is not an error")
     args = parser.parse_args(argv)
+    timeout = env_float("SITUOK_RPC_TIMEOUT")
     try:
-        employees, units = pull_snapshot(env("SITUOK_AMQP_URI"))
+        employees, units = pull_snapshot(env("SITUOK_AMQP_URI"),
+                                         min(timeout, OPTIONAL_TIMEOUT) if args.optional else timeout)
     except Exception as exc:
         if args.optional:
             print(f"{service} roster sync: personnel not reachable ({type(exc).__name__}); "
                   f"the {service} service syncs when it starts.")
             return 0
         raise
-    engine = make_engine(database_url(service), pool_size=1)
-    try:
-        with Session(engine) as session:
-            result = apply_snapshot(session, employees, units)
-            session.commit()
-    finally:
-        engine.dispose()
+    result = run_in_database(service, lambda session: apply_snapshot(session, employees, units))
     print(f"{service} roster sync: {result['employees']} employees, {result['org_units']} org units.")
     return 0
 
@@ -232,3 +254,28 @@ class RosterConsumers:
     @event_consumer(Personnel.ORG_UNIT_UPDATED)
     def on_org_unit_updated(self, tx, event):
         self.roster_store.upsert_units(tx.session, [event.data])
+
+
+class RosterCopy(RosterConsumers):
+    """``RosterConsumers`` plus the roster's two entrypoints, alike in every service keeping a copy:
+    ``sync_roster`` (admin: pull now) and ``roster_status`` (anyone signed in: how much is here).
+
+    Each answers through the service's own contract: it sets ``roster_sync_out`` (schema of
+    ``sync_with``'s counts) and ``roster_status_out`` (schema of ``roster_store.counts(session)``), and has
+    ``caller`` (``CallerIdentity``) like every SITU OK service.
+    """
+
+    roster_sync_out = None
+    roster_status_out = None
+
+    @api
+    def sync_roster(self):
+        """Admin: pull every employee and org unit from personnel now."""
+        self.caller.require_roles("admin")
+        return self.roster_sync_out.dump(self.roster_sync.sync_with(self.db, self.config["AMQP_URI"]))
+
+    @api
+    def roster_status(self):
+        """How much of the roster is here, and when it was last pulled in full."""
+        self.caller.require()
+        return self.roster_status_out.dump(self.roster_store.counts(self.db.session))

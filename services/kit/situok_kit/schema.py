@@ -2,9 +2,13 @@
 
 ``ContractSchema`` rejects unknown fields and speaks Indonesian (messages keyed by field, turned into a 422 by
 ``situok_kit.errors.from_marshmallow``); ``Text`` trims and turns an empty optional value into null;
-``describe``/``one_of``/``max_length``/``required_text`` keep field declarations short.
+``describe``/``one_of``/``max_length``/``required_text`` keep field declarations short; ``Base64Bytes`` carries
+a file inside JSON (each service says how large, in its own subclass or per field).
 """
 from __future__ import annotations
+
+import base64
+import binascii
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
@@ -69,6 +73,51 @@ class Text(fields.String):
     def _validate(self, value):
         if value is not None:  # a blank optional value became null: nothing left to validate
             super()._validate(value)
+
+
+class Base64Bytes(fields.String):
+    """Base64 text in, ``bytes`` out (at most ``max_bytes``); ``bytes`` dumped as base64 text.
+
+    ``unit`` is how a too-large file's message states the limit (``MB`` or ``KB``); ``data_url`` accepts a
+    browser's ``data:<type>;base64,`` prefix; ``image`` admits only JPEG, PNG and WebP content. A service sets
+    its defaults as class attributes of a subclass, so its schemas name only what differs per field.
+    """
+
+    max_bytes = 5 * 1024 * 1024
+    unit = "MB"
+    data_url = False
+    IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"RIFF")
+
+    def __init__(self, *args, max_bytes: int | None = None, image: bool = False, **kwargs):
+        if max_bytes is not None:
+            self.max_bytes = max_bytes
+        self.image = image
+        super().__init__(*args, **kwargs)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else base64.b64encode(value).decode()
+
+    def _too_large(self) -> ValidationError:
+        size = self.max_bytes // (1024 * 1024 if self.unit == "MB" else 1024)
+        return ValidationError(f"Berkas terlalu besar (maksimal {size} {self.unit}).")
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if self.data_url and "," in text[:100] and text.startswith("data:"):
+            text = text.split(",", 1)[1]
+        if len(text) > (self.max_bytes * 4) // 3 + 8:
+            raise self._too_large()
+        try:
+            raw = base64.b64decode(text, validate=True)
+        except (binascii.Error, ValueError):
+            raise ValidationError("Harus berupa isi berkas dalam base64.") from None
+        if not raw:
+            raise ValidationError("Berkas kosong.")
+        if len(raw) > self.max_bytes:
+            raise self._too_large()
+        if self.image and not raw.startswith(self.IMAGE_MAGIC):
+            raise ValidationError("Harus berupa gambar JPEG, PNG atau WebP.")
+        return raw
 
 
 def describe(text: str, **extra) -> dict:

@@ -6,10 +6,12 @@ Alembic history creates them next to its own tables.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, MetaData, String, Table, Text, func, text
 from sqlalchemy.dialects.postgresql import JSONB
+
+from . import replies
+from .clock import utcnow  # noqa: F401  (models' ``default=utcnow``; the one clock is situok_kit.clock)
 
 #: Constraint and index names every service's models and migrations share (stable across autogenerate).
 NAMING_CONVENTION = {
@@ -26,10 +28,6 @@ def service_metadata() -> MetaData:
     return MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 def sql_in(column: str, values) -> str:
     """``column IN ('a', 'b')`` for a CheckConstraint over a fixed list of values."""
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
@@ -41,12 +39,13 @@ class KitTables:
     outbox: Table
     processed_events: Table
     idempotency_keys: Table
+    rpc_requests: Table
 
 
 def add_kit_tables(metadata: MetaData) -> KitTables:
     if "outbox_events" in metadata.tables:
         t = metadata.tables
-        return KitTables(t["outbox_events"], t["processed_events"], t["idempotency_keys"])
+        return KitTables(t["outbox_events"], t["processed_events"], t["idempotency_keys"], t[replies.TABLE])
     outbox = Table(
         "outbox_events", metadata,
         Column("id", BigInteger, primary_key=True, autoincrement=True),
@@ -74,4 +73,4 @@ def add_kit_tables(metadata: MetaData) -> KitTables:
         Column("response", JSONB, nullable=False),
         Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     )
-    return KitTables(outbox, processed, idempotency)
+    return KitTables(outbox, processed, idempotency, replies.rpc_requests_table(metadata))

@@ -10,6 +10,8 @@ Real broker and database, isolated per test run:
 * ``TcpProxy`` sits between a service and a server so a fault test can cut and
   restore the connection without touching the shared server;
 * ``wait_for`` polls a condition with a deadline, so no test sleeps blindly.
+
+The fixtures of a service tested beside personnel are in ``situok_kit.fixtures``.
 """
 from __future__ import annotations
 
@@ -182,6 +184,17 @@ def migrated_database(pg_url: str, service: str, prefix: str, seed=None):
             engine.dispose()
     finally:
         drop_database(url)
+
+
+def service_config(service: str, amqp_uri: str, db_url: str, rpc_timeout: float = 10) -> dict:
+    """The Nameko config of ``service`` under test: the given broker and database, a free HTTP port."""
+    from .config import ServiceSettings
+
+    settings = ServiceSettings(service=service, amqp_uri=amqp_uri, db_url=db_url, http_port=free_port(),
+                               max_workers=10, rpc_timeout=rpc_timeout)
+    config = settings.nameko_config()
+    config["WEB_SERVER_ADDRESS"] = f"127.0.0.1:{settings.http_port}"
+    return config
 
 
 def unique_name(prefix: str = "t") -> str:

@@ -1,27 +1,27 @@
 """Events personnel publishes (through the outbox, exchange ``personnel.events``).
 
-Each payload is the matching ``*Out`` schema, so a consumer's local copy has the
-same shape as an RPC answer. personnel consumes no events yet.
+Their names live in ``situok_contracts.events.Personnel`` (consumers import them from there too); the
+module-level names below are those, for the domain's ``tx.emit(events.EMPLOYEE_CREATED, ...)``. Each
+payload is the matching ``*Out`` schema, so a consumer's local copy has the same shape as an RPC answer.
+personnel consumes no events yet.
 """
 from __future__ import annotations
 
+from situok_contracts.events import Personnel, names
+
 from .schemas import AccountOut, EmployeeDeactivatedEvent, EmployeeOut, OrgUnitOut, SessionRevokedEvent
 
-EMPLOYEE_CREATED = "personnel.employee_created"
-EMPLOYEE_UPDATED = "personnel.employee_updated"
-EMPLOYEE_DEACTIVATED = "personnel.employee_deactivated"
-ACCOUNT_CREATED = "personnel.account_created"
-ACCOUNT_UPDATED = "personnel.account_updated"
-ACCOUNT_DEACTIVATED = "personnel.account_deactivated"
-SESSION_REVOKED = "personnel.session_revoked"
-ORG_UNIT_CREATED = "personnel.org_unit_created"
-ORG_UNIT_UPDATED = "personnel.org_unit_updated"
+EMPLOYEE_CREATED = Personnel.EMPLOYEE_CREATED
+EMPLOYEE_UPDATED = Personnel.EMPLOYEE_UPDATED
+EMPLOYEE_DEACTIVATED = Personnel.EMPLOYEE_DEACTIVATED
+ACCOUNT_CREATED = Personnel.ACCOUNT_CREATED
+ACCOUNT_UPDATED = Personnel.ACCOUNT_UPDATED
+ACCOUNT_DEACTIVATED = Personnel.ACCOUNT_DEACTIVATED
+SESSION_REVOKED = Personnel.SESSION_REVOKED
+ORG_UNIT_CREATED = Personnel.ORG_UNIT_CREATED
+ORG_UNIT_UPDATED = Personnel.ORG_UNIT_UPDATED
 
-PUBLISHED = (
-    EMPLOYEE_CREATED, EMPLOYEE_UPDATED, EMPLOYEE_DEACTIVATED,
-    ACCOUNT_CREATED, ACCOUNT_UPDATED, ACCOUNT_DEACTIVATED,
-    SESSION_REVOKED, ORG_UNIT_CREATED, ORG_UNIT_UPDATED,
-)
+PUBLISHED = names(Personnel)
 
 _employee_out = EmployeeOut()
 _employee_deactivated = EmployeeDeactivatedEvent()

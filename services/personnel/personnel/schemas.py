@@ -298,6 +298,20 @@ class RevokedSessionOut(ContractSchema):
                                               "masih berlaku."))
 
 
+class PersonnelCapabilitiesOut(ContractSchema):
+    """What the caller may do in personnel in general (``capabilities()``)."""
+
+    read_employees = fields.Boolean(required=True, metadata=_describe(
+        "Melihat data pegawai lain: admin semua, kepala unit unitnya dan di bawahnya (data sendiri selalu)."))
+    manage_employees = fields.Boolean(required=True, metadata=_describe(
+        "Menambah, mengubah dan menonaktifkan pegawai (admin)."))
+    manage_org_units = fields.Boolean(required=True, metadata=_describe(
+        "Menambah dan mengubah unit organisasi dan jabatan (admin)."))
+    manage_accounts = fields.Boolean(required=True, metadata=_describe(
+        "Mengelola akun pengguna: membuat, peran, aktif/nonaktif, buka kunci (admin)."))
+
+
+
 # -- events ------------------------------------------------------------------
 
 class EmployeeDeactivatedEvent(EmployeeOut):
@@ -334,6 +348,7 @@ SCHEMAS: dict[str, type[Schema]] = {
     "RevokedOut": RevokedOut,
     "ChangedOut": ChangedOut,
     "RevokedSessionOut": RevokedSessionOut,
+    "PersonnelCapabilitiesOut": PersonnelCapabilitiesOut,
     "EmployeeDeactivatedEvent": EmployeeDeactivatedEvent,
     "SessionRevokedEvent": SessionRevokedEvent,
 }

@@ -14,10 +14,10 @@ import os
 import sys
 from dataclasses import dataclass, field
 
-from situok_kit.config import database_url, env
-from situok_kit.db import Transaction, make_engine
+from situok_kit.config import env
+from situok_kit.db import Transaction, advisory_lock, run_in_database
 from situok_kit.identity import SYSTEM
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .domain import accounts, employees, orgunits
@@ -210,7 +210,7 @@ def _phone(index: int) -> str:
 
 def seed(session: Session, *, admin_password: str | None = None, demo_password: str | None = None) -> SeedReport:
     """Create whatever of the seed data is missing, in ``session`` (the caller commits)."""
-    session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
+    advisory_lock(session, _LOCK_KEY)
     tx = Transaction(session, kit_tables, {}, SYSTEM.actor())
     report = SeedReport()
 
@@ -277,13 +277,7 @@ def seed(session: Session, *, admin_password: str | None = None, demo_password: 
 
 
 def main() -> int:
-    engine = make_engine(database_url("personnel"), pool_size=1)
-    try:
-        with Session(engine) as session:
-            report = seed(session)
-            session.commit()
-    finally:
-        engine.dispose()
+    report = run_in_database("personnel", seed)
     made = ", ".join(f"{n} {what}" for what, n in report.created.items())
     print(f"personnel seed: created {made}.")
     if "admin" in report.passwords:

@@ -18,7 +18,7 @@ from situok_kit.schema import load_input as load
 from situok_kit.schema import record_id
 
 from . import events
-from .domain import accounts, auth, employees, orgunits
+from .domain import accounts, auth, capabilities, employees, orgunits
 from .domain.access import log_hidden, viewer_for
 from .models import Base
 from .schemas import (
@@ -31,6 +31,7 @@ from .schemas import (
     EmployeeIn,
     LoginIn,
     OrgUnitIn,
+    PersonnelCapabilitiesOut,
     PositionIn,
     PositionOut,
     RefreshIn,
@@ -44,6 +45,7 @@ _position_out = PositionOut()
 _account_in = AccountIn()
 _account_update_in = AccountUpdateIn()
 _account_out = AccountOut()
+_capabilities_out = PersonnelCapabilitiesOut()
 
 
 
@@ -103,6 +105,11 @@ class PersonnelService(HealthMixin):
         account, employee = accounts.me(self.db.session, ident)
         return {"account": _account_out.dump(account),
                 "employee": events.employee_data(employee) if employee is not None else None}
+
+    @api
+    def capabilities(self):
+        """What the caller may do in personnel in general (an edge's menu and pages)."""
+        return _capabilities_out.dump(capabilities.capabilities(self.db.session, self.caller.require()))
 
     @api
     def revoked_sessions(self):

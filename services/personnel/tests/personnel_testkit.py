@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from personnel.models import Account, Employee
 from situok_kit import testing
-from situok_kit.config import ServiceSettings
 from situok_kit.db import Database
 from situok_kit.identity import Identity
 from sqlalchemy import select
@@ -46,10 +45,7 @@ class SeededDb:
 
 
 def service_config(amqp_uri: str, db_url: str) -> dict:
-    settings = ServiceSettings(service="personnel", amqp_uri=amqp_uri, db_url=db_url,
-                               http_port=testing.free_port(), max_workers=10, rpc_timeout=5)
-    config = settings.nameko_config()
-    config["WEB_SERVER_ADDRESS"] = f"127.0.0.1:{settings.http_port}"
+    config = testing.service_config("personnel", amqp_uri, db_url, rpc_timeout=5)
     config["LOGIN_MAX_FAILURES"] = MAX_FAILURES
     config["LOGIN_LOCK_MINUTES"] = LOCK_MINUTES
     return config

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import base64
 import itertools
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-from situok_kit import testing
-from situok_kit.config import ServiceSettings
-from situok_kit.identity import Identity
-from sqlalchemy import func, select, text
+from situok_kit import fixtures
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from travel.models import RosterEmployee
 
@@ -25,51 +22,25 @@ def trip_dates(days: int = 2) -> tuple[str, str]:
     return start.isoformat(), (start + timedelta(days=days - 1)).isoformat()
 
 
-def service_config(service: str, amqp_uri: str, db_url: str) -> dict:
-    settings = ServiceSettings(service=service, amqp_uri=amqp_uri, db_url=db_url, http_port=testing.free_port(),
-                               max_workers=10, rpc_timeout=10)
-    config = settings.nameko_config()
-    config["WEB_SERVER_ADDRESS"] = f"127.0.0.1:{settings.http_port}"
-    return config
-
-
 def b64(data: bytes) -> str:
     return base64.b64encode(data).decode()
 
 
-@dataclass
-class Bureau:
-    personnel_engine: object
-    travel_engine: object
-    employee_ids: dict[str, int]
-    unit_ids: dict[str, int]
+class Bureau(fixtures.Bureau):
+    """The kit's seeded bureau (identities, SQL on travel's database) with travel's names for it."""
 
-    # -- identities: what the gateway would put in context --------------------------------
-    def account(self, username: str) -> Identity:
-        return testing.account_identity(self.personnel_engine, username)
+    travel = fixtures.Bureau.rows
+    travel_scalar = fixtures.Bureau.scalar
 
-    def as_(self, key: str, *roles: str) -> Identity:
-        """An identity for the seeded employee ``key`` holding ``roles`` (default: pegawai)."""
-        return testing.employee_identity(key, self.employee_ids[key], *roles)
-
-    def admin(self) -> Identity:
-        return self.account("admin")
-
-    # -- looking at the databases -----------------------------------------------------------
-    def travel(self, statement, params=None):
-        with Session(self.travel_engine) as session:
-            return session.execute(text(statement) if isinstance(statement, str) else statement,
-                                   params or {}).all()
-
-    def travel_scalar(self, statement, params=None):
-        with Session(self.travel_engine) as session:
-            return session.scalar(text(statement) if isinstance(statement, str) else statement, params or {})
+    @property
+    def travel_engine(self):
+        return self.engine
 
     def roster_count(self) -> int:
-        return self.travel_scalar(select(func.count()).select_from(RosterEmployee))
+        return self.scalar(select(func.count()).select_from(RosterEmployee))
 
     def roster(self, employee_id: int):
-        with Session(self.travel_engine) as session:
+        with Session(self.engine) as session:
             return session.get(RosterEmployee, employee_id)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from situok_kit.roster import RosterSyncRunColumns, RosterUnitColumns
+from situok_kit.roster import RosterEmployeeColumns, RosterSyncRunColumns, RosterUnitColumns
 from situok_kit.tables import add_kit_tables, service_metadata, utcnow
 from situok_kit.tables import sql_in as _in
 from sqlalchemy import (
@@ -63,10 +63,11 @@ class RosterUnit(RosterUnitColumns, Base):
     pass
 
 
-class RosterEmployee(Base):
-    """What travel knows of an employee. ``rank`` and ``cost_level`` come from ``level_rules``."""
+class RosterEmployee(RosterEmployeeColumns, Base):
+    """What travel knows of an employee: the shared columns, the facts its letters and level rules read
+    (ASN or not, golongan, pangkat, PPPK grade, position), and ``rank`` and ``cost_level``, which come from
+    ``level_rules``."""
 
-    __tablename__ = "roster_employees"
     __table_args__ = (
         CheckConstraint(_in("rank", RANKS), name="rank"),
         CheckConstraint(_in("cost_level", COST_LEVELS), name="cost_level"),
@@ -74,24 +75,13 @@ class RosterEmployee(Base):
         Index("ix_roster_employees_name_id", "name", "id"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    name: Mapped[str] = mapped_column(String(150))
-    full_name: Mapped[str] = mapped_column(String(300))
-    nip: Mapped[str | None] = mapped_column(String(18))
-    employment_type: Mapped[str] = mapped_column(String(10))
     is_asn: Mapped[bool] = mapped_column(Boolean)
     golongan: Mapped[str | None] = mapped_column(String(6))
     pangkat: Mapped[str | None] = mapped_column(String(60))
     pppk_grade: Mapped[str | None] = mapped_column(String(5))
     position_id: Mapped[int | None] = mapped_column(Integer)
-    position_name: Mapped[str | None] = mapped_column(String(200))
-    unit_id: Mapped[int] = mapped_column(Integer)
-    unit_name: Mapped[str | None] = mapped_column(String(200))
-    active: Mapped[bool] = mapped_column(Boolean)
     rank: Mapped[str] = mapped_column(String(20))
     cost_level: Mapped[str] = mapped_column(String(1))
-    source_updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    synced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
 
 
 class RosterSyncRun(RosterSyncRunColumns, Base):

@@ -9,11 +9,13 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 
-from sqlalchemy import exists, select, text
+from situok_kit.clock import wita_day
+from situok_kit.db import advisory_lock, run_in_database
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from .domain import rates
-from .domain.common import read_data, wita_day
+from .domain.common import read_data
 from .models import ApprovalRule, LevelRule, NumberTemplate, RateTable
 
 _LOCK_KEY = 7_320_001
@@ -25,18 +27,13 @@ class SeedReport:
                                                    "rate_tables": 0})
 
 
-def lock_advisory(session: Session, key: int) -> None:
-    """One seed at a time (a transaction-scoped pg advisory lock)."""
-    session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
-
-
 def _none(value: str | None):
     return value or None
 
 
 def seed(session: Session, fiscal_year: int | None = None) -> SeedReport:
     """Create what is missing, in ``session`` (the caller commits)."""
-    lock_advisory(session, _LOCK_KEY)
+    advisory_lock(session, _LOCK_KEY)
     report = SeedReport()
     if not session.scalar(select(exists().where(LevelRule.priority.isnot(None)))):
         for row in read_data("level_rules.csv"):
@@ -64,16 +61,7 @@ def seed(session: Session, fiscal_year: int | None = None) -> SeedReport:
 
 
 def main() -> int:
-    from situok_kit.config import database_url
-    from situok_kit.db import make_engine
-
-    engine = make_engine(database_url("travel"), pool_size=1)
-    try:
-        with Session(engine) as session:
-            report = seed(session)
-            session.commit()
-    finally:
-        engine.dispose()
+    report = run_in_database("travel", seed)
     print("travel seed: created " + ", ".join(f"{n} {what}" for what, n in report.created.items()) + ".")
     from .sync import main as sync_main
 

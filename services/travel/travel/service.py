@@ -13,13 +13,13 @@ from situok_kit.idempotency import run_idempotent
 from situok_kit.identity import CallerIdentity
 from situok_kit.logs import CallIdLogging
 from situok_kit.pagination import clamp_limit
-from situok_kit.roster import RosterConsumers
+from situok_kit.roster import RosterCopy
 from situok_kit.rpc import api
 from situok_kit.schema import load_input as load
 from situok_kit.schema import record_id
 
 from . import sync
-from .domain import access, commands, drafting, rates, reading, roster, settings, trip
+from .domain import access, capabilities, commands, drafting, rates, reading, roster, settings, trip
 from .models import Base
 from .schemas import (
     AttachmentFileOut,
@@ -45,6 +45,7 @@ from .schemas import (
     RosterSyncOut,
     RulesIn,
     RulesOut,
+    TravelCapabilitiesOut,
 )
 
 _order_in = OrderIn()
@@ -70,8 +71,7 @@ _rate_table = RateTableOut()
 _rate_tables = RateTableOut(many=True)
 _rate_table_detail = RateTableDetailOut()
 _rules_out = RulesOut()
-_roster_sync = RosterSyncOut()
-_roster_status = RosterStatusOut()
+_capabilities_out = TravelCapabilitiesOut()
 
 
 def _merged_loader(changes):
@@ -84,14 +84,19 @@ def _merged_loader(changes):
     return merge
 
 
-class TravelService(HealthMixin, RosterConsumers):
+class TravelService(HealthMixin, RosterCopy):
     name = "travel"
 
     db = Database(Base.metadata)
     caller = CallerIdentity()
     call_log = CallIdLogging()
+
+    # -- roster: situok_kit.roster.RosterCopy keeps it (personnel's events, a pull at start) and answers
+    # ``sync_roster`` (admin: pull now) and ``roster_status`` through these schemas
     roster_store = roster
     roster_sync = sync
+    roster_sync_out = RosterSyncOut()
+    roster_status_out = RosterStatusOut()
 
     def _caller(self, session) -> access.Caller:
         """The identity in context (401 without one) with the facts its rights depend on."""
@@ -232,6 +237,12 @@ class TravelService(HealthMixin, RosterConsumers):
     # -- configuration ----------------------------------------------------------------------------
 
     @api
+    def capabilities(self):
+        """What the caller may do in travel in general (an edge's menu and pages); orders carry their own
+        ``allowed_actions``."""
+        return _capabilities_out.dump(capabilities.capabilities(self._caller(self.db.session)))
+
+    @api
     def get_rules(self):
         self.caller.require()
         return _rules_out.dump(settings.get_rules(self.db.session))
@@ -243,16 +254,3 @@ class TravelService(HealthMixin, RosterConsumers):
         payload = load(_rules_in, data)
         with self.db.transaction() as tx:
             return _rules_out.dump(settings.update_rules(tx.session, payload))
-
-    # -- roster ----------------------------------------------------------------------------------
-
-    @api
-    def sync_roster(self):
-        """Admin: pull every employee and org unit from personnel now."""
-        self.caller.require_roles("admin")
-        return _roster_sync.dump(sync.sync_with(self.db, self.config["AMQP_URI"]))
-
-    @api
-    def roster_status(self):
-        self.caller.require()
-        return _roster_status.dump(roster.counts(self.db.session))

@@ -12,6 +12,7 @@ Upserts never overwrite a newer version of an employee (events and a sync may in
 from __future__ import annotations
 
 from situok_kit import roster as kit_roster
+from situok_kit.db import advisory_lock
 
 from .domain import roster
 
@@ -20,7 +21,7 @@ _LOCK_KEY = 7_320_002  # pg advisory lock: one sync at a time
 
 
 def apply_snapshot(session, employees: list[dict], units: list[dict]) -> dict:
-    kit_roster.lock_sync(session, _LOCK_KEY)
+    advisory_lock(session, _LOCK_KEY)
     roster.upsert_units(session, units)
     rules = roster.load_rules(session)
     for start in range(0, len(employees), PAGE):

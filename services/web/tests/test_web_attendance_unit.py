@@ -72,3 +72,18 @@ def test_a_leave_request_and_a_correction_leave_blanks_out():
                                               "c_reason": "", "idempotency_key": "k-2"}))
     assert values["c_reason"] == "" and values["idempotency_key"] == "k-2"
     assert data == {"day": "2026-11-27", "kind": "check_out", "time": "16:05"}
+
+
+def test_statuses_and_kinds_are_attendances_own_each_with_a_label():
+    from attendance import schemas as attendance_schemas
+    from web.views import attendance as pages
+
+    for shown, codes in ((pages.DAY_STATUSES, attendance_schemas.DAY_STATUSES),
+                         (pages.REQUEST_STATUSES, attendance_schemas.REQUEST_STATUSES),
+                         (dict(pages.LEAVE_KINDS), attendance_schemas.LEAVE_KINDS),
+                         (dict(pages.CORRECTION_KINDS), attendance_schemas.CORRECTION_KINDS),
+                         (dict(pages.TODAY_GROUPS), attendance_schemas.TODAY_GROUPS)):
+        assert tuple(shown) == tuple(codes)                    # attendance's codes, in attendance's order
+        assert all(label != code for code, label in shown.items()), shown   # each with its words
+    assert pages.REQUEST_STATUSES["cancelled"] == "Dibatalkan"
+    assert i18n.gettext_for("en")(pages.REQUEST_STATUSES["cancelled"]) == "Cancelled"

@@ -55,7 +55,7 @@ def test_extraction_finds_templates_python_and_menu_labels():
     assert "Sesi Anda berakhir; silakan masuk kembali." in found  # web/http.py
     assert "Luar kota" in found                                   # a choice marked in web/forms/travel.py
     assert found["%(num)s hari"] == ("%(num)s hari", "%(num)s hari")  # ngettext keeps its plural
-    labels = {area.label for area in nav.AREAS} | {link.label for area in nav.AREAS for link in area.links}
+    labels = {area.label for area in nav.areas()} | {link.label for area in nav.areas() for link in area.links}
     assert labels - set(found) == set()
 
 

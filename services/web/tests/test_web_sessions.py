@@ -155,3 +155,34 @@ def test_cookie_is_httponly_samesite_and_bounded_by_the_absolute_expiry(codec):
 ])
 def test_safe_next_keeps_only_local_paths(target, expected):
     assert safe_next(target) == expected
+
+
+def test_capabilities_are_kept_sealed_and_dropped_with_a_new_token(codec):
+    session = logged_in()
+    session.keep_capabilities("travel", ["create_order", "decide"])
+    session.keep_capabilities("attendance", [])
+    cookie = codec.dumps(session)
+    for reading in readings(cookie):
+        assert b"create_order" not in reading
+    loaded = codec.loads(cookie, NOW + 5)
+    assert loaded.capabilities == {"travel": ["create_order", "decide"], "attendance": []}
+    loaded.set_tokens({"access_token": ACCESS + "x", "refresh_token": REFRESH + "x"})  # refreshed: ask again
+    assert loaded.capabilities == {} and loaded.dirty
+
+
+def test_every_capability_of_every_service_still_fits_with_room_for_messages(codec):
+    session = logged_in()
+    session.access = ACCESS * 10  # a long token, many roles
+    for service in ("personnel", "travel", "attendance"):
+        session.keep_capabilities(service, [f"{service}_capability_{i}" for i in range(8)])
+    session.flash("success", "x" * 300)
+    cookie = codec.dumps(session)
+    assert len(cookie) < MAX_COOKIE_CHARS * 0.75
+    assert codec.loads(cookie, NOW).capabilities["travel"][0] == "travel_capability_0"
+
+
+@pytest.mark.parametrize("stored", [None, "x", ["travel"], {"travel": "decide"}, {1: ["decide"]}])
+def test_a_malformed_capability_cache_is_asked_again(codec, stored):
+    from web.sessions import _capabilities
+
+    assert _capabilities(stored) == {}

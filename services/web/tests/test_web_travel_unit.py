@@ -1,10 +1,12 @@
 """The SPT & SPPD forms (``web.forms.travel``) without a running service: form <-> travel data, messages,
-filters; and the approver roles the pages still work out themselves."""
+filters; and travel's own enumerations (statuses, provinces, choices) rather than copies of them."""
 from __future__ import annotations
 
 import io
 
+from travel import schemas as travel_schemas
 from web import i18n
+from web.forms import travel as travel_forms
 from web.forms.travel import (
     field_errors,
     form_field,
@@ -18,7 +20,7 @@ from web.forms.travel import (
     realization_lines,
     realization_rows,
 )
-from web.views.travel import approver_roles
+from web.views import travel as travel_pages
 from werkzeug.datastructures import FileStorage, MultiDict
 
 
@@ -207,10 +209,21 @@ def test_a_leg_of_sheet_two_keeps_a_good_position_and_drops_a_broken_one():
         "kind": "departure", "place": "Bandung"}
 
 
-def test_approver_roles_follow_the_highest_rank():
-    rules = {"approval_rules": [{"traveller_rank": "staff", "approver_role": "kepala_bagian"},
-                                {"traveller_rank": "staff", "approver_role": "pimpinan"},
-                                {"traveller_rank": "kepala_bagian", "approver_role": "pimpinan"}]}
-    assert approver_roles(rules, {"travellers": [{"rank": "staff"}]}) == {"kepala_bagian", "pimpinan"}
-    assert approver_roles(rules, {"travellers": [{"rank": "staff"}, {"rank": "kepala_bagian"}]}) == {"pimpinan"}
-    assert approver_roles(rules, {"travellers": []}) == set()
+def test_statuses_provinces_and_choices_are_travels_own_each_with_a_label():
+    assert travel_forms.STATUSES is travel_schemas.STATUSES
+    assert travel_forms.PROVINCE_NAMES is travel_schemas.PROVINCES and len(travel_forms.PROVINCES) == 38
+    for choices, codes in ((travel_forms.CATEGORIES, travel_schemas.CATEGORIES),
+                           (travel_forms.TRANSPORTS, travel_schemas.TRANSPORT_MODES),
+                           (travel_forms.COST_CATEGORIES, travel_schemas.COST_CATEGORIES)):
+        assert tuple(code for code, _ in choices) == tuple(codes)
+        assert all(label != code for code, label in choices), choices  # every code has its words
+    assert set(travel_pages.STATUS_LABELS) == set(travel_schemas.STATUSES)
+    assert tuple(travel_pages.DOCUMENTS) == travel_schemas.DOCUMENT_KINDS
+    assert all(label != kind for kind, label in travel_pages.DOCUMENTS.items() if kind != "spt")
+
+
+def test_the_pages_hold_no_approval_rule():
+    source = (travel_pages.__file__, travel_forms.__file__)
+    for path in source:
+        text = open(path, encoding="utf-8").read()
+        assert "approver_role" not in text and "has_role" not in text and "get_rules" not in text, path

@@ -1,15 +1,18 @@
-"""Pages: an ``@http`` entrypoint that answers HTML, with sessions, CSRF and role checks.
+"""Pages: an ``@http`` entrypoint that answers HTML, with sessions, CSRF and capability checks.
 
-Routes are declared with ``@page(method, url, public=..., roles=...)`` on a
-method ``fn(self, visit, **path_values)``. ``Visit`` is one request seen by the
-web app: its session (``web.sessions``), the signed-in identity (verified like
-the gateway does, refreshed with the session's refresh token when the access
-token has expired), the translator and the form. ``fn`` returns a ``Page``
-(template + context) or a werkzeug ``Response`` (a redirect, a file).
+Routes are declared with ``@page(method, url, public=..., needs=...)`` on a method ``fn(self, visit,
+**path_values)``. ``Visit`` is one request seen by the web app: its session (``web.sessions``), the signed-in
+identity (verified like the gateway does, refreshed with the session's refresh token when the access token has
+expired), what the services say the user may do (``web.capabilities``: ``visit.can("travel", "decide")``), the
+translator and the form. ``needs`` names the capabilities of which one opens the page (``("attendance",
+"supervise")``); the service behind the page still decides per record. ``fn`` returns a ``Page`` (template +
+context) or a werkzeug ``Response`` (a redirect, a file).
 
-Errors become pages in the same layout: a ``DomainError`` its status (403, 404,
-422 …); anything unexpected a 500 page naming a reference id that is in the
-logs, never the exception itself.
+The entrypoint is the kit's HTTP edge (``situok_kit.edge.EdgeHandler``, shared with the gateway): the request
+id, the failure mapping and its logging are the kit's. Errors become pages in the same layout: a
+``DomainError`` its status (403, 404, 422 …); an unreachable service a 503 page ("Layanan sedang tidak
+tersedia") with ``Retry-After``, a timeout a 504; anything unexpected a 500 page naming a reference id that
+is in the logs, never the exception itself.
 """
 from __future__ import annotations
 
@@ -20,15 +23,14 @@ import urllib.parse
 from dataclasses import dataclass, field
 from functools import partial
 
-from eventlet.event import Event
-from nameko.exceptions import ContainerBeingKilled
-from nameko.web.handlers import HttpRequestHandler
 from situok_kit.config import env, env_int
-from situok_kit.errors import DomainError, Forbidden, ServiceTimeout, ServiceUnavailable, Unauthorized
+from situok_kit.edge import EdgeHandler, Failure, failure_of, is_outage
+from situok_kit.errors import DomainError, Forbidden, PayloadTooLarge, ServiceUnavailable, Unauthorized
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
-from . import i18n, nav
+from . import capabilities, i18n, nav
+from .i18n import gettext_noop as N_
 from .rendering import render
 from .sessions import COOKIE_NAME, SessionCodec, SessionPolicy, WebSession, csrf_matches
 
@@ -36,9 +38,11 @@ log = logging.getLogger("situok.web")
 audit = logging.getLogger("situok.audit")
 
 HTML = "text/html; charset=utf-8"
+#: What an error page says when a service is unreachable or slow (503/504), and after a crash (500).
+UNAVAILABLE = N_("Coba lagi sebentar lagi.")
+CRASHED = N_("Terjadi kesalahan pada sistem. Kami sudah mencatatnya.")
 #: Forms are small; file uploads (trip reports, receipts) stay under this.
 MAX_FORM_BYTES = 8 * 1024 * 1024
-REQUEST_ID_HEADER = "X-Request-Id"
 
 
 @functools.lru_cache(maxsize=1)
@@ -91,6 +95,8 @@ class Visit:
         self.ngettext = i18n.ngettext_for(self.session.lang)
         self.identity = None
         self._form = None
+        self._capabilities = None
+        self._asked: set[str] = set()  # services whose capabilities were asked during this request
         if self.session.ended in ("idle", "absolute"):
             self.flash("warning", self._("Sesi Anda berakhir; silakan masuk kembali."))
             self._revoke_ended(self.session.ended_refresh)
@@ -113,7 +119,7 @@ class Visit:
             try:
                 self._form = self.request.form
             except RequestEntityTooLarge:
-                raise DomainError(self._("Berkas atau formulir terlalu besar (maksimal 8 MB)."))
+                raise PayloadTooLarge(self._("Berkas atau formulir terlalu besar (maksimal 8 MB)."))
         return self._form
 
     def value(self, name: str, default: str = "") -> str:
@@ -158,14 +164,52 @@ class Visit:
         except LoginRequired:
             pass
 
-    def require_roles(self, roles) -> None:
-        if not set(self.identity.roles) & set(roles):
-            audit.warning("denied: role", extra={"action": self.action, "decision": "forbidden",
-                                                  "account_id": self.identity.account_id})
-            raise Forbidden(self._("Anda tidak berwenang membuka halaman ini."))
+    # -- what the services say the user may do -----------------------------------------------------------
+    def capabilities(self) -> dict[str, frozenset[str]]:
+        """service -> the capabilities it granted the signed-in user (a service that did not answer is missing;
+        nobody signed in: nothing)."""
+        if self.identity is None:
+            return {}
+        if self._capabilities is None:
+            self._capabilities = capabilities.load(self.service, self.session, nav.services(), self._asked)
+        return self._capabilities
 
-    def has_role(self, *roles) -> bool:
-        return self.identity is not None and bool(set(self.identity.roles) & set(roles))
+    def fresh_capabilities(self, service: str) -> frozenset[str]:
+        """What ``service`` grants the user, asked now (kept in the session for the menu); 503 while it does
+        not answer. For a page whose content depends on it, and before refusing."""
+        found = self.capabilities()
+        if service not in self._asked:
+            self._asked.add(service)
+            answer = capabilities.ask(self.service, self.session, service)
+            if answer is None:
+                found.pop(service, None)
+            else:
+                found[service] = answer
+        return self.capabilities_of(service)
+
+    def can(self, service: str, name: str) -> bool:
+        """Whether ``service`` grants the user ``name`` (false while it does not answer)."""
+        return name in self.capabilities().get(service, ())
+
+    def capabilities_of(self, service: str) -> frozenset[str]:
+        """What ``service`` grants the user, for a page that cannot do without it: 503 while it does not
+        answer."""
+        found = self.capabilities().get(service)
+        if found is None:
+            raise ServiceUnavailable(f"Layanan {service} tidak tersedia.")
+        return found
+
+    def require(self, needs) -> None:
+        """A page's gate: one of ``needs`` granted, else 403; 503 while the services asked do not answer."""
+        if nav.granted(self.capabilities(), needs):
+            return
+        for service, _name in nav.needs_of(needs):
+            self.fresh_capabilities(service)  # what the session kept may be old; not answering: 503, not 403
+        if nav.granted(self.capabilities(), needs):
+            return
+        audit.warning("denied: capability", extra={"action": self.action, "decision": "forbidden",
+                                                    "account_id": self.identity.account_id})
+        raise Forbidden(self._("Anda tidak berwenang membuka halaman ini."))
 
     # -- session -------------------------------------------------------------
     def field_errors(self, error: DomainError) -> dict[str, str]:
@@ -197,7 +241,7 @@ class Visit:
         roles = sorted(self.identity.roles) if self.identity else []
         return {
             "lang": self.session.lang, "csrf_token": self.session.csrf, "user": user,
-            "roles": roles, "menu": nav.menu_for(roles) if self.identity else [],
+            "roles": roles, "menu": nav.menu_for(self.capabilities()) if self.identity else [],
             "flashes": self.session.pop_flashes(), "path": self.request.path,
             "tanggal": partial(i18n.long_date, lang=self.session.lang),
             "waktu": partial(i18n.date_time, lang=self.session.lang),
@@ -210,14 +254,12 @@ class Visit:
         context.setdefault("title", page.title)
         return Response(render(page.template, context), status=page.status, content_type=HTML)
 
-    def error_page(self, error: DomainError) -> Response:
-        status = getattr(error, "status", 400) or 400
-        if isinstance(error, (ServiceUnavailable, ServiceTimeout)):
-            message = self._("Layanan sedang tidak tersedia. Coba lagi sebentar lagi.")
-        else:
-            message = error.message
-        return self.render(Page("errors/error.html", {"status": status, "message": message,
-                                                      "fields": error.fields, "reference": None}, status))
+    def failure_page(self, failure: Failure) -> Response:
+        """The page telling the user about ``failure`` (``situok_kit.edge.failure_of``), in the layout."""
+        context = failure_context(failure, self._)
+        response = self.render(Page("errors/error.html", context, failure.status))
+        response.headers.update(failure.headers)
+        return response
 
     def finish(self, result) -> Response:
         response = self.render(result) if isinstance(result, Page) else result
@@ -229,52 +271,51 @@ class Visit:
         return response
 
 
-class PageHandler(HttpRequestHandler):
-    """``@http`` entrypoint answering pages; a crash becomes a 500 page with a reference id."""
-
-    def handle_request(self, request):
-        request.shallow = False
-        event = Event()
-        try:
-            self.container.spawn_worker(self, (request,), request.path_values, context_data={},
-                                        handle_result=partial(self._handle_result, event))
-        except ContainerBeingKilled:
-            return Response("Layanan sedang dihentikan; coba lagi.", status=503, content_type="text/plain")
-        result, exc_info, call_id = event.wait()
-        if exc_info is None and isinstance(result, Response):
-            result.headers[REQUEST_ID_HEADER] = call_id
-            return result
-        error = exc_info[1] if exc_info else result
-        log.error("unexpected error answering %s %s: %r (reference %s)", request.method, request.path,
-                  error, call_id, extra={"call_id": call_id})
-        return internal_error_page(request, call_id)
-
-    def _handle_result(self, event, worker_ctx, result, exc_info):
-        event.send((result, exc_info, worker_ctx.call_id))
-        return result, exc_info
+def failure_context(failure: Failure, translate) -> dict:
+    """The error page's context: an unreachable or slow service is a friendly "try again soon", a crash names
+    only its reference, a domain error says what the service said."""
+    if failure.status in (503, 504):
+        message = translate(UNAVAILABLE)
+    elif failure.status >= 500:
+        message = translate(CRASHED)
+    else:
+        message = translate(failure.message)
+    fields = failure.fields if failure.status < 500 else {}
+    return {"status": failure.status, "message": message, "fields": fields, "reference": failure.reference}
 
 
-def internal_error_page(request, reference: str) -> Response:
+class PageHandler(EdgeHandler):
+    """``@http`` entrypoint answering pages: the kit's edge (request id, 503 with Retry-After while a dependency
+    is unreachable, a 500 naming only a reference), its failures rendered as pages in the site's layout."""
+
+    def render(self, failure: Failure, request, request_id: str | None) -> Response:
+        return failure_page(request, failure)
+
+
+def failure_page(request, failure: Failure) -> Response:
+    """An error page for a request the route did not answer (a crash, a service stopping), without the
+    session's menu: only the language is read from the cookie."""
     session = codec().loads(request.cookies.get(COOKIE_NAME))
     _ = i18n.gettext_for(session.lang)
     context = {"lang": session.lang, "csrf_token": session.csrf, "user": None, "roles": [], "menu": [],
-               "flashes": [], "path": request.path, "status": 500, "fields": {}, "reference": reference,
-               "message": _("Terjadi kesalahan pada sistem. Kami sudah mencatatnya."), "title": None,
-               "public_url": env("SITUOK_PUBLIC_URL")}
+               "flashes": [], "path": request.path, "title": None, "public_url": env("SITUOK_PUBLIC_URL"),
+               **failure_context(failure, _)}
     try:
-        response = Response(render("errors/error.html", context), status=500, content_type=HTML)
+        response = Response(render("errors/error.html", context), status=failure.status, content_type=HTML)
     except Exception:  # the error page itself failed: still answer, still name the reference
-        log.exception("error page failed (reference %s)", reference)
-        response = Response(f"500 - {context['message']} ({reference})", status=500, content_type="text/plain")
-    response.headers[REQUEST_ID_HEADER] = reference
+        log.exception("error page failed (reference %s)", failure.reference)
+        response = Response(f"{failure.status} - {context['message']} ({failure.reference or '-'})",
+                            status=failure.status, content_type="text/plain")
+    response.headers.update(failure.headers)
     return response
 
 
-def page(method: str, url: str, *, public: bool = False, roles=None, identify: bool = True):
+def page(method: str, url: str, *, public: bool = False, needs=None, identify: bool = True):
     """Declare a page route (see module doc). POSTs must carry the session's CSRF token.
 
-    A ``public`` page still recognises a signed-in visitor (menu, name) unless
-    ``identify`` is false (static files).
+    ``needs``: the capability, or capabilities of which any one, that open the page (``("travel",
+    "create_order")``). A ``public`` page still recognises a signed-in visitor (menu, name) unless ``identify``
+    is false (static files).
     """
 
     def decorator(fn):
@@ -286,8 +327,8 @@ def page(method: str, url: str, *, public: bool = False, roles=None, identify: b
                     visit.check_csrf()
                 if not public:
                     visit.authenticate()
-                    if roles:
-                        visit.require_roles(roles)
+                    if needs:
+                        visit.require(needs)
                 elif identify and visit.session.logged_in:
                     visit.try_authenticate()
                 result = fn(self, visit, **path_values)
@@ -296,10 +337,13 @@ def page(method: str, url: str, *, public: bool = False, roles=None, identify: b
             except Unauthorized:  # personnel no longer accepts this session (account deactivated …)
                 visit.end_session(visit._("Sesi Anda berakhir; silakan masuk kembali."))
                 result = visit.login_redirect()
-            except DomainError as exc:
-                result = visit.error_page(exc)
+            except Exception as exc:
+                if not (isinstance(exc, DomainError) or is_outage(exc)):
+                    raise  # the edge logs it and answers a 500 page naming its reference
+                result = visit.failure_page(failure_of(exc, ""))
             return visit.finish(result)
 
+        route.needs = nav.needs_of(needs)  # what opens the page (the tests check each names a real capability)
         return PageHandler.decorator(method, url)(route)
 
     return decorator

@@ -1,89 +1,141 @@
-"""The seven areas of the original application, and who sees which link.
+"""The navigation: areas and links, each views module declaring its own, assembled into the menu here.
 
-An area appears in the navigation only once its pages exist (``links`` not
-empty): no dead links. A link names the roles that may open it (``None``:
-every signed-in user); the service behind it still decides per record.
-Labels are Indonesian, marked with ``_`` for the catalog; the menu translates
-them when it shows them.
+A module of ``web.views`` declares ``NAV``: an ``Area`` (or several) with its key, label, icon, position in the
+original application's menu, the service behind it and its links. A link names the capabilities that make it
+visible — ``needs=("travel", "decide")``, or several pairs of which any one will do — as that service's
+``capabilities()`` RPC answers them for the signed-in user (``web.capabilities``); a link without ``needs`` is
+for everyone who sees the area. The web holds no rule of its own: the services decide, and still decide per
+record.
+
+Modules add links to one area by declaring the same key; the area with a label gives it its label, icon and
+position, and the links follow in position order (accounts' "Akun pengguna" after personnel's links). An area
+shows only when its service answered ``capabilities()`` (while it is unreachable its area is hidden) and one of
+its links is visible: no dead links. Areas of domains whose service does not exist yet have no links and stay
+out of the menu (the dashboard names them as coming).
+
+Labels are Indonesian, marked with ``_`` for the catalog; the menu translates them when it shows them.
 """
 from __future__ import annotations
 
+import importlib
+import pkgutil
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
-from .i18n import gettext_noop as _
+#: A capability: (service, name), e.g. ``("travel", "decide")``.
+Need = tuple[str, str]
 
-#: Roles that manage personnel records or read their unit's.
-PERSONNEL_READERS = ("admin", "operator", "pimpinan", "kepala_bagian", "kasubbag")
-#: Who may request official travel: everyone with an employee record (a pegawai for themselves, a unit head
-#: for their unit) and admin (for anyone); travel decides per traveller.
-TRAVEL_REQUESTERS = ("admin", "pimpinan", "kepala_bagian", "kasubbag", "pegawai")
-#: Who decides on travel requests: travel's seeded approval rules name kepala_bagian and pimpinan; admin issues
-#: approved letters. A kasubbag is no approver under those rules (no link), but may open the inbox should an
-#: admin change the rules.
-TRAVEL_APPROVER_LINK = ("admin", "pimpinan", "kepala_bagian")
-TRAVEL_APPROVERS = ("admin", "pimpinan", "kepala_bagian", "kasubbag")
-#: Who opens attendance's supervisor pages (inbox, today board, recap): unit heads and admin (read only for
-#: admin: attendance leaves approving to supervisors). Check-in, history and requests are for everyone signed
-#: in; attendance refuses ASN staff with a message.
-ATTENDANCE_SUPERVISORS = ("pimpinan", "kepala_bagian", "kasubbag", "admin")
+
+def needs_of(needs) -> tuple[Need, ...]:
+    """``None``, one ``(service, name)`` pair or several, as a tuple of pairs."""
+    if not needs:
+        return ()
+    if isinstance(needs[0], str):
+        needs = (needs,)
+    found = tuple((str(service), str(name)) for service, name in needs)
+    if any(not service or not name for service, name in found):
+        raise ValueError(f"a capability is (service, name): {needs!r}")
+    return found
+
+
+def granted(capabilities: Mapping[str, frozenset[str]], needs) -> bool:
+    """Whether any of ``needs`` is among ``capabilities`` (service -> the names it granted); no needs: yes."""
+    pairs = needs_of(needs)
+    return not pairs or any(name in capabilities.get(service, ()) for service, name in pairs)
 
 
 @dataclass(frozen=True)
 class Link:
     label: str
     url: str
-    roles: tuple[str, ...] | None = None
+    #: The capabilities of which any one makes the link visible (empty: everyone who sees the area).
+    needs: tuple[Need, ...] = ()
 
-    def visible_to(self, roles) -> bool:
-        return self.roles is None or bool(set(roles) & set(self.roles))
+    def __post_init__(self):
+        object.__setattr__(self, "needs", needs_of(self.needs))
+
+    def visible_to(self, capabilities: Mapping[str, frozenset[str]]) -> bool:
+        return granted(capabilities, self.needs)
 
 
 @dataclass(frozen=True)
 class Area:
     key: str
-    label: str
-    icon: str
+    #: None: these links join the area of the same key declared (with a label) by another module.
+    label: str | None = None
+    icon: str | None = None
     links: tuple[Link, ...] = field(default_factory=tuple)
+    #: The service behind the area: hidden while it does not answer ``capabilities()``.
+    service: str | None = None
+    #: Where the area comes in the menu (the original application's order), smaller first.
+    position: int = 0
 
-    def visible_links(self, roles) -> list[Link]:
-        return [link for link in self.links if link.visible_to(roles)]
-
-
-#: In the order of the original application's menu. Areas without links are
-#: domains whose service is not built yet; they stay out of the menu.
-AREAS: tuple[Area, ...] = (
-    Area("dokumentasi", _("Dokumentasi Pimpinan"), "camera"),
-    Area("absensi", _("Absensi Non ASN"), "clock", (
-        Link(_("Absen"), "/absensi"),
-        Link(_("Riwayat saya"), "/absensi/riwayat"),
-        Link(_("Izin dan koreksi"), "/absensi/pengajuan"),
-        Link(_("Persetujuan absensi"), "/absensi/persetujuan", ATTENDANCE_SUPERVISORS),
-        Link(_("Kehadiran hari ini"), "/absensi/hari-ini", ATTENDANCE_SUPERVISORS),
-        Link(_("Rekap bulanan"), "/absensi/rekap", ATTENDANCE_SUPERVISORS),
-    )),
-    Area("perjalanan", _("SPT & SPPD"), "plane", (
-        Link(_("Daftar SPT"), "/perjalanan"),
-        Link(_("Buat SPT"), "/perjalanan/baru", TRAVEL_REQUESTERS),
-        Link(_("Persetujuan"), "/perjalanan/persetujuan", TRAVEL_APPROVER_LINK),
-    )),
-    Area("kepegawaian", _("Kepegawaian"), "users", (
-        Link(_("Profil saya"), "/profil"),
-        Link(_("Daftar pegawai"), "/pegawai", PERSONNEL_READERS),
-        Link(_("Tambah pegawai"), "/pegawai/baru", ("admin",)),
-        Link(_("Unit organisasi"), "/unit"),
-        Link(_("Akun pengguna"), "/akun", ("admin",)),
-    )),
-    Area("keuangan", _("Keuangan (SPJ & Arsip)"), "wallet"),
-    Area("aset", _("Aset & Barang"), "box"),
-    Area("peminjaman", _("Peminjaman Gedung & Kendaraan"), "car"),
-)
+    def visible_links(self, capabilities: Mapping[str, frozenset[str]]) -> list[Link]:
+        if self.service is not None and self.service not in capabilities:
+            return []
+        return [link for link in self.links if link.visible_to(capabilities)]
 
 
-def menu_for(roles, areas: tuple[Area, ...] = AREAS) -> list[tuple[Area, list[Link]]]:
-    """The areas (with their visible links) a user with ``roles`` sees, in menu order."""
+def merged(declared) -> tuple[Area, ...]:
+    """Areas declared by several modules as one per key, in position order (see module doc)."""
+    by_key: dict[str, Area] = {}
+    for area in sorted(declared, key=lambda a: (a.position, a.label is None)):
+        found = by_key.get(area.key)
+        if found is None:
+            by_key[area.key] = area
+            continue
+        head = found if found.label is not None else area
+        by_key[area.key] = Area(area.key, head.label, head.icon, found.links + area.links,
+                                found.service or area.service, head.position)
+    for area in by_key.values():
+        if area.label is None:
+            raise ValueError(f"area {area.key!r} has links but no module declares its label")
+    return tuple(sorted(by_key.values(), key=lambda a: a.position))
+
+
+def declared_in(package: str = "web.views") -> list[Area]:
+    """Every ``NAV`` of the modules of ``package``."""
+    found: list[Area] = []
+    module = importlib.import_module(package)
+    for info in pkgutil.iter_modules(module.__path__):
+        nav = getattr(importlib.import_module(f"{package}.{info.name}"), "NAV", None)
+        if isinstance(nav, Area):
+            found.append(nav)
+        elif nav:
+            found.extend(nav)
+    return found
+
+
+@cache
+def areas() -> tuple[Area, ...]:
+    """The menu's areas, assembled from the views modules (``NAV``), in the original application's order."""
+    return merged(declared_in())
+
+
+def services(all_areas: tuple[Area, ...] | None = None) -> tuple[str, ...]:
+    """The services whose capabilities the menu needs, in menu order."""
+    found: dict[str, None] = {}
+    for area in areas() if all_areas is None else all_areas:
+        if area.service:
+            found.setdefault(area.service, None)
+        for link in area.links:
+            for service, _name in link.needs:
+                found.setdefault(service, None)
+    return tuple(found)
+
+
+def menu_for(capabilities: Mapping[str, frozenset[str]],
+             all_areas: tuple[Area, ...] | None = None) -> list[tuple[Area, list[Link]]]:
+    """The areas (with their visible links) a user with ``capabilities`` sees, in menu order."""
     menu = []
-    for area in areas:
-        links = area.visible_links(roles)
+    for area in areas() if all_areas is None else all_areas:
+        links = area.visible_links(capabilities)
         if links:
             menu.append((area, links))
     return menu
+
+
+def coming(all_areas: tuple[Area, ...] | None = None) -> list[Area]:
+    """Areas of domains not built yet (no links): the dashboard names them."""
+    return [area for area in (areas() if all_areas is None else all_areas) if not area.links]

@@ -1,7 +1,8 @@
 """The web session: an encrypted cookie, so any web instance can serve any request and nobody can read it.
 
-The cookie holds the personnel session's tokens, the CSRF token, the locale, the flash messages and two clocks:
-``seen`` (idle expiry) and ``login_at`` (absolute expiry). It is sealed with Fernet from ``cryptography``
+The cookie holds the personnel session's tokens, the CSRF token, the locale, the flash messages, what each
+service said the user may do (``web.capabilities``: the names it granted, dropped with every new token) and two
+clocks: ``seen`` (idle expiry) and ``login_at`` (absolute expiry). It is sealed with Fernet from ``cryptography``
 (AES-128-CBC encryption with an HMAC-SHA256 over it): whoever sees the cookie — in a proxy log, a HAR file, a
 browser profile — learns nothing from it, least of all the refresh token, which the API would otherwise accept
 on its own (``/api/v1/auth/refresh``) long after the web session ended. A changed byte fails the HMAC.
@@ -61,6 +62,8 @@ class WebSession:
     refresh: str | None = None
     user: dict | None = None
     flashes: list = field(default_factory=list)
+    #: service -> the capabilities it granted this session's token (``web.capabilities``).
+    capabilities: dict = field(default_factory=dict)
     dirty: bool = False
     #: Why the previous session ended, if it just did ("idle", "absolute"); not stored.
     ended: str | None = None
@@ -88,6 +91,11 @@ class WebSession:
     def set_tokens(self, tokens: dict) -> None:
         self.access = tokens["access_token"]
         self.refresh = tokens["refresh_token"]
+        self.capabilities = {}  # a new token may carry other roles: ask the services again
+        self.dirty = True
+
+    def keep_capabilities(self, service: str, names: list[str]) -> None:
+        self.capabilities[service] = list(names)
         self.dirty = True
 
     def flash(self, category: str, message: str) -> None:
@@ -108,14 +116,23 @@ class WebSession:
     def to_dict(self) -> dict:
         return {"c": self.csrf, "t0": round(self.created), "ts": round(self.seen), "l": self.lang,
                 "li": round(self.login_at) if self.login_at else None, "a": self.access, "r": self.refresh,
-                "u": self.user, "f": self.flashes}
+                "u": self.user, "f": self.flashes, "k": self.capabilities}
 
     @classmethod
     def from_dict(cls, data: dict) -> WebSession:
         return cls(csrf=data["c"], created=float(data["t0"]), seen=float(data["ts"]),
                    lang=data.get("l") if data.get("l") in LOCALES else DEFAULT_LOCALE,
                    login_at=float(data["li"]) if data.get("li") else None, access=data.get("a"),
-                   refresh=data.get("r"), user=data.get("u"), flashes=list(data.get("f") or []))
+                   refresh=data.get("r"), user=data.get("u"), flashes=list(data.get("f") or []),
+                   capabilities=_capabilities(data.get("k")))
+
+
+def _capabilities(stored) -> dict:
+    """What a cookie says the services granted, if it is well formed (else nothing: ask again)."""
+    if not isinstance(stored, dict):
+        return {}
+    return {service: [str(n) for n in names] for service, names in stored.items()
+            if isinstance(service, str) and isinstance(names, list)}
 
 
 def cookie_key(secret: str) -> bytes:

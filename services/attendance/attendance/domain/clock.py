@@ -1,30 +1,21 @@
-"""The server's clock and WITA days. Tests replace ``now`` (``monkeypatch.setattr(clock, "now", ...)``)."""
+"""The server's clock. Tests replace ``now`` (``monkeypatch.setattr(clock, "now", ...)``), so every day
+attendance reckons without being given a moment goes through ``now`` here; the WITA arithmetic itself is the
+kit's (``situok_kit.clock``), re-exported so the domain keeps reading ``clock.<name>``."""
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
-WITA = ZoneInfo("Asia/Makassar")
+from situok_kit import clock as kit_clock
+from situok_kit.clock import WITA, at_wita, hhmm, wita_time
+
+__all__ = ["WITA", "at_wita", "hhmm", "now", "wita_day", "wita_time"]
 
 
 def now() -> datetime:
     """The current instant (UTC). The server's clock decides every check-in/out time."""
-    return datetime.now(UTC)
+    return kit_clock.utcnow()
 
 
 def wita_day(moment: datetime | None = None) -> date:
-    """The WITA calendar day of ``moment`` (default: now)."""
-    return (moment or now()).astimezone(WITA).date()
-
-
-def wita_time(moment: datetime) -> time:
-    return moment.astimezone(WITA).time()
-
-
-def at_wita(day: date, clock_time: time) -> datetime:
-    """``day`` at ``clock_time`` WITA, as an aware UTC datetime."""
-    return datetime.combine(day, clock_time, tzinfo=WITA).astimezone(UTC)
-
-
-def hhmm(moment: datetime | None) -> str | None:
-    return moment.astimezone(WITA).strftime("%H.%M") if moment else None
+    """The WITA calendar day of ``moment`` (default: ``now()``, the replaceable clock)."""
+    return kit_clock.wita_day(moment or now())

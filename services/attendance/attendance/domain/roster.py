@@ -4,6 +4,7 @@ heads. ``supervisor_id`` decides who approves requests and corrections."""
 from __future__ import annotations
 
 from situok_kit import roster as kit_roster
+from situok_kit.db import advisory_lock
 from situok_kit.errors import NotFound
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -45,7 +46,7 @@ def set_inactive(session: Session, employee: dict) -> None:
 
 
 def apply_snapshot(session: Session, employees: list[dict], units: list[dict]) -> dict:
-    kit_roster.lock_sync(session, _LOCK_KEY)
+    advisory_lock(session, _LOCK_KEY)
     upsert_units(session, units)
     for start in range(0, len(employees), PAGE):
         upsert_employees(session, employees[start:start + PAGE])

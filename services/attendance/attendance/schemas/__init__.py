@@ -53,6 +53,7 @@ from .requests import (
 )
 from .setup import (
     SPECIAL_PERIODS,
+    AttendanceCapabilitiesOut,
     AttendanceRosterOut,
     AttendanceRosterSyncOut,
     AttendanceWhoAmIOut,
@@ -89,6 +90,7 @@ _ORDERED: tuple[type[Schema], ...] = (
     CorrectionOut, CorrectionPage,
     LocationOut, ScheduleDayOut, ScheduleOut, PeriodOut, WeightOut, SettingsOut, SetupOut, HolidayOut,
     HolidayImportOut, DeletedOut, AttendanceRosterOut, AttendanceRosterSyncOut, AttendanceWhoAmIOut,
+    AttendanceCapabilitiesOut,
     # event payloads
     AttendanceRecordEvent, LeaveRequestEvent, LeaveRequestSubmittedEvent, CorrectionEvent, CorrectionSubmittedEvent,
 )

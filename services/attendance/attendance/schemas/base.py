@@ -1,49 +1,25 @@
 """Building blocks of attendance's contract: its own field types and the base of its answers."""
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 from datetime import time
 
 from marshmallow import ValidationError, fields, missing
+from situok_kit import schema as kit_schema
 from situok_kit.schema import ContractSchema
 
 from ..domain import clock
 
 MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024
-_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"RIFF")
 
 
-class Base64Bytes(fields.String):
-    """Base64 text in, ``bytes`` out (at most ``max_bytes``); ``bytes`` dumped as base64 text."""
+class Base64Bytes(kit_schema.Base64Bytes):
+    """attendance's files (``situok_kit.schema.Base64Bytes``): at most 2 MB unless a field says less (a
+    selfie), a browser's data URL accepted, the limit stated in KB."""
 
-    def __init__(self, *args, max_bytes: int = MAX_ATTACHMENT_BYTES, image: bool = False, **kwargs):
-        self.max_bytes = max_bytes
-        self.image = image
-        super().__init__(*args, **kwargs)
-
-    def _serialize(self, value, attr, obj, **kwargs):
-        return base64.b64encode(value).decode() if value is not None else None
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        text = super()._deserialize(value, attr, data, **kwargs)
-        if "," in text[:100] and text.startswith("data:"):
-            text = text.split(",", 1)[1]          # a browser data URL
-        limit = f"{self.max_bytes // 1024} KB"
-        if len(text) > (self.max_bytes * 4) // 3 + 8:
-            raise ValidationError(f"Berkas terlalu besar (maksimal {limit}).")
-        try:
-            raw = base64.b64decode(text, validate=True)
-        except (binascii.Error, ValueError):
-            raise ValidationError("Harus berupa isi berkas dalam base64.") from None
-        if not raw:
-            raise ValidationError("Berkas kosong.")
-        if len(raw) > self.max_bytes:
-            raise ValidationError(f"Berkas terlalu besar (maksimal {limit}).")
-        if self.image and not raw.startswith(_IMAGE_MAGIC):
-            raise ValidationError("Harus berupa gambar JPEG, PNG atau WebP.")
-        return raw
+    max_bytes = MAX_ATTACHMENT_BYTES
+    unit = "KB"
+    data_url = True
 
 
 class ClockTime(fields.String):

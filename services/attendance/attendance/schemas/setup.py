@@ -1,4 +1,5 @@
-"""Setup data (locations, schedules, periods, holidays, weights, settings), the roster copy and ``whoami``."""
+"""Setup data (locations, schedules, periods, holidays, weights, settings), the roster copy, ``whoami`` and
+``capabilities``."""
 from __future__ import annotations
 
 from marshmallow import ValidationError, fields, validate, validates_schema
@@ -212,3 +213,17 @@ class AttendanceWhoAmIOut(OutSchema):
     tracked = fields.Boolean(metadata=describe("Pemanggil pegawai non-ASN aktif: boleh absen."))
     supervisor = fields.Boolean(metadata=describe("Atasan atau kepala unit: papan hari ini, rekap, persetujuan."))
     admin = fields.Boolean(metadata=describe("Admin: pengaturan."))
+
+
+class AttendanceCapabilitiesOut(OutSchema):
+    """What the caller may do in attendance in general (``capabilities()``); requests and corrections still
+    carry their own ``allowed_actions``."""
+
+    employee_id = fields.Integer(allow_none=True, metadata=describe("Pegawai pemanggil (id); null tanpa data "
+                                                                    "pegawai."))
+    check_in = fields.Boolean(metadata=describe("Pegawai non-ASN aktif: absen, izin dan koreksi miliknya."))
+    supervise = fields.Boolean(metadata=describe("Halaman atasan (persetujuan, papan hari ini, rekap) untuk "
+                                                 "pegawai dalam lingkupnya: atasan, kepala unit, admin."))
+    decide = fields.Boolean(metadata=describe("Menyetujui atau menolak izin dan koreksi pegawai yang diawasi "
+                                              "(atasan, kepala unit; bukan admin)."))
+    manage_setup = fields.Boolean(metadata=describe("Mengelola data pengaturan dan salinan data pegawai (admin)."))

@@ -127,6 +127,11 @@ DOMAIN = Domain(
               name="attendance_whoami", response="AttendanceWhoAmIOut",
               description="`tracked`: pegawai non-ASN aktif (boleh absen); `supervisor`: atasan atau kepala unit "
                           "(papan hari ini, rekap, persetujuan); `admin`: pengaturan."),
+        Route("GET", f"{BASE}/capabilities", "capabilities", "Apa yang boleh dilakukan pemanggil di absensi",
+              ABSENSI, name="attendance_capabilities", response="AttendanceCapabilitiesOut",
+              description="`check_in`: pegawai non-ASN aktif; `supervise`: halaman atasan (admin membaca); "
+                          "`decide`: menyetujui/menolak untuk pegawai yang diawasi; `manage_setup`: pengaturan. "
+                          "Tiap pengajuan dan koreksi tetap membawa `allowed_actions` pemanggil."),
         Route("GET", f"{BASE}/me/today", "my_today", "Absensi saya hari ini", ABSENSI, name="attendance_my_today",
               response="MyTodayOut", description="Catatan hari ini (atau null) dan status harinya."),
         # -- days, recaps, today board

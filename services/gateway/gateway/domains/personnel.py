@@ -60,6 +60,9 @@ DOMAIN = Domain(
               body=Texts("ChangePasswordIn", "old_password", "new_password"),
               description="Minimal 10 karakter, huruf dan angka. Sesi lain akun ini dicabut."),
         Route("GET", "/me", "me", "Akun dan data pegawai pemanggil", AUTH, response="MeOut"),
+        Route("GET", "/personnel/capabilities", "capabilities", "Apa yang boleh dilakukan pemanggil di kepegawaian",
+              AUTH, name="personnel_capabilities", response="PersonnelCapabilitiesOut",
+              description="Menurut aturan personnel: membaca data pegawai lain, mengelola pegawai, unit, akun."),
         # -- employees
         Route("GET", "/employees", "list_employees", "Daftar pegawai", EMPLOYEES, response="EmployeePage",
               query=EmployeeQuery(), paged=True,

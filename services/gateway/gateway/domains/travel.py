@@ -148,6 +148,10 @@ DOMAIN = Domain(
                           "dengan `fields[\"baris_<n>.<kolom>\"]`; berkas benar mengganti tabel tahun itu. Badan "
                           "paling besar 8 MiB, berkas 2 MB."),
         # -- configuration and roster
+        Route("GET", "/travel/capabilities", "capabilities", "Apa yang boleh dilakukan pemanggil di perjalanan dinas",
+              TRAVEL, name="travel_capabilities", response="TravelCapabilitiesOut",
+              description="Secara umum, menurut aturan layanan (mis. `decide`: penyetuju menurut aturan "
+                          "persetujuan); tiap SPT tetap membawa `allowed_actions` pemanggil."),
         Route("GET", "/travel/rules", "get_rules", "Aturan tingkat, persetujuan dan templat nomor", TRAVEL,
               name="get_travel_rules", response="RulesOut"),
         Route("PUT", "/travel/rules", "update_rules", "Ganti aturan (admin)", TRAVEL, name="update_travel_rules",

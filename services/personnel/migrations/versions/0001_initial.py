@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+from situok_kit.migrate import create_kit_tables, drop_kit_tables
 from sqlalchemy.dialects import postgresql
 
 revision = "0001"
@@ -32,40 +33,8 @@ def _created_at(name: str = "created_at") -> sa.Column:
 
 
 def upgrade() -> None:
-    # -- kit tables (situok_kit.tables): outbox, processed events, idempotency keys --
-    op.create_table(
-        "outbox_events",
-        sa.Column("id", sa.BigInteger(), autoincrement=True, nullable=False),
-        sa.Column("event_id", sa.String(length=36), nullable=False),
-        sa.Column("event_type", sa.String(length=120), nullable=False),
-        sa.Column("envelope", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
-        sa.Column("headers", postgresql.JSONB(astext_type=sa.Text()), server_default=sa.text("'{}'::jsonb"),
-                  nullable=False),
-        _created_at(),
-        sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("attempts", sa.Integer(), server_default=sa.text("0"), nullable=False),
-        sa.Column("last_error", sa.Text(), nullable=True),
-        sa.PrimaryKeyConstraint("id", name="pk_outbox_events"),
-        sa.UniqueConstraint("event_id", name="uq_outbox_events_event_id"),
-    )
-    op.create_index("ix_outbox_events_unpublished", "outbox_events", ["id"],
-                    postgresql_where=sa.text("published_at IS NULL"))
-    op.create_table(
-        "processed_events",
-        sa.Column("event_id", sa.String(length=36), nullable=False),
-        sa.Column("handler", sa.String(length=200), nullable=False),
-        _created_at("processed_at"),
-        sa.PrimaryKeyConstraint("event_id", "handler", name="pk_processed_events"),
-    )
-    op.create_table(
-        "idempotency_keys",
-        sa.Column("scope", sa.String(length=120), nullable=False),
-        sa.Column("key", sa.String(length=200), nullable=False),
-        sa.Column("request_hash", sa.String(length=64), nullable=False),
-        sa.Column("response", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
-        _created_at(),
-        sa.PrimaryKeyConstraint("scope", "key", name="pk_idempotency_keys"),
-    )
+    # -- kit tables: outbox, processed events, idempotency keys (situok_kit.migrate.create_kit_tables) --
+    create_kit_tables(op)
 
     # -- org units: Biro -> Bagian -> Subbagian --
     op.create_table(
@@ -217,6 +186,4 @@ def downgrade() -> None:
     op.drop_table("employees")
     op.drop_table("positions")
     op.drop_table("org_units")
-    op.drop_table("idempotency_keys")
-    op.drop_table("processed_events")
-    op.drop_table("outbox_events")
+    drop_kit_tables(op)

@@ -1,5 +1,6 @@
 """Initial travel schema: roster copy, rules, number counters, rate tables, orders, SPPDs, legs,
-reports, realization, attachments, kit tables. btree_gist backs the no-overlapping-trips constraint.
+reports, realization, attachments, kit tables (``situok_kit.migrate.create_kit_tables``). btree_gist backs
+the no-overlapping-trips constraint.
 
 Revision ID: 0001
 Revises:
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+from situok_kit.migrate import create_kit_tables, drop_kit_tables
 from sqlalchemy.dialects import postgresql
 
 revision = '0001'
@@ -19,19 +21,13 @@ depends_on = None
 
 def upgrade() -> None:
     op.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
+    # the kit's tables: outbox, processed events, idempotency keys, roster_units, roster_sync_runs
+    create_kit_tables(op, roster=True)
     op.create_table('approval_rules',
     sa.Column('traveller_rank', sa.String(length=20), nullable=False),
     sa.Column('approver_role', sa.String(length=32), nullable=False),
     sa.CheckConstraint("traveller_rank IN ('staff', 'eselon_iv', 'kepala_bagian', 'pimpinan')", name=op.f('ck_approval_rules_traveller_rank')),
     sa.PrimaryKeyConstraint('traveller_rank', 'approver_role', name=op.f('pk_approval_rules'))
-    )
-    op.create_table('idempotency_keys',
-    sa.Column('scope', sa.String(length=120), nullable=False),
-    sa.Column('key', sa.String(length=200), nullable=False),
-    sa.Column('request_hash', sa.String(length=64), nullable=False),
-    sa.Column('response', postgresql.JSONB(astext_type=sa.Text()), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
-    sa.PrimaryKeyConstraint('scope', 'key', name=op.f('pk_idempotency_keys'))
     )
     op.create_table('level_rules',
     sa.Column('priority', sa.Integer(), autoincrement=False, nullable=False),
@@ -107,26 +103,6 @@ def upgrade() -> None:
     op.create_index('ix_orders_requester_account_id', 'orders', ['requester_account_id'], unique=False)
     op.create_index('ix_orders_status_departure_id', 'orders', ['status', 'departure_date', 'id'], unique=False)
     op.create_index('ix_orders_unit_departure_id', 'orders', ['unit_id', 'departure_date', 'id'], unique=False)
-    op.create_table('outbox_events',
-    sa.Column('id', sa.BigInteger(), autoincrement=True, nullable=False),
-    sa.Column('event_id', sa.String(length=36), nullable=False),
-    sa.Column('event_type', sa.String(length=120), nullable=False),
-    sa.Column('envelope', postgresql.JSONB(astext_type=sa.Text()), nullable=False),
-    sa.Column('headers', postgresql.JSONB(astext_type=sa.Text()), server_default=sa.text("'{}'::jsonb"), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
-    sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('attempts', sa.Integer(), server_default=sa.text('0'), nullable=False),
-    sa.Column('last_error', sa.Text(), nullable=True),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_events')),
-    sa.UniqueConstraint('event_id', name=op.f('uq_outbox_events_event_id'))
-    )
-    op.create_index('ix_outbox_events_unpublished', 'outbox_events', ['id'], unique=False, postgresql_where=sa.text('published_at IS NULL'))
-    op.create_table('processed_events',
-    sa.Column('event_id', sa.String(length=36), nullable=False),
-    sa.Column('handler', sa.String(length=200), nullable=False),
-    sa.Column('processed_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
-    sa.PrimaryKeyConstraint('event_id', 'handler', name=op.f('pk_processed_events'))
-    )
     op.create_table('rate_tables',
     sa.Column('fiscal_year', sa.Integer(), autoincrement=False, nullable=False),
     sa.Column('source', sa.String(length=200), nullable=False),
@@ -161,24 +137,6 @@ def upgrade() -> None:
     )
     op.create_index('ix_roster_employees_name_id', 'roster_employees', ['name', 'id'], unique=False)
     op.create_index(op.f('ix_roster_employees_unit_id'), 'roster_employees', ['unit_id'], unique=False)
-    op.create_table('roster_sync_runs',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('employees', sa.Integer(), nullable=False),
-    sa.Column('org_units', sa.Integer(), nullable=False),
-    sa.Column('finished_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_roster_sync_runs'))
-    )
-    op.create_table('roster_units',
-    sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
-    sa.Column('code', sa.String(length=40), nullable=False),
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('kind', sa.String(length=20), nullable=False),
-    sa.Column('parent_id', sa.Integer(), nullable=True),
-    sa.Column('active', sa.Boolean(), server_default=sa.text('true'), nullable=False),
-    sa.Column('synced_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_roster_units'))
-    )
-    op.create_index(op.f('ix_roster_units_parent_id'), 'roster_units', ['parent_id'], unique=False)
     op.create_table('order_transitions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('order_id', sa.Integer(), nullable=False),
@@ -310,16 +268,10 @@ def downgrade() -> None:
     op.drop_table('order_travellers')
     op.drop_index(op.f('ix_order_transitions_order_id_id'), table_name='order_transitions')
     op.drop_table('order_transitions')
-    op.drop_index(op.f('ix_roster_units_parent_id'), table_name='roster_units')
-    op.drop_table('roster_units')
-    op.drop_table('roster_sync_runs')
     op.drop_index(op.f('ix_roster_employees_unit_id'), table_name='roster_employees')
     op.drop_index('ix_roster_employees_name_id', table_name='roster_employees')
     op.drop_table('roster_employees')
     op.drop_table('rate_tables')
-    op.drop_table('processed_events')
-    op.drop_index('ix_outbox_events_unpublished', table_name='outbox_events', postgresql_where=sa.text('published_at IS NULL'))
-    op.drop_table('outbox_events')
     op.drop_index('ix_orders_unit_departure_id', table_name='orders')
     op.drop_index('ix_orders_status_departure_id', table_name='orders')
     op.drop_index('ix_orders_requester_account_id', table_name='orders')
@@ -328,5 +280,5 @@ def downgrade() -> None:
     op.drop_table('number_templates')
     op.drop_table('number_counters')
     op.drop_table('level_rules')
-    op.drop_table('idempotency_keys')
     op.drop_table('approval_rules')
+    drop_kit_tables(op, roster=True)

@@ -3,22 +3,13 @@ from __future__ import annotations
 
 import csv
 import os
-from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from situok_kit.clock import WITA, wita_day  # noqa: F401  (the domain's WITA days: situok_kit.clock)
 from situok_kit.config import env
 from situok_kit.identity import Identity
 
-from ..models import utcnow
-
-WITA = ZoneInfo("Asia/Makassar")
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-
-
-def wita_day(moment: datetime | None = None) -> date:
-    """The WITA calendar day of ``moment`` (default: now)."""
-    return (moment or utcnow()).astimezone(WITA).date()
 
 
 def read_data(name: str) -> list[dict]:

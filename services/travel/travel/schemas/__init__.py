@@ -30,7 +30,15 @@ from ..models import (
     STATUSES,
     TRANSPORT_MODES,
 )
-from .admin import RateOut, RateTableDetailOut, RateTableOut, RosterStatusOut, RosterSyncOut, RulesOut
+from .admin import (
+    RateOut,
+    RateTableDetailOut,
+    RateTableOut,
+    RosterStatusOut,
+    RosterSyncOut,
+    RulesOut,
+    TravelCapabilitiesOut,
+)
 from .common import CONTENT_TYPES, COST_CATEGORIES, DOCUMENT_KINDS, LETTER_TOKEN, MAX_ATTACHMENT_BYTES
 from .events import (
     OrderApprovedEvent,
@@ -100,7 +108,7 @@ _ANSWERS = (
     CostLineOut, TravellerEstimateOut, EstimateOut, DestinationOut, FollowerOut, LegOut, TravellerOut,
     TravellerDetailOut, AttachmentOut, AttachmentFileOut, TransitionOut, ReportOut, RealizationLineOut,
     RealizationOut, OrderSummaryOut, OrderDetailOut, OrderPage, OrderDocumentOut, LetterVerificationOut,
-    RateTableOut, RateOut, RateTableDetailOut, RulesOut, RosterSyncOut, RosterStatusOut,
+    RateTableOut, RateOut, RateTableDetailOut, RulesOut, RosterSyncOut, RosterStatusOut, TravelCapabilitiesOut,
 )
 _EVENTS = (
     OrderEventTraveller, OrderEvent, OrderSubmittedEvent, OrderApprovedEvent, OrderRejectedEvent,

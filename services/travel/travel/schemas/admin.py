@@ -49,3 +49,16 @@ class RosterStatusOut(ContractSchema):
     units = integer("Unit organisasi pada salinan.")
     last_sync_at = text("Penarikan terakhir yang berhasil (ISO 8601 dengan offset); null bila belum pernah.",
                         nullable=True, format="date-time")
+
+
+class TravelCapabilitiesOut(ContractSchema):
+    """What the caller may do in travel in general (``capabilities()``); each order still carries its own
+    ``allowed_actions``."""
+
+    create_order = flag("Boleh mengajukan SPT (untuk dirinya; kepala unit juga untuk unitnya; admin untuk siapa "
+                        "saja).")
+    request_for_others = flag("Memilih pelaksana selain dirinya (kepala unit, admin).")
+    decide = flag("Penyetuju menurut aturan persetujuan: menyetujui atau menolak SPT yang diajukan.")
+    issue = flag("Boleh menerbitkan SPT yang sudah disetujui (penyetuju, admin).")
+    see_all = flag("Melihat semua SPT (admin, pimpinan).")
+    manage_rules = flag("Mengelola aturan, tabel tarif dan salinan data pegawai (admin).")

@@ -1,11 +1,10 @@
 """What the travel contract's schemas share: enumerations, file fields, and short builders of output fields."""
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 
-from marshmallow import ValidationError, fields
+from marshmallow import fields
+from situok_kit import schema as kit_schema
 from situok_kit.schema import describe
 
 from .. import documents
@@ -21,29 +20,10 @@ DOCUMENT_KINDS = tuple(documents.KINDS)
 LETTER_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
-class Base64Bytes(fields.String):
-    """Base64 text in, ``bytes`` out (at most ``max_bytes``); dumped, ``bytes`` become base64 text again."""
+class Base64Bytes(kit_schema.Base64Bytes):
+    """travel's attachments (``situok_kit.schema.Base64Bytes``): at most 5 MB unless a field says less."""
 
-    def __init__(self, *args, max_bytes: int = MAX_ATTACHMENT_BYTES, **kwargs):
-        self.max_bytes = max_bytes
-        super().__init__(*args, **kwargs)
-
-    def _serialize(self, value, attr, obj, **kwargs):
-        return None if value is None else base64.b64encode(value).decode()
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        text = super()._deserialize(value, attr, data, **kwargs)
-        if len(text) > (self.max_bytes * 4) // 3 + 8:
-            raise ValidationError(f"Berkas terlalu besar (maksimal {self.max_bytes // (1024 * 1024)} MB).")
-        try:
-            raw = base64.b64decode(text, validate=True)
-        except (binascii.Error, ValueError):
-            raise ValidationError("Harus berupa isi berkas dalam base64.") from None
-        if not raw:
-            raise ValidationError("Berkas kosong.")
-        if len(raw) > self.max_bytes:
-            raise ValidationError(f"Berkas terlalu besar (maksimal {self.max_bytes // (1024 * 1024)} MB).")
-        return raw
+    max_bytes = MAX_ATTACHMENT_BYTES
 
 
 class VerifyUrl(fields.String):

@@ -10,33 +10,29 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from travel import schemas as travel_schemas
+
 from ..files import uploaded
 from ..i18n import gettext_noop as _
 
+#: The form's choices: travel's own codes (``travel.schemas``), in travel's order, each with its label marked
+#: for the catalog (the page translates it); a code travel adds later shows as itself until it has a label.
+CATEGORY_LABELS = {"luar_kota": _("Luar kota"), "dalam_kota_8jam": _("Dalam kota lebih dari 8 jam"),
+                   "diklat": _("Diklat")}
+TRANSPORT_LABELS = {"umum": _("Angkutan umum"), "dinas": _("Kendaraan dinas"), "pribadi": _("Kendaraan pribadi")}
+COST_CATEGORY_LABELS = {"uang_harian": _("Uang harian"), "penginapan": _("Penginapan"),
+                        "transport": _("Transport"), "representasi": _("Representasi"), "lainnya": _("Lainnya")}
+CATEGORIES = tuple((code, CATEGORY_LABELS.get(code, code)) for code in travel_schemas.CATEGORIES)
+TRANSPORTS = tuple((code, TRANSPORT_LABELS.get(code, code)) for code in travel_schemas.TRANSPORT_MODES)
+COST_CATEGORIES = tuple((code, COST_CATEGORY_LABELS.get(code, code)) for code in travel_schemas.COST_CATEGORIES)
 #: travel's order statuses (the list page filters by them).
-STATUSES = ("draft", "submitted", "approved", "rejected", "issued", "completed", "realized", "cancelled")
-#: The form's choices: (travel's code, label marked for the catalog; the page translates it).
-CATEGORIES = (("luar_kota", _("Luar kota")), ("dalam_kota_8jam", _("Dalam kota lebih dari 8 jam")),
-              ("diklat", _("Diklat")))
-TRANSPORTS = (("umum", _("Angkutan umum")), ("dinas", _("Kendaraan dinas")), ("pribadi", _("Kendaraan pribadi")))
-COST_CATEGORIES = (("uang_harian", _("Uang harian")), ("penginapan", _("Penginapan")), ("transport", _("Transport")),
-                   ("representasi", _("Representasi")), ("lainnya", _("Lainnya")))
+STATUSES = travel_schemas.STATUSES
 #: How a message about one numbered item reads under its field.
 BASIS_ITEM = _("Dasar ke-%(n)s: %(problem)s")
 TRAVELLER_ITEM = _("Pelaksana ke-%(n)s: %(problem)s")
-#: Kemendagri province codes (travel's ``PROVINCES``): proper names, not translated.
-PROVINCES = (("11", "Aceh"), ("12", "Sumatera Utara"), ("13", "Sumatera Barat"), ("14", "Riau"), ("15", "Jambi"),
-             ("16", "Sumatera Selatan"), ("17", "Bengkulu"), ("18", "Lampung"),
-             ("19", "Kepulauan Bangka Belitung"), ("21", "Kepulauan Riau"), ("31", "DKI Jakarta"),
-             ("32", "Jawa Barat"), ("33", "Jawa Tengah"), ("34", "DI Yogyakarta"), ("35", "Jawa Timur"),
-             ("36", "Banten"), ("51", "Bali"), ("52", "Nusa Tenggara Barat"), ("53", "Nusa Tenggara Timur"),
-             ("61", "Kalimantan Barat"), ("62", "Kalimantan Tengah"), ("63", "Kalimantan Selatan"),
-             ("64", "Kalimantan Timur"), ("65", "Kalimantan Utara"), ("71", "Sulawesi Utara"),
-             ("72", "Sulawesi Tengah"), ("73", "Sulawesi Selatan"), ("74", "Sulawesi Tenggara"),
-             ("75", "Gorontalo"), ("76", "Sulawesi Barat"), ("81", "Maluku"), ("82", "Maluku Utara"),
-             ("91", "Papua"), ("92", "Papua Barat"), ("93", "Papua Selatan"), ("94", "Papua Tengah"),
-             ("95", "Papua Pegunungan"), ("96", "Papua Barat Daya"))
-PROVINCE_NAMES = dict(PROVINCES)
+#: Kemendagri province codes and names, travel's own (proper names, not translated).
+PROVINCE_NAMES = travel_schemas.PROVINCES
+PROVINCES = tuple(PROVINCE_NAMES.items())
 #: The form's fields, in form order (``traveller`` repeats; the rest are single text values).
 ORDER_FIELDS = ("traveller", "basis", "purpose", "origin", "destination_province", "destination_city",
                 "category", "departure_date", "return_date", "transport", "budget_agency", "budget_account",

@@ -1,7 +1,7 @@
 """Kepegawaian: user accounts for admins (list, create, roles, activate / deactivate, unlock).
 
-personnel decides (all of its account calls are admin-only) and validates; these
-pages turn its per-field messages into form messages.
+personnel decides (its ``manage_accounts`` capability opens these pages; every account call checks again) and
+validates; these pages turn its per-field messages into form messages.
 """
 from __future__ import annotations
 
@@ -12,13 +12,19 @@ from situok_contracts.roles import ROLES
 from situok_kit.errors import Conflict, NotFound, ValidationFailed
 
 from ..http import Page, page
+from ..i18n import gettext_noop as _
 from ..i18n import to_wita
+from ..nav import Area, Link
 from ..paging import all_pages, keyset_page
 
 PAGE_SIZE = 20
 #: Pages of 200 read to fill the employee picker; a bureau has far fewer people.
 MAX_PAGES = 25
 ACCOUNT_FIELDS = ("username", "password", "employee_id", "roles")
+#: personnel's capability that opens these pages.
+MANAGE_ACCOUNTS = ("personnel", "manage_accounts")
+#: The accounts link joins the Kepegawaian area (``web.views.personnel``), after its own links.
+NAV = Area("kepegawaian", links=(Link(_("Akun pengguna"), "/akun", MANAGE_ACCOUNTS),), position=41)
 
 
 def is_locked(account: dict, now: datetime | None = None) -> bool:
@@ -63,7 +69,7 @@ class AccountPages:
             options.append((employee["id"], f"{employee['full_name']} ({number})" if number else employee["full_name"]))
         return options
 
-    @page("GET", "/akun", roles=("admin",))
+    @page("GET", "/akun", needs=MANAGE_ACCOUNTS)
     def account_list(self, visit):
         result, pager = keyset_page(
             visit, lambda cursor: self.personnel.list_accounts(cursor=cursor, limit=PAGE_SIZE), "/akun")
@@ -79,12 +85,12 @@ class AccountPages:
             context["summary"] = summary
         return Page("accounts/form.html", context, status, title=visit._("Tambah akun"))
 
-    @page("GET", "/akun/baru", roles=("admin",))
+    @page("GET", "/akun/baru", needs=MANAGE_ACCOUNTS)
     def account_new(self, visit):
         values = {"roles": ["pegawai"], "idempotency_key": secrets.token_urlsafe(16)}
         return self._create_page(visit, values, {})
 
-    @page("POST", "/akun/baru", roles=("admin",))
+    @page("POST", "/akun/baru", needs=MANAGE_ACCOUNTS)
     def account_create(self, visit):
         data = account_payload(visit.form)
         try:
@@ -107,7 +113,7 @@ class AccountPages:
             context["summary"] = summary
         return Page("accounts/detail.html", context, status, title=account["username"])
 
-    @page("GET", "/akun/<int:account_id>", roles=("admin",))
+    @page("GET", "/akun/<int:account_id>", needs=MANAGE_ACCOUNTS)
     def account_detail(self, visit, account_id):
         return self._detail_page(visit, self.personnel.get_account(account_id))
 
@@ -121,23 +127,23 @@ class AccountPages:
                                      visit._(exc.message), changes.get("roles"))
         return visit.redirect(f"/akun/{account_id}", message(account), category)
 
-    @page("POST", "/akun/<int:account_id>/peran", roles=("admin",))
+    @page("POST", "/akun/<int:account_id>/peran", needs=MANAGE_ACCOUNTS)
     def account_roles(self, visit, account_id):
         roles = [role for role in visit.form.getlist("roles") if role]
         return self._update(visit, account_id, {"roles": roles},
                             lambda a: visit._("Peran %(username)s disimpan.", username=a["username"]))
 
-    @page("POST", "/akun/<int:account_id>/nonaktifkan", roles=("admin",))
+    @page("POST", "/akun/<int:account_id>/nonaktifkan", needs=MANAGE_ACCOUNTS)
     def account_deactivate(self, visit, account_id):
         return self._update(visit, account_id, {"active": False},
                             lambda a: visit._("Akun %(username)s dinonaktifkan.", username=a["username"]), "warning")
 
-    @page("POST", "/akun/<int:account_id>/aktifkan", roles=("admin",))
+    @page("POST", "/akun/<int:account_id>/aktifkan", needs=MANAGE_ACCOUNTS)
     def account_activate(self, visit, account_id):
         return self._update(visit, account_id, {"active": True},
                             lambda a: visit._("Akun %(username)s diaktifkan.", username=a["username"]))
 
-    @page("POST", "/akun/<int:account_id>/buka-kunci", roles=("admin",))
+    @page("POST", "/akun/<int:account_id>/buka-kunci", needs=MANAGE_ACCOUNTS)
     def account_unlock(self, visit, account_id):
         account = self.personnel.unlock_account(account_id)
         return visit.redirect(f"/akun/{account_id}",

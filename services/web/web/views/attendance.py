@@ -2,11 +2,13 @@
 inbox, today board and monthly recap (with XLSX / PDF exports).
 
 attendance decides everything (the server's clock, the WITA day, the geofence, who may see and decide what:
-404 unseen, 403 not allowed, 409 decided already); these pages only show its answers, turn its per-field
-messages into messages under the form's fields and hand files to and from it as base64. The check-in page works
-without JavaScript (the form posts, attendance says what is missing); ``static/js/attendance.js`` adds the
-phone's position and an optional selfie and posts with ``X-CSRF-Token``, answered with JSON. What a form
-becomes and where a message lands is ``web.forms.attendance``.
+404 unseen, 403 not allowed, 409 decided already): its ``capabilities()`` open the supervisor pages and the
+menu's links, each request's and correction's ``allowed_actions`` are its buttons (approve, reject, cancel).
+These pages only show its answers, turn its per-field messages into messages under the form's fields and hand
+files to and from it as base64. The check-in page works without JavaScript (the form posts, attendance says
+what is missing); ``static/js/attendance.js`` adds the phone's position and an optional selfie and posts with
+``X-CSRF-Token``, answered with JSON. What a form becomes and where a message lands is
+``web.forms.attendance``.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ import urllib.parse
 from datetime import UTC, date, datetime
 from functools import partial
 
+from attendance import schemas as attendance_schemas
 from babel.dates import format_date
 from situok_kit.errors import DomainError, Forbidden, NotFound, ValidationFailed
 from werkzeug.wrappers import Response
@@ -36,21 +39,47 @@ from ..forms.attendance import (
 from ..http import Page, page
 from ..i18n import BABEL_LOCALE, long_date, to_wita
 from ..i18n import gettext_noop as _
-from ..nav import ATTENDANCE_SUPERVISORS
+from ..nav import Area, Link
 from ..rendering import render
 from .personnel import unit_options, unit_tree
 
-#: attendance's day statuses (``DayOut.status``), in the order the history's summary lists them.
-DAY_STATUSES = {"hadir": _("Hadir"), "terlambat": _("Terlambat"), "pulang_cepat": _("Pulang cepat"),
-                "tidak_absen_pulang": _("Tidak absen pulang"), "dinas_luar": _("Dinas luar"), "izin": _("Izin"),
-                "sakit": _("Sakit"), "cuti": _("Cuti"), "libur": _("Libur"), "alpa": _("Alpa"),
-                "belum_absen": _("Belum absen")}
-REQUEST_STATUSES = {"submitted": _("Diajukan"), "approved": _("Disetujui"), "rejected": _("Ditolak")}
-LEAVE_KINDS = (("izin", _("Izin")), ("sakit", _("Sakit")), ("cuti", _("Cuti")))
-CORRECTION_KINDS = (("check_in", _("Jam masuk")), ("check_out", _("Jam pulang")))
+#: attendance's capabilities that open pages and links.
+SUPERVISE = ("attendance", "supervise")
+DECIDE = ("attendance", "decide")
+NAV = Area("absensi", _("Absensi Non ASN"), "clock", (
+    Link(_("Absen"), "/absensi"),
+    Link(_("Riwayat saya"), "/absensi/riwayat"),
+    Link(_("Izin dan koreksi"), "/absensi/pengajuan"),
+    Link(_("Persetujuan absensi"), "/absensi/persetujuan", SUPERVISE),
+    Link(_("Kehadiran hari ini"), "/absensi/hari-ini", SUPERVISE),
+    Link(_("Rekap bulanan"), "/absensi/rekap", SUPERVISE),
+), service="attendance", position=20)
+
+
+def labelled(codes, labels: dict) -> dict:
+    """attendance's ``codes`` in attendance's order, each with its label (a code without one shows as itself)."""
+    return {code: labels.get(code, code) for code in codes}
+
+
+#: How the pages name attendance's codes (``attendance.schemas``): its day statuses (``DayOut.status``, the
+#: history's summary in this order), request and correction statuses, leave and correction kinds, the today
+#: board's groups. The codes and their order are attendance's; the words (translated) are the web's.
+DAY_STATUS_LABELS = {"hadir": _("Hadir"), "terlambat": _("Terlambat"), "pulang_cepat": _("Pulang cepat"),
+                     "tidak_absen_pulang": _("Tidak absen pulang"), "dinas_luar": _("Dinas luar"),
+                     "izin": _("Izin"), "sakit": _("Sakit"), "cuti": _("Cuti"), "libur": _("Libur"),
+                     "alpa": _("Alpa"), "belum_absen": _("Belum absen")}
+REQUEST_STATUS_LABELS = {"submitted": _("Diajukan"), "approved": _("Disetujui"), "rejected": _("Ditolak"),
+                         "cancelled": _("Dibatalkan")}
+LEAVE_KIND_LABELS = {"izin": _("Izin"), "sakit": _("Sakit"), "cuti": _("Cuti")}
+CORRECTION_KIND_LABELS = {"check_in": _("Jam masuk"), "check_out": _("Jam pulang")}
+TODAY_GROUP_LABELS = {"in": _("Hadir"), "late": _("Terlambat"), "absent": _("Belum hadir / alpa"),
+                      "on_duty": _("Dinas luar"), "leave": _("Izin, sakit, cuti"), "off": _("Libur")}
+DAY_STATUSES = labelled(attendance_schemas.DAY_STATUSES, DAY_STATUS_LABELS)
+REQUEST_STATUSES = labelled(attendance_schemas.REQUEST_STATUSES, REQUEST_STATUS_LABELS)
+LEAVE_KINDS = tuple(labelled(attendance_schemas.LEAVE_KINDS, LEAVE_KIND_LABELS).items())
+CORRECTION_KINDS = tuple(labelled(attendance_schemas.CORRECTION_KINDS, CORRECTION_KIND_LABELS).items())
 #: The today board's groups (``today_view``), in board order.
-TODAY_GROUPS = (("in", _("Hadir")), ("late", _("Terlambat")), ("absent", _("Belum hadir / alpa")),
-                ("on_duty", _("Dinas luar")), ("leave", _("Izin, sakit, cuti")), ("off", _("Libur")))
+TODAY_GROUPS = tuple(labelled(attendance_schemas.TODAY_GROUPS, TODAY_GROUP_LABELS).items())
 #: Recap columns: (status, short heading, long heading).
 RECAP_COLUMNS = (("hadir", "H", _("Hadir")), ("terlambat", "TL", _("Terlambat")),
                  ("pulang_cepat", "PC", _("Pulang cepat")), ("tidak_absen_pulang", "TAP", _("Tidak absen pulang")),
@@ -120,9 +149,15 @@ class AttendancePages:
                 "leave_labels": dict(LEAVE_KINDS), "correction_labels": dict(CORRECTION_KINDS),
                 "short_day": lambda value: short_day(value, lang), "percent": lambda bp: percent(bp, lang)}
 
+    def _who(self, visit) -> dict:
+        """The user as attendance sees them now (asked on every visit: an employee just added to its roster
+        checks in at once): their employee id and whether attendance tracks them (``check_in``)."""
+        return {"employee_id": visit.identity.employee_id,
+                "check_in": "check_in" in visit.fresh_capabilities("attendance")}
+
     def _today_context(self, visit) -> dict:
-        who = self.attendance.whoami()
-        today = self.attendance.my_today() if who["tracked"] else None
+        who = self._who(visit)
+        today = self.attendance.my_today() if who["check_in"] else None
         return {"who": who, "today": today}
 
     def _render_today(self, visit, context: dict) -> str:
@@ -155,7 +190,7 @@ class AttendancePages:
         return Page("attendance/checkin.html", {
             **self._attendance_globals(visit), **context, "locations": locations,
             "idempotency_key": secrets.token_urlsafe(16),
-            "today_html": self._render_today(visit, context) if context["who"]["tracked"] else "",
+            "today_html": self._render_today(visit, context) if context["who"]["check_in"] else "",
         }, title=visit._("Absensi"))
 
     @page("POST", "/absensi")
@@ -201,9 +236,9 @@ class AttendancePages:
         month_text = f"{year:04d}-{month:02d}"
         employee = (args.get("pegawai") or "").strip()
         employee_id = int(employee) if employee.isdigit() else None
-        who = self.attendance.whoami()
+        who = self._who(visit)
         result = None
-        if employee_id is not None or who["tracked"]:
+        if employee_id is not None or who["check_in"]:
             result = self.attendance.employee_days(month_text, employee_id)
         suffix = f"&pegawai={employee_id}" if employee_id else ""
         days = list(reversed((result or {}).get("days") or []))
@@ -222,7 +257,7 @@ class AttendancePages:
     # -- requests and corrections -----------------------------------------------------------------------
     def _requests_page(self, visit, *, request_values=None, request_errors=None, correction_values=None,
                        correction_errors=None, summary=None, other=(), status=200) -> Page:
-        who = self.attendance.whoami()
+        who = self._who(visit)
         mine_requests = mine_corrections = []
         if who["employee_id"]:
             mine_requests = self.attendance.list_requests(filters={"mine": True}, limit=50)["items"]
@@ -273,11 +308,34 @@ class AttendancePages:
         item = self.attendance.get_request(request_id)["attachment"]
         return stored_file_response(item)
 
+    def _act(self, visit, call, done: str, back: str) -> Response:
+        """Run a step on a request or correction; attendance's refusal comes back as a message on ``back``."""
+        try:
+            call()
+        except (ValidationFailed, DomainError) as exc:
+            if isinstance(exc, NotFound):
+                raise
+            return visit.redirect(back, explain(exc, visit._), "error")
+        return visit.redirect(back, done)
+
+    @page("POST", "/absensi/pengajuan/<int:request_id>/batalkan")
+    def attendance_request_cancel(self, visit, request_id):
+        reason = visit.value("reason") or None
+        return self._act(visit, lambda: self.attendance.cancel_request(request_id, reason),
+                         visit._("Pengajuan dibatalkan."), "/absensi/pengajuan")
+
+    @page("POST", "/absensi/koreksi/<int:correction_id>/batalkan")
+    def attendance_correction_cancel(self, visit, correction_id):
+        reason = visit.value("reason") or None
+        return self._act(visit, lambda: self.attendance.cancel_correction(correction_id, reason),
+                         visit._("Koreksi dibatalkan."), "/absensi/pengajuan")
+
     # -- supervisor: inbox --------------------------------------------------------------------------------
-    @page("GET", "/absensi/persetujuan", roles=ATTENDANCE_SUPERVISORS)
+    @page("GET", "/absensi/persetujuan", needs=SUPERVISE)
     def attendance_inbox(self, visit):
+        """Open requests and corrections of the people in the user's scope (not their own); each one's
+        ``allowed_actions`` are its buttons."""
         me = visit.identity.employee_id
-        who = self.attendance.whoami()
         requests = [r for r in self.attendance.list_requests(filters={"status": "submitted"}, limit=100)["items"]
                     if r["employee_id"] != me]
         corrections = [c for c in self.attendance.list_corrections(filters={"status": "submitted"},
@@ -285,44 +343,38 @@ class AttendancePages:
         people = self._names([x["employee_id"] for x in requests + corrections])
         return Page("attendance/inbox.html", {
             **self._attendance_globals(visit), "requests": requests, "corrections": corrections,
-            "people": people, "can_decide": who["supervisor"],
+            "people": people, "decides": visit.can(*DECIDE),
         }, title=visit._("Persetujuan absensi"))
 
     def _decide(self, visit, call, done: str) -> Response:
-        try:
-            call()
-        except (ValidationFailed, DomainError) as exc:
-            if isinstance(exc, NotFound):
-                raise
-            return visit.redirect("/absensi/persetujuan", explain(exc, visit._), "error")
-        return visit.redirect("/absensi/persetujuan", done)
+        return self._act(visit, call, done, "/absensi/persetujuan")
 
-    @page("POST", "/absensi/pengajuan/<int:request_id>/setujui", roles=ATTENDANCE_SUPERVISORS)
+    @page("POST", "/absensi/pengajuan/<int:request_id>/setujui", needs=DECIDE)
     def attendance_request_approve(self, visit, request_id):
         note = visit.value("note") or None
         return self._decide(visit, lambda: self.attendance.approve_request(request_id, note),
                             visit._("Pengajuan disetujui."))
 
-    @page("POST", "/absensi/pengajuan/<int:request_id>/tolak", roles=ATTENDANCE_SUPERVISORS)
+    @page("POST", "/absensi/pengajuan/<int:request_id>/tolak", needs=DECIDE)
     def attendance_request_reject(self, visit, request_id):
         reason = visit.value("reason")
         return self._decide(visit, lambda: self.attendance.reject_request(request_id, reason),
                             visit._("Pengajuan ditolak."))
 
-    @page("POST", "/absensi/koreksi/<int:correction_id>/setujui", roles=ATTENDANCE_SUPERVISORS)
+    @page("POST", "/absensi/koreksi/<int:correction_id>/setujui", needs=DECIDE)
     def attendance_correction_approve(self, visit, correction_id):
         note = visit.value("note") or None
         return self._decide(visit, lambda: self.attendance.approve_correction(correction_id, note),
                             visit._("Koreksi disetujui."))
 
-    @page("POST", "/absensi/koreksi/<int:correction_id>/tolak", roles=ATTENDANCE_SUPERVISORS)
+    @page("POST", "/absensi/koreksi/<int:correction_id>/tolak", needs=DECIDE)
     def attendance_correction_reject(self, visit, correction_id):
         reason = visit.value("reason")
         return self._decide(visit, lambda: self.attendance.reject_correction(correction_id, reason),
                             visit._("Koreksi ditolak."))
 
     # -- supervisor: today board, monthly recap -------------------------------------------------------------
-    @page("GET", "/absensi/hari-ini", roles=ATTENDANCE_SUPERVISORS)
+    @page("GET", "/absensi/hari-ini", needs=SUPERVISE)
     def attendance_today(self, visit):
         unit = (visit.request.args.get("unit_id") or "").strip()
         unit_id = int(unit) if unit.isdigit() else None
@@ -333,7 +385,7 @@ class AttendancePages:
             "unit_options": self._units(),
         }, title=visit._("Kehadiran hari ini"))
 
-    @page("GET", "/absensi/rekap", roles=ATTENDANCE_SUPERVISORS)
+    @page("GET", "/absensi/rekap", needs=SUPERVISE)
     def attendance_recap(self, visit):
         args = visit.request.args
         year, month = parse_month(args.get("bulan"), wita_today())
@@ -350,7 +402,7 @@ class AttendancePages:
             "pdf_url": "/absensi/rekap/unduh?" + urllib.parse.urlencode({**query, "format": "pdf"}),
         }, title=visit._("Rekap absensi bulanan"))
 
-    @page("GET", "/absensi/rekap/unduh", roles=ATTENDANCE_SUPERVISORS)
+    @page("GET", "/absensi/rekap/unduh", needs=SUPERVISE)
     def attendance_recap_export(self, visit):
         args = visit.request.args
         year, month = parse_month(args.get("bulan"), wita_today())

@@ -1,4 +1,5 @@
-"""The dashboard, the public portal, static files and the pages for unknown addresses."""
+"""The dashboard, the public portal, static files and the pages for unknown addresses; and the menu's areas of
+the domains whose service is not built yet (no links: the dashboard names them as coming)."""
 from __future__ import annotations
 
 from situok_kit.errors import NotFound
@@ -6,8 +7,18 @@ from werkzeug.wrappers import Response
 
 from .. import nav
 from ..http import Page, page
+from ..i18n import gettext_noop as _
+from ..nav import Area
 from ..rendering import static_files
 
+#: The original application's areas that have no pages yet, in its menu's order among the others (absensi 20,
+#: perjalanan 30, kepegawaian 40). A domain that gets a service and pages moves its area to its views module.
+NAV = (
+    Area("dokumentasi", _("Dokumentasi Pimpinan"), "camera", position=10),
+    Area("keuangan", _("Keuangan (SPJ & Arsip)"), "wallet", position=50),
+    Area("aset", _("Aset & Barang"), "box", position=60),
+    Area("peminjaman", _("Peminjaman Gedung & Kendaraan"), "car", position=70),
+)
 #: Sections of the public portal, in page order; later features (agenda, visit
 #: requests, feedback) add theirs here once their service exists.
 PUBLIC_SECTIONS: tuple[str, ...] = ()
@@ -16,10 +27,8 @@ PUBLIC_SECTIONS: tuple[str, ...] = ()
 class HomePages:
     @page("GET", "/")
     def dashboard(self, visit):
-        roles = visit.identity.roles
-        areas = nav.menu_for(roles)
-        coming = [area for area in nav.AREAS if not area.links]
-        return Page("dashboard.html", {"areas": areas, "coming": coming}, title=visit._("Beranda"))
+        return Page("dashboard.html", {"areas": nav.menu_for(visit.capabilities()), "coming": nav.coming()},
+                    title=visit._("Beranda"))
 
     @page("GET", "/publik", public=True)
     def public_home(self, visit):

@@ -1,7 +1,7 @@
 """Kepegawaian: employees (list, detail, create, edit, deactivate), the org-unit tree, "Profil saya".
 
-personnel decides who sees and changes what; these pages only hide buttons a
-user could not use and turn its per-field messages into form messages.
+personnel decides who sees and changes what (its capabilities open the pages and show the buttons; every call
+checks again); these pages turn its per-field messages into form messages.
 """
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import secrets
 from situok_kit.errors import NotFound, ValidationFailed
 
 from ..http import Page, page
-from ..nav import PERSONNEL_READERS
+from ..i18n import gettext_noop as _
+from ..nav import Area, Link
 from ..paging import keyset_page
 
 EMPLOYMENT_TYPES = (("pns", "PNS"), ("pppk", "PPPK"), ("non_asn", "Non ASN"))
@@ -23,6 +24,15 @@ EMPLOYEE_FIELDS = ("employment_type", "name", "front_title", "back_title", "nip"
                    "birth_date", "tmt_cpns", "golongan", "pppk_grade", "unit_id", "position_id", "email", "phone")
 INTEGER_FIELDS = ("unit_id", "position_id")
 PAGE_SIZE = 20
+#: personnel's capabilities that open the pages.
+READ_EMPLOYEES = ("personnel", "read_employees")
+MANAGE_EMPLOYEES = ("personnel", "manage_employees")
+NAV = Area("kepegawaian", _("Kepegawaian"), "users", (
+    Link(_("Profil saya"), "/profil"),
+    Link(_("Daftar pegawai"), "/pegawai", READ_EMPLOYEES),
+    Link(_("Tambah pegawai"), "/pegawai/baru", MANAGE_EMPLOYEES),
+    Link(_("Unit organisasi"), "/unit"),
+), service="personnel", position=40)
 
 
 def employee_payload(form) -> dict:
@@ -92,7 +102,7 @@ class PersonnelPages:
                 "positions": sorted(positions, key=lambda p: (p["unit_id"], p["name"])),
                 "employment_types": EMPLOYMENT_TYPES, "golongan": GOLONGAN, "pppk_grades": PPPK_GRADES}
 
-    @page("GET", "/pegawai", roles=PERSONNEL_READERS)
+    @page("GET", "/pegawai", needs=READ_EMPLOYEES)
     def employee_list(self, visit):
         filters, shown = list_filters(visit.request.args)
         result, pager = keyset_page(visit, lambda cursor: self.personnel.list_employees(
@@ -100,15 +110,15 @@ class PersonnelPages:
         units = self.personnel.list_org_units()
         return Page("personnel/list.html", {
             "employees": result["items"], "shown": shown, **pager,
-            "unit_options": unit_options(unit_tree(units)), "can_create": visit.has_role("admin"),
+            "unit_options": unit_options(unit_tree(units)), "manage_employees": visit.can(*MANAGE_EMPLOYEES),
         }, title=visit._("Daftar pegawai"))
 
-    @page("GET", "/pegawai/baru", roles=("admin",))
+    @page("GET", "/pegawai/baru", needs=MANAGE_EMPLOYEES)
     def employee_new(self, visit):
         values = {"employment_type": "pns", "idempotency_key": secrets.token_urlsafe(16)}
         return Page("personnel/form.html", self._form_context(visit, values, {}), title=visit._("Tambah pegawai"))
 
-    @page("POST", "/pegawai/baru", roles=("admin",))
+    @page("POST", "/pegawai/baru", needs=MANAGE_EMPLOYEES)
     def employee_create(self, visit):
         data = employee_payload(visit.form)
         try:
@@ -121,18 +131,18 @@ class PersonnelPages:
     @page("GET", "/pegawai/<int:employee_id>")
     def employee_detail(self, visit, employee_id):
         employee = self.personnel.get_employee(employee_id)
-        return Page("personnel/detail.html", {"employee": employee, "can_edit": visit.has_role("admin"),
-                                              "own": employee["id"] == visit.identity.employee_id},
-                    title=employee["full_name"])
+        return Page("personnel/detail.html", {
+            "employee": employee, "manage_employees": visit.can(*MANAGE_EMPLOYEES),
+            "own": employee["id"] == visit.identity.employee_id}, title=employee["full_name"])
 
-    @page("GET", "/pegawai/<int:employee_id>/ubah", roles=("admin",))
+    @page("GET", "/pegawai/<int:employee_id>/ubah", needs=MANAGE_EMPLOYEES)
     def employee_edit(self, visit, employee_id):
         employee = self.personnel.get_employee(employee_id)
         values = {name: "" if employee.get(name) is None else str(employee[name]) for name in EMPLOYEE_FIELDS}
         return Page("personnel/form.html", self._form_context(visit, values, {}, employee),
                     title=visit._("Ubah data pegawai"))
 
-    @page("POST", "/pegawai/<int:employee_id>/ubah", roles=("admin",))
+    @page("POST", "/pegawai/<int:employee_id>/ubah", needs=MANAGE_EMPLOYEES)
     def employee_update(self, visit, employee_id):
         employee = self.personnel.get_employee(employee_id)
         data = employee_payload(visit.form)
@@ -143,7 +153,7 @@ class PersonnelPages:
             return self._invalid(visit, exc, dict(visit.form.items()), employee, visit._("Ubah data pegawai"))
         return visit.redirect(f"/pegawai/{employee_id}", visit._("Perubahan disimpan."))
 
-    @page("POST", "/pegawai/<int:employee_id>/nonaktifkan", roles=("admin",))
+    @page("POST", "/pegawai/<int:employee_id>/nonaktifkan", needs=MANAGE_EMPLOYEES)
     def employee_deactivate(self, visit, employee_id):
         employee = self.personnel.deactivate_employee(employee_id, visit.value("reason") or None)
         return visit.redirect(f"/pegawai/{employee_id}",

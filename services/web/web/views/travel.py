@@ -1,16 +1,17 @@
 """SPT & SPPD: official travel orders, from the request to the actual costs, and the public letter check.
 
 travel decides who sees and does what (404 for unseen orders, 403 for a visible one the user may not act on,
-409 for a wrong status); these pages only hide buttons a user could not use, show travel's per-field messages
-under the form's fields and hand files to and from travel as base64. What a form becomes and where a message
-lands is ``web.forms.travel``.
+409 for a wrong status): its ``capabilities()`` open the pages and the menu's links, and each order's
+``allowed_actions`` are its buttons — these pages work out no rule of their own. They show travel's per-field
+messages under the form's fields and hand files to and from travel as base64. What a form becomes and where a
+message lands is ``web.forms.travel``.
 """
 from __future__ import annotations
 
-import re
 import secrets
 
 from situok_kit.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
+from travel.schemas import DOCUMENT_KINDS, LETTER_TOKEN
 from werkzeug.wrappers import Response
 
 from ..files import stored_file_response, uploaded
@@ -38,33 +39,32 @@ from ..forms.travel import (
 from ..http import Page, page
 from ..i18n import date_time
 from ..i18n import gettext_noop as _
-from ..nav import TRAVEL_APPROVERS, TRAVEL_REQUESTERS
+from ..nav import Area, Link
 from ..paging import all_pages, keyset_page
 from ..rendering import render
 from .personnel import unit_options, unit_tree
 
 PAGE_SIZE = 20
+#: travel's capabilities that open pages and links.
+CREATE_ORDER = ("travel", "create_order")
+DECIDE, ISSUE = ("travel", "decide"), ("travel", "issue")
+NAV = Area("perjalanan", _("SPT & SPPD"), "plane", (
+    Link(_("Daftar SPT"), "/perjalanan"),
+    Link(_("Buat SPT"), "/perjalanan/baru", CREATE_ORDER),
+    Link(_("Persetujuan"), "/perjalanan/persetujuan", (DECIDE, ISSUE)),
+), service="travel", position=30)
+#: How the pages name travel's statuses (``travel.schemas.STATUSES``) and documents (``DOCUMENT_KINDS``).
 STATUS_LABELS = {"draft": _("Draf"), "submitted": _("Diajukan"), "approved": _("Disetujui"),
                  "rejected": _("Ditolak"), "issued": _("Diterbitkan"), "completed": _("Selesai"),
                  "realized": _("Direalisasikan"), "cancelled": _("Dibatalkan")}
-DOCUMENTS = {"spt": "SPT", "sppd1": _("SPPD lembar I"), "sppd2": _("SPPD lembar II"), "rincian": _("Rincian biaya"),
-             "kuitansi": _("Kuitansi")}
+DOCUMENT_LABELS = {"spt": "SPT", "sppd1": _("SPPD lembar I"), "sppd2": _("SPPD lembar II"),
+                   "rincian": _("Rincian biaya"), "kuitansi": _("Kuitansi")}
+DOCUMENTS = {kind: DOCUMENT_LABELS.get(kind, kind) for kind in DOCUMENT_KINDS}
 #: What the estimate still needs, by form field.
 ESTIMATE_NEEDS = {"traveller": _("pelaksana"), "destination_province": _("provinsi tujuan"),
                   "destination_city": _("kota tujuan"), "departure_date": _("tanggal berangkat"),
                   "return_date": _("tanggal kembali"), "transport": _("alat angkut"),
                   "category": _("jenis perjalanan")}
-TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-
-
-def approver_roles(rules: dict, order: dict) -> set[str]:
-    """The roles travel's approval rules name for the highest rank among the order's travellers."""
-    ranks = ("staff", "eselon_iv", "kepala_bagian", "pimpinan")
-    levels = [t.get("rank") for t in order.get("travellers") or [] if t.get("rank") in ranks]
-    if not levels:
-        return set()
-    highest = max(levels, key=ranks.index)
-    return {r["approver_role"] for r in rules.get("approval_rules") or [] if r["traveller_rank"] == highest}
 
 
 def destination_text(order: dict) -> str:
@@ -87,9 +87,9 @@ class TravelPages:
     def _pickable_employees(self, visit) -> tuple[list[dict], bool]:
         """(employees the user may pick as travellers, whether they pick at all).
 
-        A pegawai requests for themselves only: no picking. Unit heads and admin pick among the employees
-        personnel shows them (travel checks the rest)."""
-        if not visit.has_role("admin", "pimpinan", "kepala_bagian", "kasubbag"):
+        Whoever travel lets request for others (``request_for_others``: unit heads, admin) picks among the
+        employees personnel shows them (travel checks the rest); everyone else requests for themselves."""
+        if not visit.can("travel", "request_for_others"):
             return [], False
         try:
             people = all_pages(lambda cursor: self.personnel.list_employees(
@@ -140,28 +140,10 @@ class TravelPages:
             return None, visit._(exc.message)
 
     def _order_page_context(self, visit, order: dict) -> dict:
-        identity = visit.identity
-        mine = order["requester_account_id"] == identity.account_id
-        traveller = next((t for t in order["travellers"] if identity.employee_id
-                          and t["employee_id"] == identity.employee_id), None)
-        admin = visit.has_role("admin")
-        status = order["status"]
-        approver = False
-        if status in ("submitted", "approved", "issued") and traveller is None:
-            approver = bool(set(identity.roles) & approver_roles(self.travel.get_rules(), order))
-        participant = mine or traveller is not None or admin
+        """The trip page's context: its buttons are the order's ``allowed_actions`` (travel's answer for this
+        user), nothing worked out here."""
         return {
-            **self._travel_globals(visit), "order": order, "is_traveller": traveller is not None,
-            "can_edit": status == "draft" and (mine or admin),
-            "can_submit": status == "draft" and (mine or admin),
-            "can_decide": status == "submitted" and approver,
-            "can_issue": status == "approved" and (approver or admin),
-            "can_cancel": (status in ("draft", "submitted") and (mine or admin or approver))
-            or (status in ("approved", "issued") and (approver or admin)),
-            "can_report": status == "issued" and participant,
-            "can_complete": status == "issued" and participant and order.get("report") is not None,
-            "can_realize": status == "completed" and participant,
-            "can_record": status == "issued" and traveller is not None,
+            **self._travel_globals(visit), "order": order, "actions": order.get("allowed_actions") or [],
             "verify_token": (order.get("verify_url") or "").rstrip("/").rsplit("/", 1)[-1] or None,
             "realization_rows": realization_rows(order),
         }
@@ -179,37 +161,30 @@ class TravelPages:
             units = []
         return Page("travel/list.html", {
             **self._travel_globals(visit), "orders": result["items"], "shown": shown, **pager,
-            "unit_options": units, "statuses": STATUSES, "can_create": visit.has_role(*TRAVEL_REQUESTERS),
+            "unit_options": units, "statuses": STATUSES, "create_order": visit.can(*CREATE_ORDER),
         }, title=visit._("SPT & SPPD"))
 
-    @page("GET", "/perjalanan/persetujuan", roles=TRAVEL_APPROVERS)
+    @page("GET", "/perjalanan/persetujuan", needs=(DECIDE, ISSUE))
     def travel_inbox(self, visit):
-        rules = self.travel.get_rules()
-        employee_id = visit.identity.employee_id
-        roles = set(visit.identity.roles)
-
-        def mine_to_decide(order: dict) -> bool:
-            travelling = employee_id and any(t["employee_id"] == employee_id for t in order["travellers"])
-            return not travelling and bool(roles & approver_roles(rules, order))
-
+        """Submitted orders the user may approve or reject, approved ones they may issue: each order's
+        ``allowed_actions`` say which."""
         submitted = self.travel.list_orders(filters={"status": "submitted"}, limit=100)["items"]
         approved = self.travel.list_orders(filters={"status": "approved"}, limit=100)["items"]
-        admin = visit.has_role("admin")
         return Page("travel/inbox.html", {
             **self._travel_globals(visit),
-            "to_decide": [o for o in submitted if mine_to_decide(o)],
-            "to_issue": [o for o in approved if admin or mine_to_decide(o)],
+            "to_decide": [o for o in submitted if {"approve", "reject"} & set(o.get("allowed_actions") or ())],
+            "to_issue": [o for o in approved if "issue" in (o.get("allowed_actions") or ())],
         }, title=visit._("Persetujuan SPT"))
 
     # -- create, edit, estimate ------------------------------------------------------------------------
-    @page("GET", "/perjalanan/baru", roles=TRAVEL_REQUESTERS)
+    @page("GET", "/perjalanan/baru", needs=CREATE_ORDER)
     def travel_new(self, visit):
         values = {"idempotency_key": secrets.token_urlsafe(16), "origin": "Denpasar", "category": "luar_kota",
                   "transport": "umum", "budget_agency": "Biro Umum dan Protokol Setda Provinsi Bali",
                   "traveller": []}
         return self._trip_form(visit, values, {})
 
-    @page("POST", "/perjalanan/baru", roles=TRAVEL_REQUESTERS)
+    @page("POST", "/perjalanan/baru", needs=CREATE_ORDER)
     def travel_create(self, visit):
         data = order_payload(visit.form)
         values = form_values(visit.form)
@@ -233,10 +208,8 @@ class TravelPages:
     @page("GET", "/perjalanan/<int:order_id>/ubah")
     def travel_edit(self, visit, order_id):
         order = self.travel.get_order(order_id)
-        if order["status"] != "draft":
-            raise Conflict(visit._("Hanya draf yang dapat diubah."))
-        if order["requester_account_id"] != visit.identity.account_id and not visit.has_role("admin"):
-            raise Forbidden(visit._("Hanya pengaju yang dapat mengubah draf ini."))
+        if "edit" not in (order.get("allowed_actions") or ()):
+            raise Forbidden(visit._("SPT ini tidak dapat Anda ubah."))
         values = order_values(order)
         return self._trip_form(visit, values, {}, order=order, estimate=order.get("estimate"))
 
@@ -374,7 +347,7 @@ class TravelPages:
     @page("GET", "/verifikasi/<token>", public=True)
     def public_verify(self, visit, token):
         letter = None
-        if TOKEN.match(token):
+        if LETTER_TOKEN.match(token):
             try:
                 letter = self.travel.verify_letter(token)
             except NotFound:
