@@ -490,8 +490,9 @@ spec:
             periodSeconds: 2
             failureThreshold: 30
           livenessProbe:
-            # Live = the process serves; dependencies are readiness's business,
-            # so a broker outage does not restart every pod.
+            # Live = the process serves and its broker consume loop turns (its
+            # reconnection attempts count, so a broker outage restarts nothing; a
+            # wedged or dead consumer fails it). Dependencies are readiness's business.
             httpGet:
               path: /health/live
               port: http

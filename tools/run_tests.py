@@ -27,12 +27,13 @@ from tools.local_servers import ServerUnavailable, servers_for_tests  # noqa: E4
 #: Suites that need their own process settings: the browser tests run without
 #: eventlet (Playwright hangs under its monkey-patching; see the root conftest).
 SUITE_ENV = {"tests/browser": {"SITUOK_EVENTLET": "0"}}
-SUITE_ARGS = {"tests": ["--ignore=tests/browser"]}
+#: The fault suite runs its own stack behind TCP proxies: its own process, after the end-to-end one.
+SUITE_ARGS = {"tests": ["--ignore=tests/browser", "--ignore=tests/fault"]}
 
 
 def suites(selected: list[str]) -> list[Path]:
     found = sorted(p for p in (ROOT / "services").glob("*/tests") if p.is_dir())
-    found += [ROOT / "tests", ROOT / "tests" / "browser"]
+    found += [ROOT / "tests", ROOT / "tests" / "fault", ROOT / "tests" / "browser"]
     if selected:
         found = [p for p in found if any(s in str(p.relative_to(ROOT)) for s in selected)]
     return found
