@@ -5,9 +5,8 @@ import uuid
 
 import pytest
 import requests
-from situok_kit import testing
 
-from tests.conftest import ADMIN_PASSWORD, DEMO_PASSWORD
+from tests.conftest import ADMIN_PASSWORD, DEMO_PASSWORD, stack_env
 from tools.fault_stack import draft_order, faulty_stack
 
 #: How soon after a fault ends the stack must answer again (the platform's recovery target).
@@ -30,15 +29,7 @@ class Client:
 
 @pytest.fixture(scope="module")
 def faulty(infra, tmp_path_factory):
-    env = {
-        "SITUOK_ADMIN_PASSWORD": ADMIN_PASSWORD,
-        "SITUOK_DEMO_PASSWORD": DEMO_PASSWORD,
-        "SITUOK_JWT_SECRET": "fault-" + testing.unique_name("jwt"),
-        "SITUOK_WEB_SECRET": "fault-web-" + testing.unique_name("web"),
-        "SITUOK_LOGIN_RATE_AVERAGE": "200",
-        "SITUOK_LOGIN_RATE_BURST": "400",
-        "SITUOK_RPC_TIMEOUT": "20",
-    }
+    env = stack_env("fault", SITUOK_RPC_TIMEOUT="20")
     with faulty_stack(infra, tmp_path_factory.mktemp("fault"), env) as stack:
         yield stack
 

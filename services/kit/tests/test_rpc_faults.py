@@ -23,6 +23,12 @@ def counter(family, *labels) -> float:
     return family.labels(*labels)._value.get()
 
 
+def broker_link_for(amqp_uri: str) -> testing.TcpProxy:
+    """A TCP proxy in front of the test's broker, which the test may cut."""
+    host, port = amqp_uri.split("@", 1)[1].split("/", 1)[0].rsplit(":", 1)
+    return testing.TcpProxy(host, int(port)).start()
+
+
 def build_clerk():
     class Clerk:
         name = "clerk"
@@ -100,8 +106,7 @@ def test_broker_cut_while_replying_keeps_the_service_and_delivers_the_answer(con
                                                                                  db_url):
     Clerk = build_clerk()
     Clerk.calls.clear()
-    host, port = amqp_uri.split("@", 1)[1].split("/", 1)[0].rsplit(":", 1)
-    broker_link = testing.TcpProxy(host, int(port)).start()
+    broker_link = broker_link_for(amqp_uri)
     container = container_factory(Clerk, config(broker_link.uri_for(amqp_uri), db_url))
     container.start()
     retries_before = counter(metrics.RPC_REPLY_RETRIES, "clerk", "note_when_released")
@@ -156,8 +161,7 @@ def test_write_redelivered_after_a_broker_cut_is_answered_from_the_record(contai
 
     monkeypatch.setenv("SITUOK_FAULT_DIR", str(tmp_path))
     (tmp_path / "rpc.reply.kitnotes.add.arm").write_text("pause")
-    host, port = amqp_uri.split("@", 1)[1].split("/", 1)[0].rsplit(":", 1)
-    broker_link = testing.TcpProxy(host, int(port)).start()
+    broker_link = broker_link_for(amqp_uri)
     container = container_factory(Notes, config(broker_link.uri_for(amqp_uri), db_url))
     container.start()
     replayed = counter(metrics.RPC_REPLAYED, "kitnotes", "add")
@@ -211,8 +215,7 @@ def test_a_service_told_to_stop_while_the_broker_is_away_stops(container_factory
     from situok_kit.broker import stalled_consumers
 
     Clerk = build_clerk()
-    host, port = amqp_uri.split("@", 1)[1].split("/", 1)[0].rsplit(":", 1)
-    broker_link = testing.TcpProxy(host, int(port)).start()
+    broker_link = broker_link_for(amqp_uri)
     container = container_factory(Clerk, config(broker_link.uri_for(amqp_uri), db_url))
     container.start()
     try:
