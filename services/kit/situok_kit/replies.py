@@ -86,6 +86,19 @@ def drop_table(op) -> None:
     op.drop_table(TABLE)
 
 
+def upgrade() -> None:
+    """A service's migration that adds the table is ``from situok_kit.replies import downgrade, upgrade``."""
+    from alembic import op
+
+    create_table(op)
+
+
+def downgrade() -> None:
+    from alembic import op
+
+    drop_table(op)
+
+
 def request_of(worker_ctx) -> RequestKey | None:
     """The RPC request this worker serves, if it serves one (``@api`` sets it)."""
     return getattr(worker_ctx, "situok_rpc", None) if worker_ctx is not None else None

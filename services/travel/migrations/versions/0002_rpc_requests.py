@@ -1,23 +1,5 @@
-"""The kit's record of RPC writes (``rpc_requests``): a redelivered request is answered from it, not run again.
+"""travel: the kit's record of RPC writes, so a redelivered request is answered from it (situok_kit.replies)."""
+from situok_kit.replies import downgrade, upgrade  # noqa: F401  (the kit's table, the same in every service)
 
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-12-03
-"""
-from __future__ import annotations
-
-from alembic import op
-from situok_kit import replies
-
-revision = '0002'
-down_revision = '0001'
-branch_labels = None
-depends_on = None
-
-
-def upgrade() -> None:
-    replies.create_table(op)
-
-
-def downgrade() -> None:
-    replies.drop_table(op)
+revision = "0002"
+down_revision = "0001"
