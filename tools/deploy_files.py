@@ -32,11 +32,13 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import re
 import string
 import sys
 import textwrap
 import tomllib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -72,6 +74,51 @@ COMPOSE_ROUTED_REPLICAS = 2
 COMPOSE_HEALTH_INTERVAL = "1s"
 IMAGE_TAG = "dev"
 WIDTH = 110
+
+# ---- least privilege: a broker user and database roles per service
+
+COMPOSE_BROKER_TEMPLATE = "deploy/compose/rabbitmq/definitions.template"
+#: Hand-written files the Kubernetes Jobs run too: copied into the generated Component (kustomize reads
+#: nothing outside its root).
+BROKER_SCRIPT = "deploy/compose/rabbitmq/broker_users.py"
+DATABASE_SCRIPT = "deploy/compose/postgres/init-databases.sh"
+K8S_ACCESS = f"{K8S_BASE}/access"
+#: SITU OK's RabbitMQ virtual host, and the operator (administrator) user of the Compose broker.
+VHOST = "situok"
+BROKER_OPERATOR = "situok-admin"
+RPC_EXCHANGE = "nameko-rpc"
+#: Reply queues of Nameko's standalone proxies (``situok_kit.rpc.cluster_proxy``: roster pulls, seeds).
+STANDALONE_PROXY = "standalone_rpc_proxy"
+#: Where the broker and the database run for Kubernetes (outside this kustomization): the egress policies
+#: name these pods, and an overlay patches them to the real ones.
+K8S_BROKER_PEER = {"namespace": "rabbitmq", "labels": {"app.kubernetes.io/name": "rabbitmq"}}
+K8S_DATABASE_PEER = {"namespace": "postgres", "labels": {"app.kubernetes.io/name": "postgresql"}}
+
+
+@dataclass(frozen=True)
+class BrokerUse:
+    """What a service does on the broker besides serving its own RPC queue and (owning a database) publishing
+    its events through its outbox: the services it calls, the publishers whose events it consumes, and whether
+    it calls only through standalone proxies (``cluster_proxy``: reply queues
+    ``rpc.reply-standalone_rpc_proxy-*``) rather than its own RpcProxy (``rpc.reply-<name>-*``)."""
+    calls: tuple[str, ...] = ()
+    consumes: tuple[str, ...] = ()
+    standalone: bool = False
+
+
+#: Per service of the list; one missing uses nothing but its own RPC queue (tests/deploy checks this table
+#: against the services' Nameko entrypoints and dependencies).
+BROKER_USE = {
+    "personnel": BrokerUse(),
+    # RosterCopy: personnel's employee and org-unit events, a roster pull from personnel (standalone proxy).
+    "travel": BrokerUse(calls=("personnel",), consumes=("personnel",), standalone=True),
+    "attendance": BrokerUse(calls=("personnel",), consumes=("personnel", "travel"), standalone=True),
+    # Every domain's RPCs; the broadcast of revoked sessions.
+    "gateway": BrokerUse(calls=("personnel", "travel", "attendance"), consumes=("personnel",)),
+    "web": BrokerUse(calls=("personnel", "travel", "attendance"), consumes=("personnel",)),
+    "echo": BrokerUse(calls=("echo_rpc",)),
+    "echo_rpc": BrokerUse(),
+}
 
 
 # ---------------------------------------------------------------- what the list does not say
@@ -134,6 +181,116 @@ def migration_steps(service: Service) -> str:
     return " && ".join(steps)
 
 
+# ---------------------------------------------------------------- least privilege
+
+
+def broker_user(service: Service) -> str:
+    return f"situok_{service.name}"
+
+
+def database_role(service: Service) -> str:
+    """The role the service runs as: DML on its own database, nothing else."""
+    return f"situok_{service.name}"
+
+
+def database_owner(service: Service) -> str:
+    """The role owning the service's database and schema: its migration step logs in as it."""
+    return f"situok_{service.name}_owner"
+
+
+def amqp_password_variable(service: Service) -> str:
+    return f"SITUOK_AMQP_PASSWORD_{service.name.upper()}"
+
+
+def db_password_variable(service: Service) -> str:
+    return f"SITUOK_DB_PASSWORD_{service.name.upper()}"
+
+
+def db_owner_password_variable(service: Service) -> str:
+    return f"SITUOK_DB_OWNER_PASSWORD_{service.name.upper()}"
+
+
+def is_backend(service: Service) -> bool:
+    """personnel, travel, attendance: internal, deployed services; they sign system tokens (roster pulls)."""
+    return not service.edge and not service.bench
+
+
+def key_variables(service: Service) -> list[str]:
+    """The signing keys a service holds: personnel the access-token private key, every other one the public
+    key; the backend services the system key pair; the edges nothing more (situok_kit.keys)."""
+    keys = ["SITUOK_TOKEN_PRIVATE_KEY" if service.name == IDENTITY else "SITUOK_TOKEN_PUBLIC_KEY"]
+    if is_backend(service):
+        keys += ["SITUOK_SYSTEM_PRIVATE_KEY", "SITUOK_SYSTEM_PUBLIC_KEY"]
+    return keys
+
+
+def any_of(patterns: Sequence[str]) -> str:
+    return "^(" + "|".join(patterns) + ")$"
+
+
+def broker_permissions(service: Service) -> dict[str, str]:
+    """configure / write / read regexes of the service's broker user over the vhost: its own queues (RPC
+    ``rpc-<name>``, reply ``rpc.reply-<name>-<uuid>``, events ``evt-<source>-<event>--<name>.<handler>``, dead
+    letters ``dlq.<name>``), the RPC exchange, its own event exchange when it publishes (owns a database: the
+    outbox) and the event exchanges of the services whose events it consumes. Publishing a dead letter goes
+    through the default exchange (``amq.default``)."""
+    use = BROKER_USE.get(service.name, BrokerUse())
+    name = re.escape(service.name)
+    queues = [f"rpc-{name}"]
+    if use.calls:
+        queues.append(rf"rpc\.reply-{STANDALONE_PROXY if use.standalone else name}-[0-9a-f-]{{36}}")
+    if use.consumes:
+        sources = "|".join(re.escape(source) for source in use.consumes)
+        queues += [rf"evt-({sources})-[a-z0-9_]+--{name}\..+", rf"dlq\.{name}"]
+    own_events = [rf"{name}\.events"] if service.database else []
+    consumed = [rf"{re.escape(source)}\.events" for source in use.consumes]
+    return {
+        "configure": any_of(queues + [RPC_EXCHANGE] + own_events + consumed),
+        "write": any_of(queues + [RPC_EXCHANGE] + own_events + ([r"amq\.default"] if use.consumes else [])),
+        "read": any_of(queues + [RPC_EXCHANGE] + consumed),
+    }
+
+
+def rpc_routing_keys(service: Service) -> str:
+    """Topic permission on ``nameko-rpc``: it may send calls only to the services it calls (routing key
+    ``<service>.<method>``) and replies (routing key: the caller's reply uuid)."""
+    use = BROKER_USE.get(service.name, BrokerUse())
+    keys = ["[0-9a-f-]{36}"]
+    if use.calls:
+        keys.append(rf"({'|'.join(re.escape(c) for c in use.calls)})\..+")
+    return any_of(keys)
+
+
+def broker_template(services: Sequence[Service]) -> str:
+    """The vhost, the operator and a user per service with its permissions: rabbitmq/broker_users.py turns it
+    into definitions with password hashes (Compose) or applies it through the management API (Kubernetes)."""
+    users = [{"name": BROKER_OPERATOR, "password_variable": "RABBITMQ_PASSWORD", "tags": ["administrator"],
+              "operator": True}]
+    permissions = [{"user": BROKER_OPERATOR, "vhost": VHOST, "configure": ".*", "write": ".*", "read": ".*"}]
+    topic = []
+    for service in services:
+        user = broker_user(service)
+        users.append({"name": user, "password_variable": amqp_password_variable(service), "tags": []})
+        permissions.append({"user": user, "vhost": VHOST, **broker_permissions(service)})
+        topic.append({"user": user, "vhost": VHOST, "exchange": RPC_EXCHANGE, "write": rpc_routing_keys(service),
+                      "read": ".*"})
+    body = {"vhosts": [{"name": VHOST}], "users": users, "permissions": permissions, "topic_permissions": topic}
+    return (HEADER + comment("SITU OK's RabbitMQ vhost, its operator and one user per service of the list, each "
+                             "limited to its own queues and the exchanges it uses (tools/deploy_files.py: "
+                             "broker_permissions). Passwords: the variable each user names. Read by "
+                             "rabbitmq/broker_users.py, which skips these # lines.")
+            + json.dumps(body, indent=1) + "\n")
+
+
+def generated_copy(path: str, root: Path) -> str:
+    """A hand-written script the Kubernetes Jobs run too, headed as generated (its shebang dropped: the Jobs
+    run it through its interpreter)."""
+    text = (root / path).read_text(encoding="utf-8")
+    if text.startswith("#!"):
+        text = text.split("\n", 1)[1]
+    return HEADER + f"# (a copy of {path}: edit that one)\n" + text
+
+
 def deployed(services: Sequence[Service]) -> list[Service]:
     """What Kubernetes runs: every service but the bench-only ones."""
     return [s for s in services if not s.bench]
@@ -143,11 +300,14 @@ def deployed(services: Sequence[Service]) -> list[Service]:
 
 COMPOSE_SHARED = """\
 # Configuration every SITU OK service reads (situok_kit.config; the Kubernetes ConfigMap's counterpart).
-# Secrets come from deploy/compose/.env; a missing one stops `docker compose` with a message.
+# Secrets come from deploy/compose/.env, each only to the containers that use it (their own broker user and
+# database role, their keys: see each service); a missing one stops `docker compose` with a message.
 x-situok-env: &situok-env
-  SITUOK_AMQP_URI: "amqp://situok:${RABBITMQ_PASSWORD:?set RABBITMQ_PASSWORD in deploy/compose/.env}@rabbitmq:5672/"
-  SITUOK_DB_URL_TEMPLATE: "postgresql+psycopg2://situok:${SITUOK_DB_PASSWORD:?set SITUOK_DB_PASSWORD in deploy/compose/.env}@postgres:5432/situok_{service}"
-  SITUOK_JWT_SECRET: "${SITUOK_JWT_SECRET:?set SITUOK_JWT_SECRET in deploy/compose/.env}"
+  # Production: a service refuses to start with a missing, short or placeholder secret or key.
+  SITUOK_ENV: production
+  # Every container listens on all its addresses (the internal backend network; Traefik reaches the routed
+  # ones over edge). Only Traefik publishes a port.
+  SITUOK_BIND_HOST: "0.0.0.0"
   SITUOK_LOG_LEVEL: "${SITUOK_LOG_LEVEL:-INFO}"
   SITUOK_LOG_FORMAT: json
   # The address people use: web's links and the QR codes on travel's letters point there.
@@ -207,9 +367,9 @@ x-edge-middlewares: &edge-middlewares
   # deploy/k8s) and set stsseconds there.
   traefik.http.middlewares.api-retry.retry.attempts: "3"
   traefik.http.middlewares.api-retry.retry.initialinterval: 50ms
-  traefik.http.middlewares.login-ratelimit.ratelimit.average: "${SITUOK_LOGIN_RATE_AVERAGE:-10}"
-  traefik.http.middlewares.login-ratelimit.ratelimit.burst: "${SITUOK_LOGIN_RATE_BURST:-20}"
-  traefik.http.middlewares.login-ratelimit.ratelimit.period: 1s
+  traefik.http.middlewares.login-ratelimit.ratelimit.average: "${SITUOK_LOGIN_RATE_AVERAGE:-5}"
+  traefik.http.middlewares.login-ratelimit.ratelimit.burst: "${SITUOK_LOGIN_RATE_BURST:-10}"
+  traefik.http.middlewares.login-ratelimit.ratelimit.period: 1m
 
 # Every SITU OK image is built from the one Dockerfile; its build args say which service (SERVICE), which
 # local libraries it imports (EXTRA) and its health/HTTP port (HEALTH_PORT).
@@ -239,10 +399,41 @@ def depends(conditions: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def compose_migration(service: Service) -> str:
+def required(variable: str) -> str:
+    return f"${{{variable}:?set {variable} in deploy/compose/.env}}"
+
+
+def compose_environment(service: Service, root: Path, migration: bool = False) -> dict[str, str]:
+    """What a service's container gets besides the shared settings: its own broker user, its own database
+    role (the owner role for its migration step), its keys, web's cookie key, a foreign image's port."""
+    environment = {}
+    if project_of(service, root) != service.name:
+        environment["SITUOK_HEALTH_PORT"] = q(service.port)
+    environment["SITUOK_AMQP_URI"] = q(f"amqp://{broker_user(service)}:{required(amqp_password_variable(service))}"
+                                       f"@rabbitmq:5672/{VHOST}")
+    if service.database:
+        role, variable = ((database_owner(service), db_owner_password_variable(service)) if migration
+                          else (database_role(service), db_password_variable(service)))
+        environment["SITUOK_DB_URL_TEMPLATE"] = q(f"postgresql+psycopg2://{role}:{required(variable)}"
+                                                  "@postgres:5432/situok_{service}")
+    for variable in key_variables(service):
+        environment[variable] = q(required(variable))
+    if service.edge in EDGE_SECRETS and not migration:
+        variable = EDGE_SECRETS[service.edge][1]
+        environment[variable] = q(required(variable))
+    return environment
+
+
+def environment_block(environment: dict[str, str]) -> str:
+    return ("    environment:\n      <<: *situok-env\n"
+            + "".join(f"      {name}: {value}\n" for name, value in environment.items()))
+
+
+def compose_migration(service: Service, root: Path) -> str:
     seeded = service.seed == "reference"
     text = comment(f"One-shot before {service.name}: create its database if missing and migrate it (Alembic), "
-                   f"from its own image, which holds its history"
+                   f"from its own image, which holds its history, as the database's owner role "
+                   f"{database_owner(service)} (the service itself runs as {database_role(service)}: no DDL)"
                    + (f"; then its reference seed (python -m {service.name}.seed), which only adds what is "
                       "missing: safe on every start." if seeded else "."), 2)
     text += (f"  migrate-{service.name}:\n"
@@ -251,7 +442,8 @@ def compose_migration(service: Service) -> str:
              '    restart: "no"\n'
              "    healthcheck:\n"
              "      disable: true\n")
-    waits = {"postgres": "service_healthy"}
+    text += environment_block(compose_environment(service, root, migration=True))
+    waits = {"postgres-roles": "service_completed_successfully"}
     if seeded:  # a reference seed may ask other services over AMQP (a roster sync)
         waits["rabbitmq"] = "service_healthy"
     return text + depends(waits)
@@ -300,15 +492,7 @@ def compose_service(service: Service, services: Sequence[Service], root: Path) -
         text += "    profiles: [bench]\n"
     if not own_image:
         text += f'    command: ["situok-service", {q(service.name)}]\n'
-    environment = {}
-    if not own_image:
-        environment["SITUOK_HEALTH_PORT"] = q(service.port)
-    if service.edge in EDGE_SECRETS:
-        variable = EDGE_SECRETS[service.edge][1]
-        environment[variable] = q(f"${{{variable}:?set {variable} in deploy/compose/.env}}")
-    if environment:
-        text += "    environment:\n      <<: *situok-env\n"
-        text += "".join(f"      {name}: {value}\n" for name, value in environment.items())
+    text += environment_block(compose_environment(service, root))
     if service.edge:
         text += ("    deploy:\n"
                  f"      replicas: {COMPOSE_ROUTED_REPLICAS}\n"
@@ -329,6 +513,56 @@ def compose_service(service: Service, services: Sequence[Service], root: Path) -
     return text
 
 
+ONE_SHOT = """\
+    read_only: true
+    cap_drop: [ALL]
+    security_opt: ["no-new-privileges:true"]
+    restart: "no"
+    healthcheck:
+      disable: true
+    logging: *logging
+"""
+
+
+def compose_access(services: Sequence[Service]) -> str:
+    """The one-shots giving every service its own broker user and database roles, on every start."""
+    broker = "".join(f"      {amqp_password_variable(s)}: {q(required(amqp_password_variable(s)))}\n"
+                     for s in services)
+    owners = [s for s in services if s.database]
+    database = "".join(f"      {variable}: {q(required(variable))}\n" for s in owners
+                       for variable in (db_password_variable(s), db_owner_password_variable(s)))
+    return (comment("One-shot before rabbitmq: renders rabbitmq/definitions.template (generated) into the "
+                    "definitions RabbitMQ imports at every boot (rabbitmq/rabbitmq.conf): the vhost "
+                    f"{VHOST}, the operator {BROKER_OPERATOR} (RABBITMQ_PASSWORD) and a user per service limited "
+                    "to its own queues and exchanges, passwords as salted hashes. No network.", 2)
+            + "  rabbitmq-definitions:\n"
+            + "    image: python:3.11-alpine\n"
+            + '    command: ["python", "/situok/broker_users.py", "render", "/situok/definitions.template", '
+              '"/definitions/definitions.json"]\n'
+            + "    network_mode: none\n"
+            + ONE_SHOT
+            + "    environment:\n"
+            + f'      RABBITMQ_PASSWORD: {q(required("RABBITMQ_PASSWORD"))}\n' + broker
+            + "    volumes:\n      - ./rabbitmq:/situok:ro\n      - rabbitmq-definitions:/definitions\n"
+            + "\n"
+            + comment("One-shot on every start, once PostgreSQL answers: postgres/init-databases.sh gives each "
+                      "database owner of the list its database situok_<name>, owned by situok_<name>_owner "
+                      "(migrations), and the role situok_<name> the service runs as (DML only); passwords are "
+                      "(re)set each time.", 2)
+            + "  postgres-roles:\n"
+            + "    image: postgres:16-alpine\n"
+            + '    command: ["sh", "/situok/init-databases.sh"]\n'
+            + '    user: "70:70"\n'
+            + ONE_SHOT
+            + "    env_file: [postgres/databases.env]\n"
+            + "    environment:\n"
+            + "      PGHOST: postgres\n      PGUSER: postgres\n"
+            + f'      PGPASSWORD: {q(required("POSTGRES_PASSWORD"))}\n' + database
+            + "    volumes:\n      - ./postgres/init-databases.sh:/situok/init-databases.sh:ro\n"
+            + "    networks: [backend]\n"
+            + depends({"postgres": "service_healthy"}))
+
+
 def compose_file(services: Sequence[Service], root: Path) -> str:
     intro = comment("The SITU OK containers of the Compose stack, included by docker-compose.yml (which holds "
                     "RabbitMQ, PostgreSQL, Traefik, the networks and the volumes). See deploy/README.md.")
@@ -339,10 +573,10 @@ def compose_file(services: Sequence[Service], root: Path) -> str:
     parts = [HEADER, "#\n", intro, "\n", COMPOSE_SHARED, "\n"]
     parts += [compose_image(s) + "\n" for s in services if s.name in projects]
     parts.append("services:\n")
-    blocks = []
+    blocks = [compose_access(services)]
     for service in services:
         if service.database:
-            blocks.append(compose_migration(service))
+            blocks.append(compose_migration(service, root))
         blocks.append(compose_service(service, services, root))
     parts.append("\n".join(blocks))
     return "".join(parts)
@@ -350,9 +584,9 @@ def compose_file(services: Sequence[Service], root: Path) -> str:
 
 def databases_env(services: Sequence[Service]) -> str:
     return (HEADER
-            + comment("The databases postgres/init-databases.sh creates when the PostgreSQL volume is "
-                      "initialised: situok_<name> for every service of the list that owns one (each "
-                      "migrate-<name> step also creates its own when missing).")
+            + comment("The databases postgres/init-databases.sh (the one-shot postgres-roles, on every start; "
+                      "the Kubernetes Job database-roles) creates with their roles: situok_<name>, owned by "
+                      "situok_<name>_owner, used by situok_<name>, for every service of the list that owns one.")
             + f"SITUOK_DATABASES={' '.join(s.name for s in services if s.database)}\n")
 
 
@@ -401,13 +635,50 @@ def env_from(secrets: Sequence[tuple[str, str]]) -> str:
     return text
 
 
-def pod_secrets(service: Service) -> list[tuple[str, str]]:
+#: Kubernetes Secrets of the signing keys beyond the public access-token key every pod gets (situok-secrets).
+TOKEN_SIGNING_SECRET = "situok-token-signing"
+SYSTEM_KEYS_SECRET = "situok-system-keys"
+#: Per-service broker and database passwords (generated placeholders); each pod reads only its own keys.
+ACCESS_SECRET = "situok-access"
+#: What the access Jobs log in with: the broker's management API, a PostgreSQL role that creates roles.
+ACCESS_ADMIN_SECRET = "situok-access-admin"
+ACCESS_FILES = "situok-access-files"
+#: The images the access Jobs run (public ones; an overlay may point them at a mirror).
+ACCESS_IMAGES = {"python": "3.11-alpine", "postgres": "16-alpine"}
+
+
+def pod_secrets(service: Service, migration: bool = False) -> list[tuple[str, str]]:
     secrets = []
-    if service.database:
-        secrets.append(("situok-db", ""))
-    if service.edge in EDGE_SECRETS:
+    if service.name == IDENTITY:
+        secrets.append((TOKEN_SIGNING_SECRET, "The access-token signing key: only personnel holds it."))
+    if is_backend(service):
+        secrets.append((SYSTEM_KEYS_SECRET, "The system-token key pair: backend services only, never an edge."))
+    if service.edge in EDGE_SECRETS and not migration:
         secrets.append((EDGE_SECRETS[service.edge][0], "The session cookie's key: only this service reads it."))
     return secrets
+
+
+def secret_key_env(name: str, key: str) -> str:
+    return (f"            - name: {name}\n"
+            "              valueFrom:\n"
+            "                secretKeyRef:\n"
+            f"                  name: {ACCESS_SECRET}\n"
+            f"                  key: {key}\n")
+
+
+def access_env(service: Service, migration: bool = False) -> str:
+    """``env`` entries: its own broker user and database role (the owner role for its migration Job), the
+    password from its own key of situok-access, the address from situok-config."""
+    text = secret_key_env("SITUOK_AMQP_PASSWORD", amqp_password_variable(service))
+    uri = f"amqp://{broker_user(service)}:$(SITUOK_AMQP_PASSWORD)@$(SITUOK_AMQP_ADDRESS)/{VHOST}"
+    text += f"            - name: SITUOK_AMQP_URI\n              value: {q(uri)}\n"
+    if service.database:
+        role, key = ((database_owner(service), db_owner_password_variable(service)) if migration
+                     else (database_role(service), db_password_variable(service)))
+        text += secret_key_env("SITUOK_DB_PASSWORD", key)
+        url = f"postgresql+psycopg2://{role}:$(SITUOK_DB_PASSWORD)@$(SITUOK_DB_ADDRESS)/situok_{{service}}"
+        text += f"            - name: SITUOK_DB_URL_TEMPLATE\n              value: {q(url)}\n"
+    return text
 
 
 def k8s_deployment(service: Service, root: Path) -> str:
@@ -483,6 +754,9 @@ spec:
           env:
             - name: SITUOK_HEALTH_PORT
               value: "{service.port}"
+"""
+    text += access_env(service)
+    text += """\
           startupProbe:
             httpGet:
               path: /health/live
@@ -589,7 +863,8 @@ spec:
           imagePullPolicy: IfNotPresent
           command: ["sh", "-c", {q(migration_steps(service))}]
 """
-    text += env_from([("situok-db", "")])
+    text += env_from(pod_secrets(service, migration=True))
+    text += "          env:\n" + access_env(service, migration=True)
     text += """\
           resources:
             requests:
@@ -685,13 +960,32 @@ spec:
 """
 
 
+def peer(where: dict) -> str:
+    """A NetworkPolicy ``to`` naming pods by namespace and labels (never an address range)."""
+    return ("    - to:\n"
+            "        - namespaceSelector:\n"
+            "            matchLabels:\n"
+            f"              kubernetes.io/metadata.name: {where['namespace']}\n"
+            "          podSelector:\n"
+            "            matchLabels:\n"
+            + "".join(f"              {k}: {v}\n" for k, v in where["labels"].items()))
+
+
+def labelled(where: dict) -> str:
+    return (", ".join(f"{k}={v}" for k, v in where["labels"].items())
+            + f" in namespace {where['namespace']}")
+
+
 def k8s_egress_database(services: Sequence[Service]) -> str | None:
     pods = [p for s in deployed(services) if s.database for p in (k8s_name(s), f"migrate-{k8s_name(s)}")]
     if not pods:
         return None  # an In selector needs values; without database owners nobody reaches PostgreSQL
-    why = ("PostgreSQL only for the pods that own a database (those given the situok-db secret): the services "
-           "and their migration jobs. PostgreSQL lives outside this kustomization, so the rule is by port; narrow "
-           "it with an ipBlock or namespaceSelector once its place is known.")
+    pods.append("database-roles")
+    where = K8S_DATABASE_PEER
+    why = ("PostgreSQL only for the pods that own a database: the services (each as its own role) and their "
+           "migration jobs (as the owner role), and the Job database-roles that creates them. PostgreSQL lives "
+           f"outside this kustomization: the pods labelled {labelled(where)} (patch the selector in an overlay "
+           "to where yours runs), on its port only.")
     return HEADER + comment(why) + f"""\
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -705,10 +999,177 @@ spec:
         values: [{", ".join(pods)}]
   policyTypes: [Egress]
   egress:
-    - ports:
+""" + peer(where) + """\
+      ports:
         - protocol: TCP
           port: 5432
 """
+
+
+def k8s_egress_broker_management() -> str:
+    where = K8S_BROKER_PEER
+    why = ("The Job broker-users alone reaches RabbitMQ's management API (HTTP, 15672) to create the vhost, the "
+           f"users and their permissions: the pods labelled {labelled(where)}, like "
+           "network/egress-dns-broker.yaml.")
+    return HEADER + comment(why) + """\
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: egress-broker-management
+spec:
+  podSelector:
+    matchLabels:
+      app.kubernetes.io/name: broker-users
+  policyTypes: [Egress]
+  egress:
+""" + peer(where) + """\
+      ports:
+        - protocol: TCP
+          port: 15672
+"""
+
+
+def k8s_access_secret(services: Sequence[Service]) -> str:
+    keys = [amqp_password_variable(s) for s in deployed(services)]
+    keys += [v for s in deployed(services) if s.database for v in (db_password_variable(s),
+                                                                     db_owner_password_variable(s))]
+    why = ("PLACEHOLDERS ONLY (see secret.yaml): a password per service for its own RabbitMQ user "
+           "(SITUOK_AMQP_PASSWORD_<NAME>, user situok_<name>), and per database owner for the role it runs as "
+           "(SITUOK_DB_PASSWORD_<NAME>, situok_<name>: DML only) and its database's owner role "
+           "(SITUOK_DB_OWNER_PASSWORD_<NAME>, situok_<name>_owner: its migration Job). Each pod reads only its "
+           "own keys (secretKeyRef); the Jobs broker-users and database-roles read all of them to create the "
+           "users and roles. Letters and digits only: they go into connection URLs.")
+    return HEADER + comment(why) + f"""\
+apiVersion: v1
+kind: Secret
+metadata:
+  name: {ACCESS_SECRET}
+  annotations:
+    situok.example/placeholder: "true: replace every value before deploying"
+type: Opaque
+stringData:
+""" + "".join(f'  {key}: "CHANGE-ME-{key.lower().replace("_", "-")}"\n' for key in keys)
+
+
+def k8s_access_admin_secret() -> str:
+    why = ("PLACEHOLDERS ONLY (see secret.yaml). Read only by the Jobs broker-users and database-roles: the "
+           "RabbitMQ management API and an administrator of it, and a PostgreSQL role that may create roles and "
+           "databases (libpq's variables). No service sees it.")
+    return HEADER + comment(why) + f"""\
+apiVersion: v1
+kind: Secret
+metadata:
+  name: {ACCESS_ADMIN_SECRET}
+  annotations:
+    situok.example/placeholder: "true: replace every value before deploying"
+type: Opaque
+stringData:
+  RABBITMQ_MANAGEMENT_URL: "http://CHANGE-ME-rabbitmq.rabbitmq.svc:15672"
+  RABBITMQ_ADMIN_USER: "CHANGE-ME-rabbitmq-admin"
+  RABBITMQ_ADMIN_PASSWORD: "CHANGE-ME-rabbitmq-admin-password"
+  # libpq: add PGPORT when not 5432, PGSSLMODE as the server wants.
+  PGHOST: "CHANGE-ME-postgres.postgres.svc"
+  PGUSER: "CHANGE-ME-postgres"
+  PGPASSWORD: "CHANGE-ME-postgres-password"
+"""
+
+
+def k8s_access_job(name: str, image: str, command: list[str], why: str, extra_env: str = "") -> str:
+    text = HEADER + comment(why) + f"""\
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {name}
+  labels:
+    app.kubernetes.io/name: {name}
+    app.kubernetes.io/component: access
+spec:
+  backoffLimit: 6
+  activeDeadlineSeconds: 600
+  ttlSecondsAfterFinished: 3600
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: {name}
+        app.kubernetes.io/component: access
+    spec:
+      restartPolicy: OnFailure
+      automountServiceAccountToken: false
+      enableServiceLinks: false
+"""
+    text += POD_SECURITY
+    text += f"""\
+      containers:
+        - name: {name}
+          image: {image}
+          imagePullPolicy: IfNotPresent
+          command: {json.dumps(command)}
+          envFrom:
+            - secretRef:
+                name: {ACCESS_SECRET}
+            - secretRef:
+                name: {ACCESS_ADMIN_SECRET}
+"""
+    text += extra_env
+    text += """\
+          resources:
+            requests:
+              cpu: 50m
+              memory: 64Mi
+            limits:
+              cpu: 500m
+              memory: 128Mi
+"""
+    text += HARDENED_CONTAINER.replace("""\
+          volumeMounts:
+            - name: tmp
+              mountPath: /tmp
+      volumes:
+        - name: tmp
+          emptyDir:
+            sizeLimit: 64Mi
+""", f"""\
+          volumeMounts:
+            - name: tmp
+              mountPath: /tmp
+            - name: files
+              mountPath: /situok
+              readOnly: true
+      volumes:
+        - name: tmp
+          emptyDir:
+            sizeLimit: 64Mi
+        - name: files
+          configMap:
+            name: {ACCESS_FILES}
+""")
+    return text
+
+
+def k8s_access_files(services: Sequence[Service], root: Path) -> dict[str, str]:
+    """The Secrets, Jobs and files giving every deployed service its own broker user and database roles."""
+    files = {f"{K8S_ACCESS}/secret.yaml": k8s_access_secret(services),
+             f"{K8S_ACCESS}/secret-admin.yaml": k8s_access_admin_secret(),
+             f"{K8S_ACCESS}/definitions.template": broker_template(deployed(services)),
+             f"{K8S_ACCESS}/broker_users.py": generated_copy(BROKER_SCRIPT, root),
+             f"{K8S_ACCESS}/broker-users-job.yaml": k8s_access_job(
+                 "broker-users", f"python:{ACCESS_IMAGES['python']}",
+                 ["python", "/situok/broker_users.py", "apply", "/situok/definitions.template"],
+                 "Before the services start (and after a password change): the vhost situok and a RabbitMQ user "
+                 "per service, limited to its own queues and exchanges (definitions.template), through the "
+                 "management API of the broker (situok-access-admin). Re-run: delete the Job and apply again."),
+             f"{K8S_ACCESS}/egress-broker-management.yaml": k8s_egress_broker_management()}
+    owners = [s for s in deployed(services) if s.database]
+    if owners:
+        files[f"{K8S_ACCESS}/init-databases.sh"] = generated_copy(DATABASE_SCRIPT, root)
+        files[f"{K8S_ACCESS}/database-roles-job.yaml"] = k8s_access_job(
+            "database-roles", f"postgres:{ACCESS_IMAGES['postgres']}", ["sh", "/situok/init-databases.sh"],
+            "Before the migration Jobs: per database owner of the list its database situok_<name>, owned by "
+            "situok_<name>_owner (the migration Job's role), and the role situok_<name> the service runs as "
+            "(DML only), with the passwords of situok-access; safe to run again.",
+            "          env:\n            - name: SITUOK_DATABASES\n"
+            f"              value: {q(' '.join(s.name for s in owners))}\n")
+    return files
 
 
 def k8s_hpa(service: Service) -> str:
@@ -740,6 +1201,7 @@ def k8s_files(services: Sequence[Service], root: Path) -> dict[str, str]:
     egress = k8s_egress_database(services)
     if egress:
         files[f"{K8S_BASE}/egress-database.yaml"] = egress
+    files.update(k8s_access_files(services, root))
     images: list[str] = []
     for service in deployed(services):
         folder = f"{K8S_BASE}/{k8s_name(service)}"
@@ -754,14 +1216,19 @@ def k8s_files(services: Sequence[Service], root: Path) -> dict[str, str]:
         project = project_of(service, root)
         if project not in images:
             images.append(project)
-    resources = sorted(path.removeprefix(K8S_BASE + "/") for path in files)
+    resources = sorted(path.removeprefix(K8S_BASE + "/") for path in files if path.endswith(".yaml"))
+    scripts = sorted(path.removeprefix(K8S_BASE + "/") for path in files if not path.endswith(".yaml"))
     files[f"{K8S_BASE}/kustomization.yaml"] = (
-        HEADER + comment("Every SITU OK service of the list that Kubernetes runs (bench-only ones never): "
-                         "deploy/k8s/base lists this Component under `components`.")
+        HEADER + comment("Every SITU OK service of the list that Kubernetes runs (bench-only ones never), and "
+                         "access/: its own broker user and database roles. deploy/k8s/base lists this Component "
+                         "under `components`.")
         + "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n\nresources:\n"
         + "".join(f"  - {r}\n" for r in resources)
+        + f"\n# What the Jobs of access/ run.\nconfigMapGenerator:\n  - name: {ACCESS_FILES}\n    files:\n"
+        + "".join(f"      - {path.rsplit('/', 1)[1]}={path}\n" for path in scripts)
         + "\n# Release tags: override per environment (kustomize edit set image ... in an overlay).\nimages:\n"
-        + "".join(f"  - name: situok/{image}\n    newTag: {IMAGE_TAG}\n" for image in images))
+        + "".join(f"  - name: situok/{image}\n    newTag: {IMAGE_TAG}\n" for image in images)
+        + "".join(f"  - name: {image}\n    newTag: {tag}\n" for image, tag in ACCESS_IMAGES.items()))
     routed = [s for s in deployed(services) if s.edge]
     scaled: dict[str, str] = {f"{K8S_AUTOSCALING}/{k8s_name(s)}-hpa.yaml": k8s_hpa(s) for s in routed}
     patches = "".join(f"""\
@@ -790,7 +1257,8 @@ def k8s_files(services: Sequence[Service], root: Path) -> dict[str, str]:
 def generate(services: Sequence[Service] = SERVICES, root: Path = ROOT) -> dict[str, str]:
     """Every generated file: path relative to the repository -> text. ``root`` is where the inputs other than
     the list are read (the Traefik route templates, the projects' descriptions)."""
-    files = {COMPOSE_SERVICES: compose_file(services, root), COMPOSE_DATABASES: databases_env(services)}
+    files = {COMPOSE_SERVICES: compose_file(services, root), COMPOSE_DATABASES: databases_env(services),
+             COMPOSE_BROKER_TEMPLATE: broker_template(services)}
     files.update(k8s_files(services, root))
     for path, text in files.items():
         if path.endswith((".yml", ".yaml")):

@@ -132,8 +132,8 @@ class Stack:
         env = self.process_env()
         paths = traefik.render_config(
             self.workdir / "traefik", http_port=self.http_port, access_log=str(self.access_log),
-            login_rate_average=int(env.get("SITUOK_LOGIN_RATE_AVERAGE", 10)),
-            login_rate_burst=int(env.get("SITUOK_LOGIN_RATE_BURST", 20)),
+            login_rate_average=int(env.get("SITUOK_LOGIN_RATE_AVERAGE", 5)),
+            login_rate_burst=int(env.get("SITUOK_LOGIN_RATE_BURST", 10)),
             **{"gateway_ports": [], **backends},
         )
         self.traefik_api = paths["api_url"]

@@ -87,8 +87,8 @@ def render_config(
     echo_ports: Sequence[int] = (),
     ping_port: int | None = None,
     access_log: str | os.PathLike | None = None,
-    login_rate_average: int = 10,
-    login_rate_burst: int = 20,
+    login_rate_average: int = 5,
+    login_rate_burst: int = 10,
     health_interval: str = "1s",
     http_host: str = "127.0.0.1",
     log_level: str = "INFO",
@@ -221,8 +221,8 @@ def main(argv: list[str] | None = None) -> None:
         p.add_argument("--echo-ports", type=_ports, default=[], help="comma-separated; empty: no /echo router")
         p.add_argument("--ping-port", type=int, default=None, help="loopback port for /ping (default: a free one)")
         p.add_argument("--access-log", default=None, help="JSON access log file (default OUT/access.log)")
-        p.add_argument("--login-rate-average", type=int, default=10, help="login requests/s per client")
-        p.add_argument("--login-rate-burst", type=int, default=20)
+        p.add_argument("--login-rate-average", type=int, default=5, help="login requests/min per client")
+        p.add_argument("--login-rate-burst", type=int, default=10)
         p.add_argument("--health-interval", default="1s")
         p.add_argument("--log-level", default="INFO")
     args = parser.parse_args(argv)

@@ -100,7 +100,8 @@ def compose_disagreements(services: Sequence[Service], compose: dict) -> list[st
         waits = (containers.get(compose_name(service), {}).get("depends_on") or {}).get(f"migrate-{service.name}")
         if (waits or {}).get("condition") != "service_completed_successfully":
             problems.append(f"compose: {service.name} does not wait for migrate-{service.name} to complete")
-    databases = ((containers.get("postgres") or {}).get("environment") or {}).get("SITUOK_DATABASES", "").split()
+    roles = containers.get("postgres-roles") or {}  # the one-shot creating each database and its roles
+    databases = (roles.get("environment") or {}).get("SITUOK_DATABASES", "").split()
     if sorted(databases) != sorted(s.name for s in owners):
         problems.append(f"compose: SITUOK_DATABASES is {databases}, the list's databases "
                         f"{[s.name for s in owners]}")
@@ -111,7 +112,8 @@ def k8s_disagreements(services: Sequence[Service], docs: list[dict]) -> list[str
     """``docs``: every object of deploy/k8s outside a bench overlay (none holds one now)."""
     problems: list[str] = []
     deployments = {d["metadata"]["name"]: d for d in docs if d["kind"] == "Deployment"}
-    jobs = {d["metadata"]["name"]: d for d in docs if d["kind"] == "Job"}
+    jobs = {d["metadata"]["name"]: d for d in docs if d["kind"] == "Job"
+            and d["metadata"].get("labels", {}).get("app.kubernetes.io/component") == "migration"}
     deployed = [s for s in services if not s.bench]
     listed = {compose_name(s) for s in services}
     for name in sorted(set(deployments) - {compose_name(s) for s in deployed}):

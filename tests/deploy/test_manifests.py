@@ -50,6 +50,8 @@ SEEDED_ON_MIGRATION = {s.name for s in SERVICES if s.seed == "reference"}
 LOGIN_PATHS = {"api": "/api/v1/auth/login", "web": "/masuk"}
 #: Services Traefik routes to in every deployment (bench-only ones aside), and their login paths.
 ROUTED = {s.name: LOGIN_PATHS[s.edge] for s in SERVICES if s.edge and not s.bench}
+#: Settings of the ConfigMap that are the manifests' own: each pod builds its broker and database URLs from them.
+MANIFEST_ADDRESSES = {"SITUOK_AMQP_ADDRESS", "SITUOK_DB_ADDRESS"}
 
 
 # ---------------------------------------------------------------- helpers
@@ -205,7 +207,7 @@ def test_deployment_has_probes_on_the_health_endpoints(deployment):
         assert container["readinessProbe"]["httpGet"]["path"] == "/health/ready"
         for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
             assert container[probe]["httpGet"]["port"] in ports
-        health_port = {e["name"]: e["value"] for e in container["env"]}["SITUOK_HEALTH_PORT"]
+        health_port = {e["name"]: e.get("value") for e in container["env"]}["SITUOK_HEALTH_PORT"]
         assert int(health_port) == ports["http"]
     assert spec["terminationGracePeriodSeconds"] >= 10
 
@@ -270,7 +272,8 @@ def test_the_list_agrees_with_the_repository():
 
 
 def test_migration_jobs_create_and_migrate_each_database():
-    jobs = {doc["metadata"]["name"]: doc for _, doc in SOURCE_DOCS if doc["kind"] == "Job"}
+    jobs = {doc["metadata"]["name"]: doc for _, doc in SOURCE_DOCS if doc["kind"] == "Job"
+            and doc["metadata"]["labels"]["app.kubernetes.io/component"] == "migration"}
     assert set(jobs) == {f"migrate-{service}" for service in DATABASE_OWNERS}
     for name, job in jobs.items():
         service = name.removeprefix("migrate-")
@@ -278,8 +281,10 @@ def test_migration_jobs_create_and_migrate_each_database():
         assert container["command"][:2] == ["sh", "-c"]
         migration_command(service, container["command"][-1])
         assert container["image"].startswith(f"situok/{service}:")  # its own image holds its history
-        assert {"situok-db", "situok-secrets"} <= {e["secretRef"]["name"] for e in container["envFrom"]
-                                                   if "secretRef" in e}
+        assert "situok-secrets" in {e["secretRef"]["name"] for e in container["envFrom"] if "secretRef" in e}
+        env = {e["name"]: e for e in container["env"]}
+        owner_password = f"SITUOK_DB_OWNER_PASSWORD_{service.upper()}"  # it migrates as the owner role
+        assert env["SITUOK_DB_PASSWORD"]["valueFrom"]["secretKeyRef"]["key"] == owner_password
 
 
 def secret_refs(spec: dict) -> set[str]:
@@ -295,11 +300,18 @@ def owner_of(pod: str) -> str:
     return pod.removeprefix("migrate-")
 
 
-def test_only_database_owners_get_the_database_secret():
+def db_password_keys(spec: dict) -> set[str]:
+    return {e["valueFrom"]["secretKeyRef"]["key"] for c in spec["containers"] for e in c.get("env", [])
+            if e["name"] == "SITUOK_DB_PASSWORD"}
+
+
+def test_only_database_owners_get_a_database_password():
     specs = dict(pod_specs(d for _, d in SOURCE_DOCS))
     assert {pod_name(n) for n in specs} >= {compose_name(s) for s in SERVICES if not s.bench}
     for name, spec in specs.items():
-        has_db = "situok-db" in secret_refs(spec)
+        if spec["containers"][0]["envFrom"][0].get("secretRef", {}).get("name") == "situok-access":
+            continue  # the access Jobs: they create every role
+        has_db = bool(db_password_keys(spec))
         assert has_db == (owner_of(pod_name(name)) in DATABASE_OWNERS), name
 
 
@@ -323,8 +335,8 @@ def test_web_cookies_are_secure_where_tls_terminates():
 def test_configuration_names_are_the_kits_variables():
     for _, doc in SOURCE_DOCS:
         if doc["kind"] == "ConfigMap":
-            assert set(doc["data"]) <= set(VARIABLES)
-        if doc["kind"] == "Secret":
+            assert set(doc["data"]) <= set(VARIABLES) | MANIFEST_ADDRESSES
+        if doc["kind"] == "Secret" and not doc["metadata"]["name"].startswith("situok-access"):
             assert set(doc["stringData"]) <= set(VARIABLES)
 
 
@@ -353,7 +365,8 @@ def test_network_policies_deny_by_default_and_open_the_gateway_to_traefik_only()
         assert source["namespaceSelector"]["matchLabels"] == {"kubernetes.io/metadata.name": "traefik"}
         assert [p["port"] for p in rule["ingress"][0]["ports"]] == [DEFAULT_PORTS[name]]
     egress_ports = {p["port"] for spec in policies.values() for r in spec.get("egress", []) for p in r["ports"]}
-    assert egress_ports == {53, 5671, 5672, 5432}  # DNS, AMQP, PostgreSQL: nothing else leaves
+    # DNS, AMQP, PostgreSQL, RabbitMQ's management API (the Job broker-users): nothing else leaves.
+    assert egress_ports == {53, 5671, 5672, 5432, 15672}
 
 
 def selected_pods(selector: dict, pods: dict[str, dict]) -> set[str]:
@@ -373,8 +386,8 @@ def selected_pods(selector: dict, pods: dict[str, dict]) -> set[str]:
 def test_only_database_owners_may_reach_postgresql():
     pods = {pod_name(f"{d['kind']}/{d['metadata']['name']}"): d["spec"]["template"]["metadata"]["labels"]
             for _, d in SOURCE_DOCS if d["kind"] in ("Deployment", "Job")}
-    owners = {pod for pod in pods if owner_of(pod) in DATABASE_OWNERS}
-    assert owners == DATABASE_OWNERS | {f"migrate-{name}" for name in DATABASE_OWNERS}
+    owners = {pod for pod in pods if owner_of(pod) in DATABASE_OWNERS} | {"database-roles"}
+    assert owners == DATABASE_OWNERS | {f"migrate-{name}" for name in DATABASE_OWNERS} | {"database-roles"}
     egress = [doc["spec"] for _, doc in SOURCE_DOCS if doc["kind"] == "NetworkPolicy" and "Egress" in
               doc["spec"]["policyTypes"] and doc["spec"].get("egress")]
     reach: dict[int, set[str]] = {}
@@ -443,9 +456,9 @@ def test_compose_includes_the_generated_services():
     infrastructure = yaml.safe_load(COMPOSE_FILE.read_text(encoding="utf-8"))["services"]
     assert not any(str(s.get("image", "")).startswith("situok/") for s in infrastructure.values())
     assert {compose_name(s) for s in SERVICES} <= set(CONTAINERS)
-    # The database list reaches init-databases.sh through the generated env file.
-    assert yaml.safe_load(COMPOSE_FILE.read_text(encoding="utf-8"))["services"]["postgres"]["env_file"] == [
-        "postgres/databases.env"]
+    # The database list reaches init-databases.sh (the one-shot postgres-roles) through the generated env file.
+    generated = yaml.safe_load((COMPOSE_DIR / "services.yml").read_text(encoding="utf-8"))["services"]
+    assert generated["postgres-roles"]["env_file"] == ["postgres/databases.env"]
 
 
 def test_compose_schema_catches_mistakes():
@@ -475,7 +488,7 @@ def test_compose_situok_services_are_hardened(name):
     assert ROOT / service["build"]["dockerfile"] == DOCKERFILE  # one Dockerfile, build args per service
     assert (COMPOSE_DIR / service["build"]["context"]).resolve() == ROOT
     assert set(service["environment"]) <= set(VARIABLES)
-    assert {"SITUOK_AMQP_URI", "SITUOK_DB_URL_TEMPLATE", "SITUOK_JWT_SECRET"} <= set(service["environment"])
+    assert {"SITUOK_AMQP_URI", "SITUOK_ENV", "SITUOK_BIND_HOST"} <= set(service["environment"])
 
 
 def test_compose_dependencies_wait_for_health_and_migrations():
@@ -488,21 +501,25 @@ def test_compose_dependencies_wait_for_health_and_migrations():
     assert migrations == DATABASE_OWNERS
     for service in migrations:
         migrate = CONTAINERS[f"migrate-{service}"]
-        assert migrate["depends_on"]["postgres"]["condition"] == "service_healthy"
+        assert migrate["depends_on"]["postgres-roles"]["condition"] == "service_completed_successfully"
         assert f"situok-admin create-databases {service} && situok-admin migrate {service}" in migrate["command"][-1]
         migration_command(service, migrate["command"][-1])
         assert CONTAINERS[service]["depends_on"][f"migrate-{service}"]["condition"] == "service_completed_successfully"
-    assert sorted(CONTAINERS["postgres"]["environment"]["SITUOK_DATABASES"].split()) == sorted(DATABASE_OWNERS)
+    assert sorted(CONTAINERS["postgres-roles"]["environment"]["SITUOK_DATABASES"].split()) == sorted(DATABASE_OWNERS)
+    assert CONTAINERS["postgres-roles"]["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert CONTAINERS["rabbitmq"]["depends_on"]["rabbitmq-definitions"]["condition"] == "service_completed_successfully"
     for name in ROUTED:
         assert CONTAINERS[name]["deploy"]["replicas"] == 2
 
 
-def test_postgres_init_script_is_mounted_and_executable():
+def test_postgres_roles_script_is_mounted_and_run():
     script = COMPOSE_DIR / "postgres" / "init-databases.sh"
-    assert script.stat().st_mode & 0o111, "docker-entrypoint sources, rather than runs, a non-executable script"
-    mounts = [v.split(":") for v in CONTAINERS["postgres"]["volumes"]]
-    assert any((COMPOSE_DIR / source).resolve() == script and target.startswith("/docker-entrypoint-initdb.d/")
-               for source, target, *_ in mounts)
+    roles = CONTAINERS["postgres-roles"]
+    mounts = [v.split(":") for v in roles["volumes"]]
+    (target,) = [t for source, t, *_ in mounts if (COMPOSE_DIR / source).resolve() == script]
+    assert roles["command"] == ["sh", target]
+    # The database server holds no application password: the roles are the one-shot's business.
+    assert not any("SITUOK" in name for name in CONTAINERS["postgres"].get("environment", {}))
 
 
 def test_every_required_compose_variable_is_in_the_example_env():

@@ -53,7 +53,7 @@ def test_gateway_routes_middlewares_and_health_check(rendered):
         assert "api-retry" in router["middlewares"]
     assert "login-ratelimit" in config["routers"]["api-login"]["middlewares"]
     assert config["routers"]["api-login"]["priority"] > config["routers"]["api"]["priority"]
-    assert config["middlewares"]["login-ratelimit"]["rateLimit"] == {"average": 10, "burst": 20, "period": "1s"}
+    assert config["middlewares"]["login-ratelimit"]["rateLimit"] == {"average": 5, "burst": 10, "period": "1m"}
     assert config["middlewares"]["api-retry"]["retry"]["attempts"] == 3
     headers = config["middlewares"]["security-headers"]["headers"]
     assert headers["contentTypeNosniff"] is True and headers["frameDeny"] is True

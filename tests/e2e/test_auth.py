@@ -40,20 +40,21 @@ def test_login_with_missing_fields_names_them(api: Api):
     assert "password" in response.json()["fields"]
 
 
-def test_lockout_after_repeated_failures(admin: Api, api: Api, a_unit_id):
+def test_repeated_failures_are_throttled_never_locked(admin: Api, api: Api, a_unit_id):
     username = "kunci" + uuid.uuid4().hex[:6]
     account = admin.request("POST", "/accounts", json={
         "username": username, "password": "Awal-Sandi-2026", "roles": ["pegawai"]})
     assert account.status_code == 201, account.text
     failures = [api.login(username, f"keliru-{i}-xyz") for i in range(5)]
-    assert all(r.status_code in (401, 423) for r in failures)
-    locked = api.login(username, "Awal-Sandi-2026")  # the right password no longer helps
-    assert locked.status_code == 423
-    assert int(locked.headers["Retry-After"]) > 0
-    assert locked.json()["status"] == 423
-    unlock = admin.request("POST", f"/accounts/{account.json()['id']}/unlock")
-    assert unlock.status_code == 200
-    assert api.login(username, "Awal-Sandi-2026").status_code == 200
+    unknown = api.login("tidak-ada-" + uuid.uuid4().hex[:6], "keliru-0-xyz")
+    assert {r.status_code for r in failures + [unknown]} == {401}           # never 423: no hard lock
+    assert len({r.json()["detail"] for r in failures + [unknown]}) == 1     # throttled or not, the same answer
+    # Once this source's short delay has passed, the right password works again (no admin needed) ...
+    ok = testing.wait_for(lambda: (r := api.login(username, "Awal-Sandi-2026")).status_code == 200 and r,
+                          timeout=15, interval=0.5, message="the login delay to pass")
+    assert ok.json()["token_type"] == "Bearer"
+    # ... and an admin's unlock still answers (it clears the counters).
+    assert admin.request("POST", f"/accounts/{account.json()['id']}/unlock").status_code == 200
 
 
 def test_no_token_is_401_with_challenge(api: Api):

@@ -1,10 +1,17 @@
-"""The role matrix: every route of the OpenAPI document, one row each, against the real stack.
+"""The role matrix: every route of the OpenAPI document × every seeded role, against the real stack.
 
-A row names the route and whether it is public; the columns checked so far are the attacker's: no token, a
-token forged with another key, a token whose signature was tampered with, and a token of the wrong type.
-Every non-public route must answer 401 to each of them before anything else happens. A route in the OpenAPI
-without a row here fails ``test_every_route_has_a_row``, so each new domain adds its rows (and, as the matrix
-grows, its per-role cells: allowed, 403, 404 for own / other-unit / other-person records).
+``ROWS`` names every route and whether it is public; a route in the OpenAPI without a row fails
+``test_every_route_has_a_row``, so each new domain adds its rows. The attacker's columns: every non-public
+route answers 401 to no token, a token signed with another key, a tampered payload, ``alg: none`` and junk.
+
+``MATRIX`` holds the status each seeded role gets, one line per route: ``cells(default, role=status, ...)``.
+The records are chosen so one line reads as own / same-unit / other-unit at once: ``{employee_id}`` and
+``{order_id}`` are the demo ``pegawai``'s (their own; ``kasubbag`` is their subbagian head, ``kabag`` their
+bagian head, ``bendahara`` a colleague in the same subbagian, the others elsewhere), ``{request_id}`` the
+non-ASN ``honorer``'s leave request (Tata Usaha; no demo head above them but ``pimpinan``); both records are
+cancelled, so an action answers 409 to whoever may take it and 403/404 to whoever may not, and nothing
+changes. Writes send an empty or minimal body: 422 in a cell means the body was refused before any rule
+was applied (the gateway or the service validates first); those cells still prove "no 500, no effect".
 """
 from __future__ import annotations
 
@@ -119,8 +126,8 @@ ROWS = (
 PRIVATE_ROWS = [(method, path) for method, path, public in ROWS if not public]
 
 
-def concrete(path: str) -> str:
-    for name, value in PATH_VALUES.items():
+def concrete(path: str, values: dict = PATH_VALUES) -> str:
+    for name, value in values.items():
         path = path.replace("{" + name + "}", value)
     return path
 
@@ -164,3 +171,179 @@ def test_a_forged_token_is_401(api, forged, method, path):
     for how, token in forged.items():
         response = api.request(method, concrete(path.removeprefix("/api/v1")), token=token)
         assert response.status_code == 401, (how, method, path, response.status_code, response.text[:200])
+
+
+# -- the per-role cells -----------------------------------------------------------------------------------
+
+ROLES = ("admin", "pimpinan", "kabag", "kasubbag", "pegawai", "bendahara", "pengurus_barang", "operator", "honorer")
+HEADS = ("pimpinan", "kabag", "kasubbag")
+#: pegawai's chain: who may see pegawai's records (their own, their heads, admin).
+PEGAWAI_CHAIN = ("admin", "pimpinan", "kabag", "kasubbag", "pegawai")
+
+
+def cells(default: int, **by_role: int) -> dict[str, int]:
+    unknown = set(by_role) - set(ROLES)
+    assert not unknown, unknown
+    return {role: by_role.get(role, default) for role in ROLES}
+
+
+def only(status: int, roles, otherwise: int) -> dict[str, int]:
+    return cells(otherwise, **{role: status for role in roles})
+
+
+ADMIN_ONLY_READ = cells(403, admin=200)
+ADMIN_ONLY_WRITE = cells(403, admin=422)
+
+#: "METHOD path": (cells, body or query[, path values of its own]), in ROWS order. Public routes and
+#: logout/password (they end the caller's own session) are covered elsewhere.
+MATRIX = {
+    "GET /api/v1/me": (cells(200), None),
+    "GET /api/v1/personnel/capabilities": (cells(200), None),
+    "GET /api/v1/employees": (cells(200), None),
+    "POST /api/v1/employees": (ADMIN_ONLY_WRITE, {}),
+    "GET /api/v1/employees/{employee_id}": (only(200, PEGAWAI_CHAIN, 404), None),
+    "PATCH /api/v1/employees/{employee_id}": (cells(403, admin=200), {}),
+    # An employee that does not exist: deactivating pegawai would end their session for the rows below.
+    "POST /api/v1/employees/{employee_id}/deactivate": (cells(403, admin=404), {"reason": "uji"},
+                                                         {"employee_id": "999999"}),
+    "GET /api/v1/org-units": (cells(200), None),
+    "POST /api/v1/org-units": (ADMIN_ONLY_WRITE, {}),
+    "GET /api/v1/org-units/{unit_id}": (cells(200), None),
+    "PATCH /api/v1/org-units/{unit_id}": (cells(403, admin=200), {}),
+    "GET /api/v1/positions": (cells(200), None),
+    "POST /api/v1/positions": (ADMIN_ONLY_WRITE, {}),
+    "GET /api/v1/accounts": (ADMIN_ONLY_READ, None),
+    "POST /api/v1/accounts": (ADMIN_ONLY_WRITE, {}),
+    "GET /api/v1/accounts/{account_id}": (ADMIN_ONLY_READ, None),
+    "PATCH /api/v1/accounts/{account_id}": (ADMIN_ONLY_WRITE, {}),
+    "POST /api/v1/accounts/{account_id}/unlock": (ADMIN_ONLY_READ, {}),
+    "POST /api/v1/attendance/check-in": (cells(422), {}),
+    "POST /api/v1/attendance/check-out": (cells(422), {}),
+    "GET /api/v1/attendance/me": (cells(200), None),
+    "GET /api/v1/attendance/capabilities": (cells(200), None),
+    "GET /api/v1/attendance/me/today": (cells(200, admin=404), None),
+    "GET /api/v1/attendance/days": (cells(200, admin=404), {"month": "MONTH"}),  # admin has no days of their own
+    "GET /api/v1/attendance/recap": (only(200, ("admin", *HEADS), 403), {"month": "MONTH"}),
+    "GET /api/v1/attendance/recap/export": (only(200, ("admin", *HEADS), 403), {"month": "MONTH", "format": "xlsx"}),
+    "GET /api/v1/attendance/today": (only(200, ("admin", *HEADS), 403), None),
+    "GET /api/v1/attendance/requests": (cells(200), None),
+    "POST /api/v1/attendance/requests": (cells(422), {}),
+    "GET /api/v1/attendance/requests/{request_id}": (only(200, ("admin", "pimpinan", "honorer"), 404), None),
+    "GET /api/v1/attendance/requests/{request_id}/attachment": (only(200, ("admin", "pimpinan", "honorer"), 404),
+                                                                 None),
+    "POST /api/v1/attendance/requests/{request_id}/approve": (cells(404, admin=403, pimpinan=409, honorer=403), {}),
+    "POST /api/v1/attendance/requests/{request_id}/reject": (cells(404, admin=403, pimpinan=409, honorer=403),
+                                                             {"reason": "uji"}),
+    "POST /api/v1/attendance/requests/{request_id}/cancel": (cells(404, admin=403, pimpinan=403, honorer=409), {}),
+    "GET /api/v1/attendance/corrections": (cells(200), None),
+    "POST /api/v1/attendance/corrections": (cells(422), {}),
+    "GET /api/v1/attendance/corrections/{correction_id}": (cells(404), None),
+    "POST /api/v1/attendance/corrections/{correction_id}/approve": (cells(404), {}),
+    "POST /api/v1/attendance/corrections/{correction_id}/reject": (cells(404), {"reason": "uji"}),
+    "POST /api/v1/attendance/corrections/{correction_id}/cancel": (cells(404), {}),
+    "GET /api/v1/attendance/setup": (cells(200), None),
+    "POST /api/v1/attendance/locations": (ADMIN_ONLY_WRITE, {}),
+    "PATCH /api/v1/attendance/locations/{location_id}": (cells(403, admin=200), {}),
+    "PUT /api/v1/attendance/schedules": (ADMIN_ONLY_WRITE, {}),
+    "POST /api/v1/attendance/periods": (ADMIN_ONLY_WRITE, {}),
+    "PUT /api/v1/attendance/periods/{period_id}": (ADMIN_ONLY_WRITE, {}),
+    "DELETE /api/v1/attendance/periods/{period_id}": (cells(403, admin=404), None),
+    "GET /api/v1/attendance/holidays": (cells(200), None),
+    "POST /api/v1/attendance/holidays": (ADMIN_ONLY_WRITE, {}),
+    "DELETE /api/v1/attendance/holidays/{day}": (cells(403, admin=404), None),
+    "POST /api/v1/attendance/holidays/import": (cells(422), {}),
+    "PUT /api/v1/attendance/weights": (ADMIN_ONLY_WRITE, {}),
+    "PATCH /api/v1/attendance/settings": (cells(403, admin=200), {}),
+    "GET /api/v1/attendance/roster": (cells(200), None),
+    "POST /api/v1/attendance/roster/sync": (cells(403, admin=200), {}),
+    "GET /api/v1/travel/orders": (cells(200), None),
+    "POST /api/v1/travel/orders": (cells(422), {}),
+    "GET /api/v1/travel/orders/{order_id}": (only(200, PEGAWAI_CHAIN, 404), None),
+    "PATCH /api/v1/travel/orders/{order_id}": (cells(404, admin=409, pimpinan=403, kabag=403, kasubbag=403,
+                                                      pegawai=409), {}),
+    "POST /api/v1/travel/estimate": (cells(422), {}),
+    "POST /api/v1/travel/orders/{order_id}/submit": (cells(404, admin=409, pimpinan=403, kabag=403, kasubbag=403,
+                                                          pegawai=409), {}),
+    "POST /api/v1/travel/orders/{order_id}/approve": (cells(404, admin=403, pimpinan=409, kabag=409, kasubbag=403,
+                                                           pegawai=403), {}),
+    "POST /api/v1/travel/orders/{order_id}/reject": (cells(404, admin=403, pimpinan=409, kabag=409, kasubbag=403,
+                                                          pegawai=403), {"reason": "uji"}),
+    "POST /api/v1/travel/orders/{order_id}/issue": (cells(404, admin=409, pimpinan=409, kabag=409, kasubbag=403,
+                                                         pegawai=403), {}),
+    "POST /api/v1/travel/orders/{order_id}/cancel": (cells(404, admin=409, pimpinan=409, kabag=409, kasubbag=403,
+                                                          pegawai=409), {"reason": "uji"}),
+    "POST /api/v1/travel/orders/{order_id}/legs": (cells(422), {}),
+    "POST /api/v1/travel/orders/{order_id}/report": (cells(422), {}),
+    "POST /api/v1/travel/orders/{order_id}/complete": (cells(404, admin=409, pimpinan=403, kabag=403, kasubbag=403,
+                                                            pegawai=409), {}),
+    "POST /api/v1/travel/orders/{order_id}/realize": (cells(422), {}),
+    "GET /api/v1/travel/orders/{order_id}/documents/{kind}": (only(200, PEGAWAI_CHAIN, 404), None),
+    "GET /api/v1/travel/attachments/{attachment_id}": (cells(404), None),
+    "GET /api/v1/travel/rates": (cells(200), None),
+    "GET /api/v1/travel/rates/{fiscal_year}": (cells(200), None),
+    "POST /api/v1/travel/rates/{fiscal_year}": (cells(422), {}),
+    "GET /api/v1/travel/capabilities": (cells(200), None),
+    "GET /api/v1/travel/rules": (cells(200), None),
+    "PUT /api/v1/travel/rules": (ADMIN_ONLY_WRITE, {}),
+    "GET /api/v1/travel/roster": (cells(200), None),
+    "POST /api/v1/travel/roster/sync": (cells(403, admin=200), {}),
+}
+#: Routes whose cells live elsewhere: the caller's own session (tests/e2e/test_auth.py).
+OWN_SESSION = {"POST /api/v1/auth/logout", "POST /api/v1/auth/password"}
+
+
+def test_every_private_route_has_its_cells():
+    assert {f"{method} {path}" for method, path in PRIVATE_ROWS} - OWN_SESSION == set(MATRIX)
+
+
+@pytest.fixture(scope="module")
+def by_role(stack, admin) -> dict:
+    from .conftest import ADMIN_PASSWORD, signed_in
+
+    admin.request("POST", "/travel/roster/sync").raise_for_status()
+    admin.request("POST", "/attendance/roster/sync").raise_for_status()
+    return {role: admin if role == "admin" else signed_in(stack, role) for role in ROLES} | {
+        "_admin_password": ADMIN_PASSWORD}
+
+
+@pytest.fixture(scope="module")
+def records(by_role) -> dict:
+    """The cancelled records the matrix is asked about (see the module doc)."""
+    from datetime import date, timedelta
+
+    from tools.fault_stack import draft_order
+
+    pegawai, honorer = by_role["pegawai"], by_role["honorer"]
+    me = pegawai.request("GET", "/me").json()
+    order = pegawai.request("POST", "/travel/orders", json=draft_order(me["employee"]["id"], "Matriks peran"))
+    assert order.status_code == 201, order.text
+    pegawai.request("POST", f"/travel/orders/{order.json()['id']}/cancel", json={"reason": "uji"}).raise_for_status()
+    start = date.today() + timedelta(days=9)
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    leave = honorer.request("POST", "/attendance/requests", json={
+        "kind": "izin", "start_date": start.isoformat(), "end_date": start.isoformat(), "reason": "Upacara adat.",
+        "attachment": {"filename": "izin.pdf", "content_type": "application/pdf",
+                       "content_b64": base64.b64encode(pdf).decode()}})
+    assert leave.status_code == 201, leave.text
+    honorer.request("POST", f"/attendance/requests/{leave.json()['id']}/cancel", json={}).raise_for_status()
+    return {**PATH_VALUES, "employee_id": str(me["employee"]["id"]), "unit_id": str(me["employee"]["unit_id"]),
+            "account_id": str(me["account"]["id"]), "order_id": str(order.json()["id"]),
+            "request_id": str(leave.json()["id"]), "correction_id": "999999", "period_id": "999999",
+            "day": "2031-01-02", "attachment_id": "999999", "fiscal_year": str(date.today().year),
+            "month": date.today().strftime("%Y-%m")}
+
+
+@pytest.mark.parametrize("route", list(MATRIX))
+def test_role_matrix(by_role, records, route):
+    expected, payload, *ids = MATRIX[route]
+    method, path = route.split(" ", 1)
+    url = concrete(path.removeprefix("/api/v1"), {**records, **(ids[0] if ids else {})})
+    seen = {}
+    for role in ROLES:
+        if method == "GET":
+            params = {k: records["month"] if v == "MONTH" else v for k, v in (payload or {}).items()}
+            response = by_role[role].request(method, url, params=params)
+        else:
+            response = by_role[role].request(method, url, json=payload)
+        seen[role] = response.status_code
+    assert seen == expected, {role: (seen[role], expected[role]) for role in ROLES if seen[role] != expected[role]}

@@ -21,8 +21,9 @@ from tests.e2e.web import WebClient, text_of
 
 pytestmark = pytest.mark.e2e
 
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6364"
-                    "f8cf500f0002870180eb47ba920000000049454e44ae426082")
+#: A valid 1×1 transparent PNG (uploads are decoded and re-encoded, so a corrupt one is refused).
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360"
+                    "606060000000050001a5f645400000000049454e44ae426082")
 
 
 def trip_dates(offset: int, days: int = 3) -> tuple[date, date]:
@@ -261,7 +262,10 @@ def test_report_completion_and_realization_with_files(pegawai_web, kabag_web, ad
     links = re.findall(r'<a href="(/perjalanan/lampiran/\d+)">([^<]+)</a>', view.text)
     assert [name for _, name in links] == ["foto kegiatan.png", "notulen.txt"]
     image = pegawai_web.get(links[0][0])
-    assert image.status_code == 200 and image.content == PNG and image.headers["Content-Type"] == "image/png"
+    # re-encoded on upload (same picture, not the same bytes), served back as a download
+    assert image.status_code == 200 and image.content.startswith(b"\x89PNG\r\n\x1a\n")
+    assert image.headers["Content-Type"] == "image/png"
+    assert image.headers["Content-Disposition"].startswith("attachment;")
 
     assert pegawai_web.post(f"/perjalanan/{order_id}/selesai", {}).status_code == 303
     view = pegawai_web.get(f"/perjalanan/{order_id}")

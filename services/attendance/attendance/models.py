@@ -178,6 +178,8 @@ class Side:
     distance_m: int | None
     needs_review: bool
     has_selfie: bool
+    #: Why it needs review (``domain.honesty.REASONS`` keys).
+    review_reasons: tuple[str, ...] = ()
 
     @property
     def review_note(self) -> str | None:
@@ -212,6 +214,8 @@ class AttendanceRecord(Base):
     check_in_location: Mapped[str | None] = mapped_column(String(200))
     check_in_distance_m: Mapped[int | None] = mapped_column(Integer)
     check_in_review: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    #: Why it is in the review queue (``domain.honesty.REASONS`` keys, comma-separated; null: not flagged).
+    check_in_review_reasons: Mapped[str | None] = mapped_column(String(200))
     check_in_selfie: Mapped[bytes | None] = mapped_column(LargeBinary)
     check_in_fingerprint: Mapped[str] = mapped_column(String(64))
     check_out_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -221,6 +225,7 @@ class AttendanceRecord(Base):
     check_out_location: Mapped[str | None] = mapped_column(String(200))
     check_out_distance_m: Mapped[int | None] = mapped_column(Integer)
     check_out_review: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    check_out_review_reasons: Mapped[str | None] = mapped_column(String(200))
     check_out_selfie: Mapped[bytes | None] = mapped_column(LargeBinary)
     check_out_fingerprint: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
@@ -232,7 +237,8 @@ class AttendanceRecord(Base):
         return Side(at, getattr(self, f"{prefix}_latitude"), getattr(self, f"{prefix}_longitude"),
                     getattr(self, f"{prefix}_accuracy"), getattr(self, f"{prefix}_location"),
                     getattr(self, f"{prefix}_distance_m"), getattr(self, f"{prefix}_review"),
-                    getattr(self, f"{prefix}_selfie") is not None)
+                    getattr(self, f"{prefix}_selfie") is not None,
+                    tuple(filter(None, (getattr(self, f"{prefix}_review_reasons") or "").split(","))))
 
     @property
     def check_in(self) -> Side | None:

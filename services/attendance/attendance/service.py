@@ -135,19 +135,20 @@ class AttendanceService(HealthMixin, RosterCopy):
     # -- check-in / check-out ------------------------------------------------------------------
 
     @api
-    def check_in(self, data, idempotency_key=None):
-        """The caller checks in now (server clock, WITA day), from where the browser says it is."""
+    def check_in(self, data, idempotency_key=None, client_address=None):
+        """The caller checks in now (server clock, WITA day), from where the browser says it is;
+        ``client_address`` is the browser's address as the edge saw it (for ``office_networks``)."""
         ident = self.caller.require()
         payload = load(_position, data)
         return run_idempotent(self.db, f"check_in:{ident.account_id}", idempotency_key, data,
-                              lambda tx: _check_out.dump(records.check_in(tx, ident, payload)))
+                              lambda tx: _check_out.dump(records.check_in(tx, ident, payload, client_address)))
 
     @api
-    def check_out(self, data, idempotency_key=None):
+    def check_out(self, data, idempotency_key=None, client_address=None):
         ident = self.caller.require()
         payload = load(_position, data)
         return run_idempotent(self.db, f"check_out:{ident.account_id}", idempotency_key, data,
-                              lambda tx: _check_out.dump(records.check_out(tx, ident, payload)))
+                              lambda tx: _check_out.dump(records.check_out(tx, ident, payload, client_address)))
 
     @api
     def my_today(self):

@@ -3,6 +3,7 @@ working life (check-in/out, days, recaps, the today board, requests and correcti
 setup data, roster, whoami) is fed with its declared schema to ``AnswerCheck``. A field answered but not
 declared, or declared but never answered, fails this test."""
 import base64
+import io
 
 import pytest
 from attendance import events, schemas
@@ -13,7 +14,18 @@ from situok_kit.testing import wait_for
 
 pytestmark = pytest.mark.integration
 
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+
+
+def _photo() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (2, 2), (200, 30, 40)).save(out, "JPEG")
+    return out.getvalue()
+
+
+#: A real (2×2) JPEG: selfies are decoded and re-encoded (situok_kit.uploads).
+JPEG = _photo()
 
 
 def b64(data: bytes) -> str:

@@ -98,7 +98,7 @@ def test_a_record_answers_like_before():
         "id": 1, "employee_id": 7, "employee_name": "Ni Kadek Ayu", "day": "2026-05-04", "replayed": False,
         "check_in": {"at": "2026-05-03T23:42:05+00:00", "time": "07.42", "latitude": -8.67, "longitude": 115.23,
                      "accuracy": 12.0, "location": "Renon", "distance_m": 350, "needs_review": True,
-                     "review_note": "perlu ditinjau", "has_selfie": True},
+                     "review_note": "perlu ditinjau", "review_reasons": [], "has_selfie": True},
         "check_out": None}
     assert events.record_data(record, EMPLOYEE)["unit_id"] == 3
 

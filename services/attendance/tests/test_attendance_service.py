@@ -11,7 +11,18 @@ from situok_kit.testing import wait_for
 pytestmark = pytest.mark.integration
 
 PDF = b"%PDF-1.4 surat keterangan dokter"
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+
+
+def _photo() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (2, 2), (200, 30, 40)).save(out, "JPEG")
+    return out.getvalue()
+
+
+#: A real (2×2) JPEG: selfies are decoded and re-encoded (situok_kit.uploads).
+JPEG = _photo()
 
 
 def b64(data: bytes) -> str:

@@ -10,6 +10,7 @@ from attendance.domain.workflow import (
     CORRECTION,
     LEAVE_REQUEST,
     OWNER,
+    PARTICIPANT,
     SUPERVISOR,
     capacities,
     correction_guards,
@@ -60,14 +61,14 @@ def correction_actions(caller: str, status: str) -> list[str]:
 
 
 def test_capacities():
-    assert capacities(CALLERS["owner"], EMPLOYEE) == {OWNER}
+    assert capacities(CALLERS["owner"], EMPLOYEE) == {OWNER, PARTICIPANT}
     assert capacities(CALLERS["supervisor"], EMPLOYEE) == {SUPERVISOR}
     assert capacities(CALLERS["unit head above"], EMPLOYEE) == {SUPERVISOR}
     assert capacities(CALLERS["head of another unit"], EMPLOYEE) == set()
     assert capacities(CALLERS["admin"], EMPLOYEE) == {ADMIN}
     assert capacities(CALLERS["stranger"], EMPLOYEE) == set()
     # a unit head is never the supervisor of their own records
-    assert capacities(viewer(10, unit_ids={31}), EMPLOYEE) == {OWNER}
+    assert capacities(viewer(10, unit_ids={31}), EMPLOYEE) == {OWNER, PARTICIPANT}
 
 
 @pytest.mark.parametrize("caller,submitted,approved,rejected,cancelled", [

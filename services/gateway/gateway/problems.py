@@ -89,7 +89,8 @@ def problem_of(failure: Failure) -> Problem:
         if failure.fields.get("token"):
             challenge += ', error="invalid_token"'
         headers["WWW-Authenticate"] = challenge
-    if isinstance(error, AccountLocked):
+    if isinstance(error, AccountLocked) or (error is not None and error.extra.get("retry_after") is not None):
+        # a lock, or a throttled login (its 401 says only "wrong username or password", and when to retry)
         headers["Retry-After"] = str(retry_after_seconds(error.extra.get("retry_after")))
     if isinstance(error, MethodNotAllowed):
         headers["Allow"] = ", ".join(error.extra.get("allow", ()))

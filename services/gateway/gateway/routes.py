@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from marshmallow import Schema
+from situok_kit import uploads
 from situok_kit.errors import ValidationFailed
 
 from .http import (
@@ -133,14 +134,31 @@ def items(answer, args: dict | None = None) -> dict:
     return {"items": answer}
 
 
+#: Types an uploaded file is served as; any other stored type is served as ``application/octet-stream``.
+SERVABLE_UPLOAD_TYPES = frozenset(uploads.CONTENT_TYPES[k] for k in (
+    "jpeg", "png", "webp", "gif", "heic", "pdf", "xlsx", "docx", "text"))
+
+
+def uploaded(found: dict, what: str) -> bool:
+    """A file somebody uploaded (a travel attachment or receipt, a leave request's attachment): the services
+    answer those with their checksum; the letters and recaps they render themselves come without one."""
+    return what == "attachment" or "sha256" in found
+
+
 def file_answer(what: str, default_type: str = "application/octet-stream", inline: bool = True,
                 content_type: Callable[[dict, dict], str] | None = None) -> Callable:
     """A service's ``{filename, content_type, content_b64}`` answered as the file itself; ``content_type``
-    may pick the type from (answer, arguments)."""
+    may pick the type from (answer, arguments). An uploaded file (``uploaded``) is always a download
+    (``Content-Disposition: attachment``, whatever ``inline`` says), of a type from ``SERVABLE_UPLOAD_TYPES``,
+    under a safe ASCII name; every file answer carries ``X-Content-Type-Options: nosniff`` (``file_reply``)."""
 
     def answer(found: dict, args: dict) -> Reply:
         kind = content_type(found, args) if content_type else (found.get("content_type") or default_type)
-        return service_file(found, what, kind, inline=inline)
+        if not uploaded(found, what):
+            return service_file(found, what, kind, inline=inline)
+        kind = kind if kind in SERVABLE_UPLOAD_TYPES else "application/octet-stream"
+        named = {**found, "filename": uploads.safe_filename(found.get("filename")), "content_type": kind}
+        return service_file(named, what, kind, inline=False)
 
     return answer
 

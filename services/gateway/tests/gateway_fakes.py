@@ -78,8 +78,8 @@ class FakePersonnel:
         Recorder.origins.append((method, current_origin_call_id()))
 
     @rpc
-    def login(self, username, password):
-        self._record("login", username=username)
+    def login(self, username, password, client_address=None):
+        self._record("login", username=username, client_address=client_address)
         if username == "terkunci":
             raise AccountLocked("Akun terkunci. Coba lagi nanti.", {}, {"retry_after": 89.2})
         if (username, password) != ("admin", "rahasia-123"):

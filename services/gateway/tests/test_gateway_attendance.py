@@ -1,5 +1,6 @@
 """The attendance routes (``gateway.domains.attendance``) with attendance replaced: parsing, bodies, files, spec."""
 import base64
+from unittest.mock import ANY
 
 import pytest
 from gateway.domains.attendance import (
@@ -107,7 +108,8 @@ def test_check_in_is_201_and_a_replay_200(service):
     reply = service.attendance_check_in(post(HERE, headers={"Idempotency-Key": "k-1"}))
     assert isinstance(reply, Reply) and reply.status == 201
     service.auth.authenticate.assert_called_once()
-    service.attendance.check_in.assert_called_once_with(data=HERE, idempotency_key="k-1")
+    service.attendance.check_in.assert_called_once_with(data=HERE, idempotency_key="k-1",
+                                                        client_address=ANY)
     service.attendance.check_in.return_value = {"id": 1, "replayed": True}
     assert service.attendance_check_in(post(HERE)).status == 200
     service.attendance.check_in.side_effect = Conflict("Sudah absen masuk hari ini.")
@@ -183,7 +185,7 @@ def test_attachment_is_the_file_itself(service):
     service.attendance.get_request.return_value = REQUEST
     reply = service.attendance_request_attachment(make_request("/x"), request_id=12)
     assert reply.body == PDF and reply.content_type == "application/pdf"
-    assert reply.headers["Content-Disposition"] == 'inline; filename="surat dokter.pdf"'
+    assert reply.headers["Content-Disposition"] == 'attachment; filename="surat dokter.pdf"'
     service.attendance.get_request.assert_called_once_with(request_id=12)
 
 

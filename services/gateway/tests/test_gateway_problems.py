@@ -52,6 +52,13 @@ def test_account_locked_carries_retry_after_even_after_rpc_stringified_it():
     assert retry_after_seconds(None) == 60
 
 
+def test_a_throttled_login_is_a_plain_401_that_says_when_to_retry():
+    problem = problem_from_error(errors.Unauthorized("Nama pengguna atau kata sandi salah.", {},
+                                                     {"retry_after": 7.5}))
+    assert problem.status == 401 and problem.headers["Retry-After"] == "8"
+    assert "Retry-After" not in problem_from_error(errors.Unauthorized("x")).headers
+
+
 def test_method_not_allowed_lists_allowed_methods():
     problem = problem_from_error(MethodNotAllowed("x", extra={"allow": ["GET", "POST"]}))
     assert problem.headers["Allow"] == "GET, POST"

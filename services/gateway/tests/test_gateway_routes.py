@@ -85,7 +85,7 @@ def test_logout_revokes_locally_after_personnel_did(service):
 def test_public_routes_do_not_authenticate(service):
     service.personnel.login.return_value = {"access_token": "a"}
     service.login(make_request("/x", method="POST", json={"username": "u", "password": "p"}))
-    service.personnel.login.assert_called_once_with(username="u", password="p")
+    service.personnel.login.assert_called_once_with(username="u", password="p", client_address=None)
     service.openapi(make_request("/api/v1/openapi.json"))
     service.auth.authenticate.assert_not_called()
 
@@ -97,3 +97,11 @@ def test_session_revoked_event_revokes_on_this_instance(service):
     service.auth.revoke.reset_mock()
     service.on_session_revoked(Envelope(type="personnel.session_revoked", data={}).to_dict())
     service.auth.revoke.assert_not_called()
+
+
+def test_login_tells_personnel_the_address_traefik_saw(service):
+    """The last X-Forwarded-For entry is the one Traefik added; what the client wrote before it is ignored."""
+    service.personnel.login.return_value = {"access_token": "a"}
+    service.login(make_request("/x", method="POST", json={"username": "u", "password": "p"},
+                               headers={"X-Forwarded-For": "10.9.9.9, 203.0.113.5"}))
+    service.personnel.login.assert_called_once_with(username="u", password="p", client_address="203.0.113.5")

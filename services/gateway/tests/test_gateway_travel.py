@@ -248,7 +248,7 @@ def test_attachment_keeps_its_type(service):
     service.travel.get_attachment.return_value = {"filename": "foto.jpg", "content_type": "image/jpeg",
                                                   "content_b64": "/9j/"}
     assert service.travel_attachment(make_request("/x"), attachment_id=9).headers["Content-Disposition"] == \
-        'inline; filename="foto.jpg"'
+        'attachment; filename="foto.jpg"'
 
 
 @pytest.mark.parametrize("name, expected", [

@@ -2,8 +2,9 @@
 
 ``Authenticator`` is a dependency provider (``self.auth``), one per instance:
 
-* tokens that passed ``verify_access_token`` are cached until they expire, so a
-  client's repeated requests skip the HMAC and the parsing;
+* tokens that passed ``verify_access_token`` (Ed25519, the access *public* key:
+  an edge cannot mint) are cached until they expire, so a client's repeated
+  requests skip the signature check and the parsing;
 * the revocation list is fed by ``personnel.session_revoked`` as a broadcast
   (mix ``RevokedSessionsConsumer`` into the service) and warmed once, on the
   first authenticated request, from personnel's ``revoked_sessions()`` (so an
@@ -11,8 +12,8 @@
   knows the sessions revoked before it started);
 * on logout the instance that handled it revokes the session at once.
 
-The verified identity goes into the worker context, so every RPC and event the
-worker makes carries it (``situok_kit.identity``). How the token arrives (a
+The verified token goes into the worker context, so every RPC and event the
+worker makes carries it and each service verifies it again (``situok_kit.identity``). How the token arrives (a
 bearer header, a session cookie) is the edge's business.
 """
 from __future__ import annotations
@@ -24,10 +25,10 @@ from eventlet.semaphore import Semaphore
 from nameko.extensions import DependencyProvider
 from situok_contracts.events import Personnel
 
-from .config import env
 from .consumers import event_consumer
 from .errors import Unauthorized
-from .identity import Identity, put_identity
+from .identity import VERIFIED, Identity, put_identity
+from .keys import keyset
 from .tokens import RevocationList, VerifiedToken, verify_access_token
 
 audit = logging.getLogger("situok.audit")
@@ -64,7 +65,7 @@ class RequestAuth:
             self.audit_denied(exc, action)
             raise
         self.token = verified
-        put_identity(self._worker_ctx, verified.identity)
+        put_identity(self._worker_ctx, verified.identity, token)
         return verified.identity
 
     @staticmethod
@@ -83,7 +84,7 @@ class RequestAuth:
 
 
 class VerifiedTokens:
-    """Tokens already verified, until they expire, so a client's repeated requests skip the HMAC and parsing.
+    """Tokens already verified, until they expire, so a client's repeated requests skip the signature check and parsing.
 
     Only tokens that passed ``verify_access_token`` enter; expiry is checked on
     every hit; revocation is checked by the caller on every request. Bounded:
@@ -114,7 +115,7 @@ class Authenticator(DependencyProvider):
         self.warm_from = warm_from
 
     def setup(self):
-        self.secret = self.container.config.get("JWT_SECRET") or env("SITUOK_JWT_SECRET")
+        self.keys = keyset(self.container.config).verifier_only()
         self.revocations = RevocationList()
         self.verified = VerifiedTokens()
         self.warm = False
@@ -124,8 +125,9 @@ class Authenticator(DependencyProvider):
         """``verify_access_token`` with a cache of the tokens that passed it."""
         verified = self.verified.get(token, time.time())
         if verified is None:
-            verified = verify_access_token(token, self.secret)
+            verified = verify_access_token(token, keys=self.keys)
             self.verified.put(token, verified)
+            VERIFIED.put(token, verified.identity, verified.expires_at)
         return verified
 
     def ensure_warm(self, worker_ctx) -> None:

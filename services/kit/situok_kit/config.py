@@ -20,12 +20,30 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "SITUOK_DB_POOL_SIZE": ("5", "Database connections kept per service instance."),
     "SITUOK_RPC_TIMEOUT": ("10", "Seconds an RPC call across services may take before it fails (gateway: 504)."),
     "SITUOK_MAX_WORKERS": ("10", "Concurrent workers per service instance."),
+    "SITUOK_ENV": (
+        "development",
+        "development or production. In production every service refuses to start unless its keys and secrets "
+        "are set, 32+ bytes (keys: Ed25519), no repository placeholder, and not shared between purposes.",
+    ),
     "SITUOK_JWT_SECRET": (
         "change-me-in-production-situok-dev-secret",
-        "HMAC secret signing access tokens (personnel signs, gateway/web verify).",
+        "Development only: the signing keys left unset are derived from it (HKDF). Unused in production.",
+    ),
+    "SITUOK_TOKEN_PRIVATE_KEY": (
+        "", "Ed25519 key signing access tokens (base64 of 32 raw bytes, or PEM); personnel only. "
+            "`python -m situok_kit.keys` generates all four keys.",
+    ),
+    "SITUOK_TOKEN_PUBLIC_KEY": ("", "Public key verifying access tokens; every service but personnel."),
+    "SITUOK_SYSTEM_PRIVATE_KEY": (
+        "", "Ed25519 key signing system tokens (roster pulls); personnel, travel and attendance only, never an edge.",
+    ),
+    "SITUOK_SYSTEM_PUBLIC_KEY": (
+        "", "Public key verifying system tokens (optional where SITUOK_SYSTEM_PRIVATE_KEY is set).",
     ),
     "SITUOK_ACCESS_TOKEN_TTL": ("900", "Access token lifetime in seconds."),
     "SITUOK_REFRESH_TOKEN_TTL": ("1209600", "Refresh token lifetime in seconds (14 days)."),
+    "SITUOK_SESSION_MAX_HOURS": ("12", "Absolute lifetime of a login session in hours, counted from login: "
+                                       "refreshing never extends it."),
     "SITUOK_LOGIN_MAX_FAILURES": ("5", "Failed logins before an account is locked."),
     "SITUOK_LOGIN_LOCK_MINUTES": ("15", "Minutes an account stays locked after too many failures."),
     "SITUOK_PUBLIC_URL": (
@@ -44,6 +62,11 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "SITUOK_GATEWAY_PORTS": (
         ",".join(str(port) for port in named("gateway").ports()),
         "Ports of the local gateway instances behind Traefik (make run; as many instances as ports).",
+    ),
+    "SITUOK_BIND_HOST": (
+        "127.0.0.1",
+        "Address a service's health/HTTP endpoint listens on: loopback locally (only Traefik's port is public); "
+        "0.0.0.0 in containers (Compose, Kubernetes).",
     ),
     "SITUOK_HEALTH_PORT": ("0", "Port of a service's health/HTTP endpoint; 0 picks the service's default."),
     "SITUOK_SERVICE": ("", "Service `situok-service` runs when given no name (set by the service images)."),
@@ -108,7 +131,7 @@ class ServiceSettings:
         """The Nameko container config for this service."""
         return {
             "AMQP_URI": self.amqp_uri,
-            "WEB_SERVER_ADDRESS": f"0.0.0.0:{self.http_port}",
+            "WEB_SERVER_ADDRESS": f"{env('SITUOK_BIND_HOST')}:{self.http_port}",
             "max_workers": self.max_workers,
             "parent_calls_tracked": 10,
             "serializer": "json",

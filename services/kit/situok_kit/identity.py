@@ -1,14 +1,27 @@
 """The caller's identity, carried in Nameko context data across every RPC and event.
 
-The gateway (or web) verifies the access token and puts the identity into the
+The gateway (or web) verifies the access token and puts that *token* into the
 worker context under ``identity``; Nameko copies context data into message
-headers, so each service downstream sees who is calling. Services authorize
-from it: roles for actions, ownership/unit for records. Deny by default.
+headers, so each service downstream receives it and ``CallerIdentity`` verifies
+it again (signature with the access public key, expiry with a small leeway;
+verifications cached by token string in a bounded LRU) before deriving the
+identity from its claims. Unsigned or forged context (e.g. the identity as
+plain JSON, as before) gives no identity — 401 where one is required — and an
+audit log line. ``SYSTEM`` is accepted only from a system token, signed with
+the system key that only the backend services hold (``situok_kit.tokens``).
+
+Services authorize from it: roles for actions, ownership/unit for records. Deny
+by default. Event handlers do not authorize from it (a forwarded token may
+have expired by the time an event is consumed); the event's ``actor`` is
+recorded when the event is written.
 """
 from __future__ import annotations
 
 import json
 import logging
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from nameko.extensions import DependencyProvider
@@ -37,6 +50,7 @@ class Identity:
         return "admin" in self.roles
 
     def to_json(self) -> str:
+        """Plain JSON (logs, tests); never trusted as context: services only believe signed tokens."""
         return json.dumps({
             "account_id": self.account_id,
             "username": self.username,
@@ -67,30 +81,129 @@ class Identity:
 SYSTEM = Identity(account_id=0, username="system", roles=frozenset({"admin"}))
 
 
-def identity_from_context(context_data: dict) -> Identity | None:
+#: Seconds of clock skew (and of a call chain's duration) a forwarded token may be past its expiry.
+LEEWAY = 30
+
+
+class VerifiedCache:
+    """Context tokens that verified in this process: token -> (identity, expires_at); bounded LRU, thread-safe.
+
+    Only tokens that passed verification with a key this process trusts enter (a service's ``CallerIdentity``,
+    an edge's ``Authenticator``); expiry (plus ``LEEWAY``) is checked on every hit. One cache per process: a
+    deployed process has one set of keys (tests running containers with different ``JWT_SECRET`` configs in one
+    process share it).
+    """
+
+    def __init__(self, size: int = 10_000):
+        self.size = size
+        self._entries: OrderedDict[str, tuple[Identity, float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, token: str, now: float | None = None) -> Identity | None:
+        now = time.time() if now is None else now
+        with self._lock:
+            entry = self._entries.get(token)
+            if entry is None:
+                return None
+            if entry[1] + LEEWAY <= now:
+                del self._entries[token]
+                return None
+            self._entries.move_to_end(token)
+            return entry[0]
+
+    def put(self, token: str, identity: Identity, expires_at: float) -> None:
+        with self._lock:
+            self._entries[token] = (identity, expires_at)
+            self._entries.move_to_end(token)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+VERIFIED = VerifiedCache()
+
+
+def _looks_like_token(raw) -> bool:
+    return isinstance(raw, str) and raw.count(".") == 2 and not raw.lstrip().startswith("{")
+
+
+def identity_from_context(context_data: dict, keys=None, action: str | None = None) -> Identity | None:
+    """The identity of the token in ``context_data``, verified (``keys``: the process's by default); ``None``
+    when there is none, or it is unsigned, forged or expired (the last three audit-logged)."""
     raw = context_data.get(CONTEXT_KEY)
     if not raw:
         return None
-    try:
-        return Identity.from_json(raw)
-    except (ValueError, KeyError, TypeError):
+    log = _audit.warning if action else _audit.debug  # audited where it is used to authorize
+    if not _looks_like_token(raw):
+        log("refused: unsigned identity in context", extra={
+            "action": action, "decision": "unauthenticated", "reason": "unsigned"})
         return None
+    cached = VERIFIED.get(raw)
+    if cached is not None:
+        return cached
+    from .errors import Unauthorized as _Unauthorized
+    from .tokens import verify_any
+
+    try:
+        verified = verify_any(raw, keys=keys, leeway=LEEWAY)
+    except _Unauthorized as exc:
+        log("refused: identity token in context not valid", extra={
+            "action": action, "decision": "unauthenticated", "reason": exc.fields.get("token", "invalid")})
+        return None
+    VERIFIED.put(raw, verified.identity, verified.expires_at)
+    return verified.identity
 
 
-def put_identity(worker_ctx, identity: Identity | None) -> None:
-    """Set the identity that this worker's outgoing RPCs and events carry."""
+def put_identity(worker_ctx, identity: Identity | None, token: str | None = None) -> None:
+    """Set the identity that this worker's outgoing RPCs and events carry: the verified ``token`` it came from
+    (an edge) or, for ``SYSTEM`` without a token, a fresh system token (backend services only)."""
     if identity is None:
         worker_ctx.data.pop(CONTEXT_KEY, None)
+        return
+    if token is None:
+        if identity != SYSTEM:
+            raise ValueError("put_identity needs the verified token the identity came from")
+        from .tokens import SYSTEM_TOKEN_TTL, issue_system_token
+
+        token = issue_system_token()
+        VERIFIED.put(token, SYSTEM, time.time() + SYSTEM_TOKEN_TTL)
     else:
-        worker_ctx.data[CONTEXT_KEY] = identity.to_json()
+        cached = VERIFIED.get(token)
+        if cached is not None and cached != identity:
+            raise ValueError("token and identity differ")
+    worker_ctx.data[CONTEXT_KEY] = token
+
+
+def system_context() -> dict:
+    """Context data of a call made as ``SYSTEM`` (a fresh system token; backend services only)."""
+    from .tokens import issue_system_token
+
+    return {CONTEXT_KEY: issue_system_token()}
 
 
 class Caller:
     """What a service method sees as ``self.caller``."""
 
-    def __init__(self, identity: Identity | None, method: str):
-        self.identity = identity
+    _UNRESOLVED = object()
+
+    def __init__(self, identity: Identity | None, method: str, resolve=None):
+        self._identity = self._UNRESOLVED if resolve is not None else identity
+        self._resolve = resolve
         self.method = method
+
+    @property
+    def identity(self) -> Identity | None:
+        """The verified identity; the token is verified on first use only (event handlers and timers that never
+        look at their caller verify nothing)."""
+        if self._identity is self._UNRESOLVED:
+            self._identity = self._resolve()
+        return self._identity
 
     def require(self) -> Identity:
         if self.identity is None:
@@ -123,8 +236,14 @@ class Caller:
 
 
 class CallerIdentity(DependencyProvider):
-    """``self.caller``: the identity from context data, with role/ownership helpers."""
+    """``self.caller``: the verified identity of the token in context data, with role/ownership helpers."""
+
+    def setup(self):
+        from .keys import keyset
+
+        self.keys = keyset(self.container.config)
 
     def get_dependency(self, worker_ctx):
-        return Caller(identity_from_context(worker_ctx.data),
-                      f"{worker_ctx.service_name}.{worker_ctx.entrypoint.method_name}")
+        method = f"{worker_ctx.service_name}.{worker_ctx.entrypoint.method_name}"
+        keys = getattr(self, "keys", None)
+        return Caller(None, method, lambda: identity_from_context(worker_ctx.data, keys, method))

@@ -2,7 +2,8 @@
 
 The name defaults to ``SITUOK_SERVICE`` (the service images set it, so their
 ``CMD`` needs no shell). Loads ``<name>.service``, finds its Nameko service class, configures JSON
-logging and runs it under Nameko's runner, which drains in-flight workers on
+logging and runs it under Nameko's runner (in production, ``SITUOK_ENV=production``, only once
+``keys.check_production`` found its keys and secrets usable), which drains in-flight workers on
 SIGTERM before exiting.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ from nameko.cli.run import run as nameko_run  # noqa: E402
 
 from . import codec  # noqa: E402
 from .config import ServiceSettings, env  # noqa: E402
+from .keys import check_production  # noqa: E402
 from .logs import configure_logging  # noqa: E402
 
 
@@ -44,6 +46,7 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 def main(argv=None) -> None:
     args = parse_args(argv)
+    check_production(args.service)  # SITUOK_ENV=production: refuse missing, weak or placeholder secrets
     configure_logging(args.service)
     codec.install()
     settings = ServiceSettings.from_env(args.service, args.port)

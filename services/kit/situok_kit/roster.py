@@ -3,7 +3,8 @@
 Services that need employees (travel, attendance, ...) keep their own ``roster_employees`` /
 ``roster_units`` tables, fed by personnel's events (``personnel.employee_*``, ``personnel.org_unit_*``)
 and, for whatever was published before their queue existed, by a pull of personnel's
-``employee_snapshot`` (system identity). The tables differ per service (each keeps the columns it needs);
+``employee_snapshot`` (system identity: a short-lived system token, ``identity.system_context``). The
+tables differ per service (each keeps the columns it needs);
 the mechanics are here:
 
 * ``pull_snapshot``: every page of the snapshot;
@@ -39,7 +40,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from .clock import utcnow
 from .config import env, env_float
 from .consumers import event_consumer
-from .identity import SYSTEM
+from .identity import system_context
 from .rpc import api, cluster_proxy
 
 _log = logging.getLogger("situok.roster")
@@ -56,7 +57,7 @@ def pull_snapshot(amqp_uri: str, timeout: float | None = None, page: int = PAGE)
     employees: list[dict] = []
     units: list[dict] = []
     timeout = env_float("SITUOK_RPC_TIMEOUT") if timeout is None else timeout
-    proxy = cluster_proxy(amqp_uri, timeout=timeout, context_data={"identity": SYSTEM.to_json()})
+    proxy = cluster_proxy(amqp_uri, timeout=timeout, context_data=system_context())
     personnel = proxy.start().personnel
     try:
         cursor = None

@@ -269,7 +269,7 @@ def rpc_proxies(amqp_uri: str, default_service: str, timeout: float = 20):
     proxies = []
 
     def make(identity=None, service: str = default_service):
-        context = {"identity": identity.to_json()} if identity is not None else {}
+        context = signed_context(identity)
         proxy = cluster_proxy(amqp_uri, timeout=timeout, context_data=context)
         proxies.append(proxy)
         return getattr(proxy.start(), service)
@@ -279,6 +279,26 @@ def rpc_proxies(amqp_uri: str, default_service: str, timeout: float = 20):
     finally:
         for proxy in proxies:
             proxy.stop()
+
+
+def signed_token(identity) -> str:
+    """A token for ``identity`` signed with this process's keys (development: derived from
+    ``SITUOK_JWT_SECRET``), as the gateway would forward it: a system token for ``SYSTEM``, else an access
+    token (one hour; the identity's session id, or a made-up one)."""
+    from .identity import SYSTEM
+    from .tokens import issue_access_token, issue_system_token
+
+    if identity == SYSTEM:
+        return issue_system_token()
+    session_id = identity.session_id or f"test-{uuid.uuid4().hex}"
+    return issue_access_token(identity, session_id, ttl=3600)[0]
+
+
+def signed_context(identity) -> dict:
+    """Context data carrying ``identity`` as a signed token (``None``: no identity)."""
+    from .identity import CONTEXT_KEY
+
+    return {CONTEXT_KEY: signed_token(identity)} if identity is not None else {}
 
 
 def account_identity(personnel_engine, username: str):

@@ -19,6 +19,12 @@ identity, the record and facts it looked up (approval rules, the caller's units)
   ``Forbidden`` (the caller has no capacity for it) or a ``Conflict`` (not from this state) or a
   ``ValidationFailed`` (a guard, such as "a trip report is filed", says what is missing).
 
+Separation of duties: ``not_by`` names the record's *parties* — ``CREATOR`` (who made the record) and
+``PARTICIPANT`` (whom it is about: a traveller, the employee of a leave request) — who may never take a step,
+whatever other capacity they hold: nobody approves or issues what they created or take part in. The service
+adds ``CREATOR`` / ``PARTICIPANT`` to the caller's capacities (``parties(...)``); ``check`` answers 403 with
+``separated_message`` and ``allowed_actions`` leaves the step out (so no button shows).
+
 One action may have several rows, e.g. cancelling a draft (by its requester) and cancelling an issued letter
 (by an approver). Nothing here touches a database or a clock; the service records the transition and emits
 ``step.event`` in its own transaction.
@@ -31,6 +37,10 @@ from dataclasses import dataclass, field
 from .errors import Conflict, Forbidden, ValidationFailed
 
 DENIED = "Anda tidak berwenang melakukan tindakan ini."
+#: The record's parties (capacities a service adds for ``Step.not_by``).
+CREATOR, PARTICIPANT = "creator", "participant"
+#: How a separation-of-duties 403 names the party the caller is: "… yang Anda buat sendiri …".
+_PARTY_WORDS = {CREATOR: "yang Anda buat sendiri", PARTICIPANT: "yang menyangkut diri Anda sendiri"}
 #: A guard: ``None`` when the step may run, else ``(field, message)`` saying what is missing.
 Guard = Callable[[], "tuple[str, str] | None"]
 
@@ -49,9 +59,16 @@ class Step:
     requires: tuple[str, ...] = ()
     #: The 403's message when the caller may not take this step (default: a generic one).
     denied: str | None = None
+    #: Parties (``CREATOR``, ``PARTICIPANT``) who may never take this step, whatever else they are.
+    not_by: tuple[str, ...] = ()
+
+    def separated(self, capacities: Iterable[str]) -> str | None:
+        """The party (of ``not_by``) the caller is, when separation of duties keeps them from this step."""
+        return next((party for party in self.not_by if party in set(capacities)), None)
 
     def may(self, capacities: Iterable[str]) -> bool:
-        return bool(set(self.who).intersection(capacities))
+        capacities = frozenset(capacities)
+        return bool(set(self.who).intersection(capacities)) and self.separated(capacities) is None
 
 
 @dataclass(frozen=True)
@@ -126,15 +143,33 @@ class Workflow:
         step = self.step(action, state)
         if step is None:
             if not any(row.may(capacities) for row in rows):
-                raise Forbidden(rows[0].denied or DENIED)
+                separated = [r for r in rows if set(r.who) & capacities and r.separated(capacities)]
+                raise Forbidden(self._refusal((separated or rows)[0], capacities, verb))
             raise Conflict(f"{self.name.capitalize()} berstatus {self.label(state)} tidak dapat "
                            f"{verb or action}.", {"status": f"Status saat ini: {state}."})
         if not step.may(capacities):
-            raise Forbidden(step.denied or DENIED)
+            raise Forbidden(self._refusal(step, capacities, verb))
         failed = _failed_guard(step, guards)
         if failed is not None:
             raise ValidationFailed(failed[1], {failed[0]: failed[1]})
         return step
+
+    def separated_message(self, step: Step, party: str, verb: str | None = None) -> str:
+        """The 403 of separation of duties: "Perjalanan dinas yang Anda buat sendiri tidak dapat disetujui oleh
+        Anda (pemisahan tugas)." """
+        return (f"{self.name.capitalize()} {_PARTY_WORDS.get(party, 'yang melibatkan Anda')} tidak dapat "
+                f"{verb or step.action} oleh Anda (pemisahan tugas).")
+
+    def _refusal(self, step: Step, capacities: frozenset[str], verb: str | None) -> str:
+        party = step.separated(capacities)
+        if party is not None and set(step.who).intersection(capacities):
+            return self.separated_message(step, party, verb)
+        return step.denied or DENIED
+
+
+def parties(created: bool, participates: bool) -> frozenset[str]:
+    """The parties (for ``Step.not_by``) a caller is to a record: ``CREATOR`` and/or ``PARTICIPANT``."""
+    return frozenset(name for name, found in ((CREATOR, created), (PARTICIPANT, participates)) if found)
 
 
 def _failed_guard(step: Step, guards: Mapping[str, Guard] | None) -> tuple[str, str] | None:

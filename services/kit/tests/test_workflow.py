@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from situok_kit.errors import Conflict, Forbidden, ValidationFailed
-from situok_kit.workflow import Step, Workflow
+from situok_kit.workflow import CREATOR, PARTICIPANT, Step, Workflow, parties
 
 FLOW = Workflow("pengajuan", [
     Step("edit", ("draft",), None, who=("owner",)),
@@ -71,3 +71,47 @@ def test_an_unknown_action_or_missing_guard_is_a_bug_not_an_answer():
         FLOW.check("fly", "draft", {"owner"})
     with pytest.raises(ValueError):
         FLOW.allowed_actions("approved", {"owner"})
+
+
+# -- separation of duties ------------------------------------------------------------------------------
+SEPARATED = Workflow("pengajuan", [
+    Step("submit", ("draft",), "submitted", who=("owner", "boss")),
+    Step("approve", ("submitted",), "approved", who=("boss",), not_by=(CREATOR, PARTICIPANT)),
+    Step("issue", ("approved",), "issued", who=("boss", "admin"), not_by=(CREATOR, PARTICIPANT)),
+    Step("cancel", ("draft", "submitted"), "cancelled", who=("owner", "boss")),
+])
+
+
+def test_parties_names_creator_and_participant():
+    assert parties(True, False) == {CREATOR}
+    assert parties(False, True) == {PARTICIPANT}
+    assert parties(True, True) == {CREATOR, PARTICIPANT}
+    assert parties(False, False) == frozenset()
+
+
+def test_a_creator_or_participant_may_not_approve_or_issue_even_as_boss():
+    assert SEPARATED.allowed_actions("submitted", {"boss"}) == ["approve", "cancel"]
+    assert SEPARATED.allowed_actions("submitted", {"boss", CREATOR}) == ["cancel"]
+    assert SEPARATED.allowed_actions("submitted", {"boss", PARTICIPANT}) == ["cancel"]
+    assert SEPARATED.allowed_actions("approved", {"admin", CREATOR}) == []
+    assert SEPARATED.allowed_actions("draft", {"boss", CREATOR}) == ["submit", "cancel"]   # not_by only where named
+
+
+def test_check_refuses_separated_callers_with_a_clear_message():
+    with pytest.raises(Forbidden) as refused:
+        SEPARATED.check("approve", "submitted", {"boss", CREATOR}, verb="disetujui")
+    assert refused.value.message == ("Pengajuan yang Anda buat sendiri tidak dapat disetujui oleh Anda "
+                                     "(pemisahan tugas).")
+    with pytest.raises(Forbidden) as refused:
+        SEPARATED.check("issue", "approved", {"admin", PARTICIPANT}, verb="diterbitkan")
+    assert "menyangkut diri Anda sendiri" in refused.value.message
+    assert "pemisahan tugas" in refused.value.message
+    # in the wrong state too: the caller could never take it, so 403 (not 409), still saying why
+    with pytest.raises(Forbidden) as refused:
+        SEPARATED.check("approve", "draft", {"boss", CREATOR})
+    assert "pemisahan tugas" in refused.value.message
+    # someone without the capacity gets the ordinary refusal, a boss who is no party gets the step
+    with pytest.raises(Forbidden) as refused:
+        SEPARATED.check("approve", "submitted", {"owner", CREATOR})
+    assert "pemisahan tugas" not in refused.value.message
+    assert SEPARATED.check("approve", "submitted", {"boss"}).target == "approved"

@@ -224,3 +224,23 @@ class LoginSession(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     account: Mapped[Account] = relationship()
+
+
+class LoginThrottle(Base):
+    """Recent failed logins of one key — ``account:<username>``, ``pair:<username>|<address>`` or
+    ``address:<address>`` — and until when further attempts from that source must wait (``domain.auth``).
+
+    Keys exist for unknown usernames too, so a throttled name tells nothing about whether it has an account.
+    Rows whose last failure is older than the window are forgotten (and purged by later failures).
+    """
+
+    __tablename__ = "login_throttles"
+    __table_args__ = (
+        CheckConstraint("failures >= 0", name="failures"),
+        Index(None, "last_failure_at"),
+    )
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    last_failure_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    blocked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -65,10 +65,12 @@ class PersonnelService(HealthMixin):
     # -- authentication ----------------------------------------------------
 
     @api
-    def login(self, username, password):
+    def login(self, username, password, client_address=None):
+        """``client_address``: the caller's address as the edge saw it (throttling per source); not user input."""
         creds = load(LoginIn(), {"username": username, "password": password})
+        source = client_address if isinstance(client_address, str) else None
         with self.db.transaction() as tx:
-            outcome = auth.login(tx, creds["username"], creds["password"], self._policy())
+            outcome = auth.login(tx, creds["username"], creds["password"], self._policy(), client_address=source)
         return outcome.unwrap()  # raised after commit: failures must be counted
 
     @api

@@ -25,6 +25,20 @@ from travel_testkit import b64, order_data, trip_dates
 pytestmark = pytest.mark.integration
 
 
+def _photo() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (2, 2), (200, 30, 40)).save(out, "JPEG")
+    return out.getvalue()
+
+
+#: A real (2×2) JPEG: photos are decoded and re-encoded on upload (situok_kit.uploads).
+JPEG = _photo()
+
+
 def attachment(name, content, content_type):
     return {"filename": name, "content_type": content_type, "content_b64": b64(content)}
 
@@ -66,7 +80,7 @@ def test_every_answer_and_event_is_exactly_its_schema(rpc, bureau, observer):
     answer(OrderDetailOut, me.complete_order(order_id, note="selesai"))
     realized = answer(OrderDetailOut, me.realize_order(order_id, {"lines": [
         {"employee_id": bureau.employee_ids["pegawai"], "category": "penginapan", "description": "Hotel 1 malam",
-         "amount": 850_000, "receipts": [attachment("hotel.jpg", b"\xff\xd8jpeg", "image/jpeg")]}]}))
+         "amount": 850_000, "receipts": [attachment("hotel.jpg", JPEG, "image/jpeg")]}]}))
     answer(OrderDetailOut, me.get_order(order_id))
     answer(OrderPage, me.list_orders({"mine": True, "date_from": dates[0], "date_to": dates[0]}))
     answer(AttachmentFileOut, me.get_attachment(realized["realization"]["lines"][0]["receipts"][0]["id"]))

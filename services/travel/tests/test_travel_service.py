@@ -12,7 +12,21 @@ from travel_testkit import b64, order_data, trip_dates
 
 pytestmark = pytest.mark.integration
 
+
+def _photo() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (2, 2), (200, 30, 40)).save(out, "JPEG")
+    return out.getvalue()
+
+
 PDF = b"%PDF-1.4 laporan"
+
+#: A real (2×2) JPEG: photos are decoded and re-encoded on upload (situok_kit.uploads).
+JPEG = _photo()
 
 
 def attachment(name="laporan.pdf", content=PDF, content_type="application/pdf"):
@@ -133,7 +147,7 @@ def test_lifecycle_end_to_end(rpc, bureau, observer):
         {"employee_id": employee_id, "category": "uang_harian", "description": "Uang harian 3 hari",
          "amount": 3 * 530_000},
         {"employee_id": employee_id, "category": "penginapan", "description": "Hotel 2 malam", "amount": 1_700_000,
-         "receipts": [attachment("hotel.jpg", b"\xff\xd8jpeg", "image/jpeg")]}]})
+         "receipts": [attachment("hotel.jpg", JPEG, "image/jpeg")]}]})
     assert realized["status"] == "realized" and realized["realized_total"] == 3 * 530_000 + 1_700_000
     assert realized["realization"]["lines"][1]["receipts"][0]["filename"] == "hotel.jpg"
     steps = [(t["from_status"], t["to_status"]) for t in realized["transitions"]]
@@ -377,7 +391,7 @@ def test_overlapping_trips_are_refused(rpc, bureau):
     departure, _ = trip_dates(3)
     first = submitted(rpc, bureau, pegawai, "pegawai", dates=(departure, departure))
     later = str(date.fromisoformat(departure).replace(day=date.fromisoformat(departure).day))
-    second = submitted(rpc, bureau, kabag, "pegawai", "bendahara", dates=(later, later))
+    second = submitted(rpc, bureau, bureau.admin(), "pegawai", "bendahara", dates=(later, later))
     rpc(kabag).approve_order(first["id"])
     with pytest.raises(Conflict) as err:
         rpc(kabag).approve_order(second["id"])
@@ -395,7 +409,7 @@ def test_overlapping_trips_are_refused(rpc, bureau):
 def test_concurrent_approvals_of_overlapping_trips_let_one_through(rpc, bureau):
     kabag = bureau.account("kabag")
     dates = trip_dates(2)
-    orders = [submitted(rpc, bureau, kabag, "pengurus_barang", dates=dates) for _ in range(4)]
+    orders = [submitted(rpc, bureau, bureau.admin(), "pengurus_barang", dates=dates) for _ in range(4)]
     proxy = rpc(kabag)
     replies = [proxy.approve_order.call_async(o["id"]) for o in orders]
     results = []
@@ -544,8 +558,9 @@ def test_order_documents_are_pdfs(rpc, bureau):
     order = submitted(rpc, bureau, kabag, "pegawai", "bendahara")
     draft = rpc(kabag).order_document(order["id"], "spt")
     assert draft["content_type"] == "application/pdf" and draft["filename"].startswith("SPT_")
-    rpc(kabag).approve_order(order["id"])
-    issued = rpc(kabag).issue_order(order["id"])
+    pimpinan = bureau.account("pimpinan")                       # kabag drafted it: another approver decides
+    rpc(pimpinan).approve_order(order["id"])
+    issued = rpc(pimpinan).issue_order(order["id"])
     rpc(bureau.account("pegawai")).record_leg(order["id"], {"kind": "arrival", "place": "Jakarta Pusat"})
     employee_id = bureau.employee_ids["pegawai"]
     for kind in ("spt", "sppd1", "sppd2", "rincian", "kuitansi"):

@@ -49,8 +49,8 @@ def actions(status, who, report_filed=False) -> list[str]:
 
 def test_capacities_of_each_caller():
     assert {who: set(capacities(c, order())) for who, c in CALLERS.items()} == {
-        "requester": {"requester"}, "traveller": {"traveller"}, "approver": {"approver"}, "admin": {"admin"},
-        "stranger": set()}
+        "requester": {"requester", "creator"}, "traveller": {"traveller", "participant"}, "approver": {"approver"},
+        "admin": {"admin"}, "stranger": set()}
 
 
 def test_nobody_approves_a_trip_they_travel_on():
@@ -122,7 +122,7 @@ def test_a_requester_travelling_themselves_holds_both_capacities():
     self_requested = caller(2, 102, "pegawai")
     trip = order("issued")
     trip.requester_account_id = 2
-    assert capacities(self_requested, trip) == {"requester", "traveller"}
+    assert capacities(self_requested, trip) == {"requester", "traveller", "creator", "participant"}
     assert allowed_actions(self_requested, trip, lambda: True) == ["record_leg", "report", "complete"]
 
 
@@ -170,3 +170,30 @@ def test_consumed_events_are_the_roster_consumers():
                 for entrypoint in getattr(getattr(TravelService, name), "nameko_entrypoints", None) or ()
                 if hasattr(entrypoint, "event_type")}
     assert consumed == set(events.CONSUMED) <= set(names(Personnel))
+
+
+# -- separation of duties ----------------------------------------------------------------------------------
+
+def test_a_kabag_who_drafts_a_subordinates_order_may_not_decide_or_issue_it():
+    drafted = order("submitted")
+    drafted.requester_account_id = APPROVER.identity.account_id
+    assert {"approver", "requester", "creator"} <= capacities(APPROVER, drafted)
+    assert allowed_actions(APPROVER, drafted, lambda: False) == ["cancel"]
+    for action, status, verb in (("approve", "submitted", "disetujui"), ("reject", "submitted", "ditolak"),
+                                 ("issue", "approved", "diterbitkan")):
+        drafted.status = status
+        with pytest.raises(Forbidden) as refused:
+            ORDER.check(action, status, capacities(APPROVER, drafted), guards(lambda: False), verb=verb)
+        assert refused.value.message == (f"Perjalanan dinas yang Anda buat sendiri tidak dapat {verb} oleh Anda "
+                                         "(pemisahan tugas).")
+    drafted.status = "approved"
+    assert allowed_actions(APPROVER, drafted, lambda: False) == ["cancel"]
+
+
+def test_an_admin_who_drafted_or_travels_may_not_issue():
+    drafted = order("approved")
+    drafted.requester_account_id = ADMIN.identity.account_id
+    assert "issue" not in allowed_actions(ADMIN, drafted, lambda: False)
+    travelling_admin = caller(6, 102, "admin", "pegawai")
+    assert "issue" not in allowed_actions(travelling_admin, order("approved"), lambda: False)
+    assert "issue" in allowed_actions(ADMIN, order("approved"), lambda: False)

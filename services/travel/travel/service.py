@@ -107,8 +107,9 @@ class TravelService(HealthMixin, RosterCopy):
     @api
     def estimate(self, data):
         """Cost estimate of an unsaved draft (the UI shows it live)."""
-        self.caller.require()
-        return _estimate_out.dump(drafting.estimate_draft(self.db.session, load(_estimate_in, data)))
+        session = self.db.session
+        caller = self._caller(session)
+        return _estimate_out.dump(drafting.estimate_draft(session, caller, load(_estimate_in, data)))
 
     @api
     def create_order(self, data, idempotency_key=None):

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import base64
 import mimetypes
-import re
 
+from situok_kit import uploads
 from werkzeug.wrappers import Response
 
 
@@ -25,8 +25,14 @@ def uploaded(files) -> list[dict]:
     return out
 
 
+#: Types an uploaded file is served as; any other stored type is served as ``application/octet-stream``.
+SERVABLE_UPLOAD_TYPES = frozenset(uploads.CONTENT_TYPES[k] for k in (
+    "jpeg", "png", "webp", "gif", "heic", "pdf", "xlsx", "docx", "text"))
+
+
 def file_response(content: bytes, content_type: str, filename: str, inline: bool = True) -> Response:
-    safe = re.sub(r'[^A-Za-z0-9._ -]+', "_", filename or "berkas")[:150] or "berkas"
+    """The file itself: a safe ASCII name (``uploads.safe_filename``), never cached, never sniffed."""
+    safe = uploads.safe_filename(filename)
     disposition = "inline" if inline else "attachment"
     return Response(content, content_type=content_type, headers={
         "Content-Disposition": f'{disposition}; filename="{safe}"', "Cache-Control": "no-store",
@@ -35,6 +41,11 @@ def file_response(content: bytes, content_type: str, filename: str, inline: bool
 
 def stored_file_response(item: dict, content_type: str | None = None, inline: bool = True) -> Response:
     """A service's file (``content_b64``, ``content_type``, ``filename``) as a download; ``content_type``
-    overrides the one it carries."""
-    return file_response(base64.b64decode(item["content_b64"]), content_type or item["content_type"],
-                         item["filename"], inline)
+    overrides the one it carries. A file somebody uploaded (the services answer those with their ``sha256``)
+    is always an attachment of a servable type, whatever ``inline`` says: it is never rendered under the web
+    origin. Letters and recaps the services render themselves may open inline."""
+    kind = content_type or item["content_type"]
+    if "sha256" in item:
+        inline = False
+        kind = kind if kind in SERVABLE_UPLOAD_TYPES else "application/octet-stream"
+    return file_response(base64.b64decode(item["content_b64"]), kind, item["filename"], inline)

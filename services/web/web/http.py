@@ -71,11 +71,41 @@ class CsrfRejected(Forbidden):
     pass
 
 
+def _unsafe_char(ch: str) -> bool:
+    import unicodedata
+
+    return ch == "\\" or ch.isspace() or unicodedata.category(ch)[0] == "C"
+
+
+def _local_path(target: object) -> bool:
+    """Whether ``target`` is a path on this site however a browser or proxy reads it: one leading ``/``, no
+    ``//``, backslash, whitespace or control character — raw anywhere, and in the path also after
+    percent-decoding (repeatedly: ``%252F``) — and nothing that joins onto another host or scheme. The query
+    and fragment are only checked raw: a browser does not decode them into the location's host."""
+    if not isinstance(target, str) or not target.startswith("/") or any(map(_unsafe_char, target)):
+        return False
+    path = target.split("?", 1)[0].split("#", 1)[0]
+    for _ in range(4):
+        if "//" in path or any(map(_unsafe_char, path)):
+            return False
+        decoded = urllib.parse.unquote(path)
+        if decoded == path:
+            break
+        path = decoded
+    else:
+        return False  # still percent-encoded after several rounds: no honest link looks like that
+    for candidate in (target, path):
+        parts = urllib.parse.urlsplit(candidate)
+        joined = urllib.parse.urlsplit(urllib.parse.urljoin("https://situok.invalid/", candidate))
+        if parts.scheme or parts.netloc or joined.netloc != "situok.invalid" or joined.scheme != "https":
+            return False
+    return True
+
+
 def safe_next(target: str | None) -> str:
-    """A local path to return to after login; anything else (``//evil``, ``http://…``) becomes ``/``."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target
+    """A local path to return to after login (see ``_local_path``); anything else (``//evil``, ``http://…``,
+    ``/%2F%2Fevil``, ``/\\evil``, ``/%09/evil``) becomes ``/``, the home page."""
+    return target if _local_path(target) else "/"
 
 
 def redirect(url: str, status: int = 303) -> Response:

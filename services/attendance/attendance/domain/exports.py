@@ -1,8 +1,14 @@
 """The monthly unit recap as a file: XLSX, or PDF (A4 landscape, with the bureau's kop). Both are made from
-the recap as answered (``RecapOut``), so the file and the screen show the same numbers."""
+the recap as answered (``RecapOut``), so the file and the screen show the same numbers.
+
+Names, units and NIKs are people's text: in the XLSX every text is a string cell, never a formula
+(``situok_kit.exports.append_row``); in the PDF it is escaped before reportlab reads it as mark-up
+(``pdf_text``)."""
 from __future__ import annotations
 
 import io
+
+from situok_kit.exports import append_row, pdf_text
 
 from .status import CODES, LABELS
 
@@ -41,17 +47,17 @@ def export_xlsx(recap: dict) -> bytes:
     ws = wb.active
     ws.title = "Rekap " + recap["month"]
     for text in (*KOP, _title(recap)):
-        ws.append([text])
+        append_row(ws, [text])
         ws.cell(ws.max_row, 1).font = Font(bold=True)
-    ws.append([f"Sampai dengan {recap['until']}. Keterangan: "
-               + ", ".join(f"{short} = {LABELS[s]}" for s, short in COLUMNS)])
-    ws.append([])
-    ws.append(_header())
+    append_row(ws, [f"Sampai dengan {recap['until']}. Keterangan: "
+                    + ", ".join(f"{short} = {LABELS[s]}" for s, short in COLUMNS)])
+    append_row(ws, [])
+    append_row(ws, _header())
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, horizontal="center")
     for i, r in enumerate(recap["employees"], start=1):
-        ws.append(_line(i, r))
+        append_row(ws, _line(i, r))
     ws.column_dimensions["B"].width = 32
     ws.column_dimensions["C"].width = 18
     ws.column_dimensions["D"].width = 28
@@ -72,10 +78,11 @@ def export_pdf(recap: dict) -> bytes:
                             topMargin=12 * mm, bottomMargin=12 * mm, title=_title(recap))
     kop = ParagraphStyle("kop", fontName="Helvetica-Bold", fontSize=12, alignment=1, leading=15)
     small = ParagraphStyle("small", fontName="Helvetica", fontSize=7, leading=8.5)
-    story = [Paragraph(line, kop) for line in KOP]
-    story += [Spacer(1, 4 * mm), Paragraph(_title(recap), ParagraphStyle("t", parent=kop, fontSize=10)),
+    story = [Paragraph(pdf_text(line), kop) for line in KOP]
+    story += [Spacer(1, 4 * mm), Paragraph(pdf_text(_title(recap)), ParagraphStyle("t", parent=kop, fontSize=10)),
               Spacer(1, 3 * mm)]
-    data = [_header()] + [[Paragraph(str(c), small) if j in (1, 3) else c for j, c in enumerate(_line(i, r))]
+    # Name and unit wrap (paragraphs: escaped); other cells are plain table strings, never read as mark-up.
+    data = [_header()] + [[Paragraph(pdf_text(c), small) if j in (1, 3) else c for j, c in enumerate(_line(i, r))]
                           for i, r in enumerate(recap["employees"], start=1)]
     table = Table(data, repeatRows=1)
     table.setStyle(TableStyle([
@@ -83,8 +90,8 @@ def export_pdf(recap: dict) -> bytes:
         ("GRID", (0, 0), (-1, -1), 0.3, colors.grey), ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     story += [table, Spacer(1, 3 * mm),
-              Paragraph(f"Sampai dengan {recap['until']}. " + ", ".join(f"{short} = {LABELS[s]}"
-                                                                         for s, short in COLUMNS), small)]
+              Paragraph(pdf_text(f"Sampai dengan {recap['until']}. " + ", ".join(f"{short} = {LABELS[s]}"
+                                                                                  for s, short in COLUMNS)), small)]
     doc.build(story)
     return buffer.getvalue()
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from situok_kit import uploads
 from situok_kit.errors import Forbidden, NotFound, ValidationFailed
 from situok_kit.identity import Identity
 from situok_kit.workflow import Step, Workflow
@@ -139,6 +140,24 @@ def list_items(session: Session, ident: Identity, kind: Kind, filters: dict) -> 
 
 # -- submitting -------------------------------------------------------------------------------------
 
+#: What a leave request's attachment may be, by its content (``situok_kit.uploads.sniff``), whatever it claims.
+ATTACHMENT_KINDS = frozenset({"pdf", "jpeg", "png", "webp"})
+ATTACHMENT_MAX_PX = 2560
+
+
+def checked_attachment(att: dict) -> dict:
+    """The attachment as it is kept: a PDF or an image by its content (else a 422 on
+    ``attachment.content_b64``), images re-encoded without metadata, labelled with what it really is under a
+    safe ASCII name."""
+    field = "attachment.content_b64"
+    content = att["content"]
+    kind = uploads.require_kind(content, ATTACHMENT_KINDS, field)
+    if kind in uploads.IMAGE_KINDS:
+        content = uploads.reencode_image(content, ATTACHMENT_MAX_PX, field)
+    return {"filename": uploads.safe_filename(att["filename"], kind)[:200],
+            "content_type": uploads.CONTENT_TYPES[kind], "content": content}
+
+
 def submit_request(tx, ident: Identity, data: dict) -> tuple:
     session = tx.session
     employee = records.own_employee(session, ident)
@@ -148,7 +167,7 @@ def submit_request(tx, ident: Identity, data: dict) -> tuple:
     if overlapping:
         raise ValidationFailed("Tanggal bertumpang tindih.",
                                {"start_date": f"Sudah ada pengajuan #{overlapping} pada tanggal itu."})
-    att = data["attachment"]
+    att = checked_attachment(data["attachment"])
     req = LeaveRequest(employee_id=employee.id, unit_id=employee.unit_id, kind=data["kind"],
                        start_date=data["start_date"], end_date=data["end_date"], reason=data["reason"],
                        attachment_name=att["filename"], attachment_type=att["content_type"],

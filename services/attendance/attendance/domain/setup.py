@@ -11,19 +11,23 @@ from dataclasses import dataclass
 from datetime import date
 
 from situok_kit import roster as kit_roster
+from situok_kit import uploads
 from situok_kit.errors import NotFound, ValidationFailed
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from ..models import HOLIDAY_KINDS, DeductionWeight, Holiday, Setting, SpecialPeriod, WorkLocation, WorkSchedule
+from . import honesty
 
 #: Settings with their defaults (*verify* with the bureau): ``geofence_mode`` "tolak" refuses a check-in
 #: outside every location, "tinjau" accepts it marked "perlu ditinjau"; ``selfie_max_kb`` caps a selfie;
 #: ``tracking_start`` (ISO date) is the first day attendance counts — days before it are not shown or
 #: recapped, so an installation does not mark everyone alpa for the days before it went live (the seed
 #: sets it to the day it first runs; null: no limit).
-DEFAULT_SETTINGS = {"geofence_mode": "tolak", "selfie_max_kb": 512, "tracking_start": None}
+#: The check-in honesty rules' settings (``geofence_max_accuracy_m``, ``selfie_required``, ``office_networks``,
+#: ``max_speed_kmh``) are ``honesty.DEFAULTS``; see ``domain/honesty.py``.
+DEFAULT_SETTINGS = {"geofence_mode": "tolak", "selfie_max_kb": 512, "tracking_start": None, **honesty.DEFAULTS}
 GEOFENCE_MODES = ("tolak", "tinjau")
 
 
@@ -202,6 +206,7 @@ def parse_holiday_csv(content_b64: str, source: str) -> list[dict]:
                                {"content_b64": "Harus berupa berkas CSV UTF-8 dalam base64."}) from None
     if not text.strip():
         raise ValidationFailed("Berkas tidak valid.", {"content_b64": "Berkas kosong."})
+    uploads.require_kind(raw, {"text"}, "content_b64")           # plain text by its content, not markup
     first = text.splitlines()[0]
     reader = csv.DictReader(io.StringIO(text), delimiter=";" if first.count(";") > first.count(",") else ",")
     header = [h.strip().lower() for h in (reader.fieldnames or [])]

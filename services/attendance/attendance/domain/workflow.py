@@ -8,6 +8,10 @@ Who may take a step is a *capacity* of the caller towards the record's employee 
   never oneself) — approves or rejects it while it is submitted;
 * ``admin``: reads everything, takes no step (approving stays with the supervisors).
 
+Separation of duties (``not_by``): the record's employee — who also submitted it, a request is always one's
+own — is its ``participant`` and never approves or rejects it, even should ``Viewer.manages`` one day count
+them (a supervisor's own request goes to their own supervisor).
+
 Every command is ``TABLE.check(...)``; every answer's ``allowed_actions`` is ``TABLE.allowed_actions(...)``.
 """
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 from datetime import date
 
 from situok_contracts.events import Attendance
-from situok_kit.workflow import Guard, Step, Workflow
+from situok_kit.workflow import PARTICIPANT, Guard, Step, Workflow
 
 from ..models import Correction, LeaveRequest, RosterEmployee
 from .access import Viewer
@@ -34,9 +38,9 @@ _OWNER_ONLY = "Hanya pegawai yang mengajukannya yang dapat membatalkan."
 
 LEAVE_REQUEST = Workflow("pengajuan", [
     Step(APPROVE, ("submitted",), "approved", who=(SUPERVISOR,), event=Attendance.REQUEST_APPROVED,
-         denied=_DECIDERS),
+         denied=_DECIDERS, not_by=(PARTICIPANT,)),
     Step(REJECT, ("submitted",), "rejected", who=(SUPERVISOR,), event=Attendance.REQUEST_REJECTED,
-         denied=_DECIDERS),
+         denied=_DECIDERS, not_by=(PARTICIPANT,)),
     Step(CANCEL, ("submitted",), "cancelled", who=(OWNER,), event=Attendance.REQUEST_CANCELLED,
          denied=_OWNER_ONLY),
     Step(CANCEL, ("approved",), "cancelled", who=(OWNER,), event=Attendance.REQUEST_CANCELLED,
@@ -45,9 +49,9 @@ LEAVE_REQUEST = Workflow("pengajuan", [
 
 CORRECTION = Workflow("koreksi", [
     Step(APPROVE, ("submitted",), "approved", who=(SUPERVISOR,), event=Attendance.CORRECTION_APPROVED,
-         denied=_DECIDERS),
+         denied=_DECIDERS, not_by=(PARTICIPANT,)),
     Step(REJECT, ("submitted",), "rejected", who=(SUPERVISOR,), event=Attendance.CORRECTION_REJECTED,
-         denied=_DECIDERS),
+         denied=_DECIDERS, not_by=(PARTICIPANT,)),
     Step(CANCEL, ("submitted",), "cancelled", who=(OWNER,), event=Attendance.CORRECTION_CANCELLED,
          denied=_OWNER_ONLY),
 ], LABELS)
@@ -57,7 +61,7 @@ def capacities(view: Viewer, employee: RosterEmployee) -> frozenset[str]:
     """What the caller (``view``) is to a record of ``employee``."""
     found = set()
     if employee.id == view.identity.employee_id:
-        found.add(OWNER)
+        found.update((OWNER, PARTICIPANT))
     if view.manages(employee):
         found.add(SUPERVISOR)
     if view.sees_all:

@@ -4,8 +4,10 @@ from __future__ import annotations
 from marshmallow import fields, validate
 from situok_kit.schema import ContractSchema, describe
 
+from ..domain.honesty import REASONS
 from .base import Base64Bytes, OutSchema, WitaClock
 
+REVIEW_REASONS = tuple(REASONS)
 MAX_SELFIE_BYTES = 2 * 1024 * 1024   # hard cap; the setting ``selfie_max_kb`` is the working limit
 
 
@@ -34,8 +36,12 @@ class SideOut(OutSchema):
     accuracy = fields.Float(allow_none=True, metadata=describe("Akurasi posisi (meter), dari peramban."))
     location = fields.String(allow_none=True, metadata=describe("Lokasi kerja aktif terdekat."))
     distance_m = fields.Integer(allow_none=True, metadata=describe("Jarak ke lokasi itu (meter, dibulatkan)."))
-    needs_review = fields.Boolean(metadata=describe("Di luar area, diterima dengan mode `tinjau`."))
+    needs_review = fields.Boolean(metadata=describe("Masuk antrean tinjauan atasan (lihat `review_reasons`)."))
     review_note = fields.String(allow_none=True, metadata=describe("`perlu ditinjau` bila `needs_review`."))
+    review_reasons = fields.List(
+        fields.String(metadata=describe("Alasan.", enum=list(REVIEW_REASONS))), metadata=describe(
+            "Mengapa perlu ditinjau: `luar_area`, `akurasi` (akurasi buruk/tidak ada), `jaringan` (bukan jaringan "
+            "kantor), `kecepatan` (perpindahan tidak wajar dari absen sebelumnya)."))
     has_selfie = fields.Boolean(metadata=describe("Ada swafoto (isinya tidak pernah dikirim)."))
 
 

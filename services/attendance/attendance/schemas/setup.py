@@ -2,6 +2,8 @@
 ``capabilities``."""
 from __future__ import annotations
 
+import ipaddress
+
 from marshmallow import ValidationError, fields, validate, validates_schema
 from situok_kit.schema import ID, ContractSchema, Text, describe, max_length, one_of, required_text
 
@@ -14,6 +16,13 @@ _LONGITUDE = dict(validate=validate.Range(-180, 180, error="Harus antara -180 da
 _GEOFENCE = "`tolak`: di luar area ditolak; `tinjau`: diterima, perlu ditinjau."
 #: Periods with dates of their own (``normal`` is every other day).
 SPECIAL_PERIODS = tuple(p for p in PERIODS if p != "normal")
+_ACCURACY = ("Akurasi lokasi (m) yang lebih buruk dari ini, atau tidak dilaporkan, membuat absen perlu ditinjau. "
+             "0: tidak diperiksa.")
+_SELFIE_REQUIRED = "Absen tanpa swafoto ditolak."
+_NETWORKS = ("Rentang alamat jaringan kantor (CIDR, mis. `10.20.0.0/16`); absen dari alamat lain perlu ditinjau. "
+             "Kosong: tidak diperiksa.")
+_SPEED = ("Kecepatan (km/jam) dari absen sebelumnya yang lebih tinggi dari ini membuat absen perlu ditinjau. "
+          "0: tidak diperiksa.")
 _TRACKING_START = ("Hari pertama absensi dihitung (YYYY-MM-DD); hari sebelumnya tidak ditampilkan atau direkap. "
                    "null: tanpa batas.")
 
@@ -112,12 +121,26 @@ class WeightsIn(ContractSchema):
                           metadata=describe("Bobot yang diganti (kode yang dikirim saja)."))
 
 
+def _cidr(value: str) -> None:
+    try:
+        ipaddress.ip_network(value.strip(), strict=False)
+    except ValueError:
+        raise ValidationError(f"'{value}' bukan rentang alamat CIDR (mis. 10.20.0.0/16).") from None
+
+
 class SettingsIn(ContractSchema):
     geofence_mode = fields.String(validate=one_of(GEOFENCE_MODES),
                                   metadata=describe(_GEOFENCE, enum=list(GEOFENCE_MODES)))
     selfie_max_kb = fields.Integer(strict=True, validate=validate.Range(16, 2048, error="Harus 16 sampai 2048 KB."),
                                    metadata=describe("Ukuran swafoto terbesar (KB)."))
     tracking_start = fields.Date(allow_none=True, metadata=describe(_TRACKING_START))
+    geofence_max_accuracy_m = fields.Integer(strict=True, validate=validate.Range(
+        0, 10_000, error="Harus 0 sampai 10000 m."), metadata=describe(_ACCURACY))
+    selfie_required = fields.Boolean(metadata=describe(_SELFIE_REQUIRED))
+    office_networks = fields.List(fields.String(validate=[max_length(50), _cidr]), validate=validate.Length(
+        max=50, error="Maksimal 50 rentang."), metadata=describe(_NETWORKS))
+    max_speed_kmh = fields.Integer(strict=True, validate=validate.Range(0, 5000, error="Harus 0 sampai 5000 km/jam."),
+                                   metadata=describe(_SPEED))
 
 
 # -- what is answered --------------------------------------------------------------------------------
@@ -168,6 +191,10 @@ class SettingsOut(OutSchema):
     geofence_mode = fields.String(metadata=describe(_GEOFENCE, enum=list(GEOFENCE_MODES)))
     selfie_max_kb = fields.Integer(metadata=describe("Ukuran swafoto terbesar (KB)."))
     tracking_start = fields.Date(allow_none=True, metadata=describe(_TRACKING_START))
+    geofence_max_accuracy_m = fields.Integer(metadata=describe(_ACCURACY))
+    selfie_required = fields.Boolean(metadata=describe(_SELFIE_REQUIRED))
+    office_networks = fields.List(fields.String(), metadata=describe(_NETWORKS))
+    max_speed_kmh = fields.Integer(metadata=describe(_SPEED))
 
 
 class SetupOut(OutSchema):

@@ -23,6 +23,21 @@ class PositionQuery(QuerySchema):
     unit_id = id_param("Hanya jabatan pada unit ini.")
 
 
+LOGIN_BODY = Texts("LoginIn", "username", "password")
+
+
+def client_address(request) -> str | None:
+    """The client's address as Traefik saw it: the last ``X-Forwarded-For`` entry (Traefik appends the peer it
+    talked to; earlier entries are whatever the client claimed), else the peer itself."""
+    forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()]
+    return (forwarded[-1] if forwarded else request.remote_addr) or None
+
+
+def login(service, request):
+    """Log in, telling personnel where the attempt comes from (it throttles failures per source)."""
+    return service.personnel.login(**LOGIN_BODY.read(request, {}), client_address=client_address(request))
+
+
 def logout(service, request):
     """Revoke the session at personnel, then on this instance at once (the others follow the broadcast)."""
     result = service.personnel.logout()
@@ -47,10 +62,11 @@ DOMAIN = Domain(
     ),
     routes=(
         # -- authentication
-        Route("POST", "/auth/login", "login", "Masuk dengan nama pengguna dan kata sandi", AUTH, public=True,
-              response="TokenOut", body=Texts("LoginIn", "username", "password"), errors=(401, 423),
-              description="Nama pengguna atau kata sandi yang salah memberi pesan yang sama. Setelah beberapa kali "
-                          "gagal akun dikunci sementara: 423 dengan Retry-After."),
+        Route("POST", "/auth/login", None, "Masuk dengan nama pengguna dan kata sandi", AUTH, name="login",
+              public=True, response="TokenOut", body=LOGIN_BODY, errors=(401,), handler=login,
+              description="Nama pengguna tidak dikenal, kata sandi salah, dan percobaan yang harus menunggu "
+                          "(setelah beberapa kali gagal dari sumber yang sama, jeda makin panjang) memberi jawaban "
+                          "401 yang sama. Akun tidak pernah dikunci: pemiliknya tetap bisa masuk."),
         Route("POST", "/auth/refresh", "refresh", "Tukar refresh token dengan token baru", AUTH, public=True,
               response="TokenOut", body=Texts("RefreshIn", "refresh_token"), errors=(401,),
               description="Refresh token lama tidak berlaku lagi setelah dipakai."),

@@ -13,7 +13,7 @@ for anyone.
 Acting on an order is ``workflow.ORDER``'s table; this module says what the caller is to an order — its
 *capacities*: ``requester``, ``traveller``, ``approver`` (a role ``approval_rules`` lists for the highest rank
 among its travellers, heading a unit that contains every traveller's unit, not travelling on it) and
-``admin``.
+``admin``; and the parties separation of duties keeps from deciding (``creator``, ``participant``).
 
 The facts these rules need (the approval rules, the caller's unit and the units below it) are looked up once
 per request (``look_up``); every decision after that is a pure function of the ``Caller`` and the order, so a
@@ -30,6 +30,7 @@ from typing import NoReturn
 from situok_contracts.roles import heads_unit
 from situok_kit.errors import Forbidden
 from situok_kit.identity import Identity
+from situok_kit.workflow import parties
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
@@ -120,8 +121,9 @@ class Caller:
 
 
 def capacities(caller: Caller, order: Order) -> frozenset[str]:
-    """What ``caller`` is to ``order``: the ``who`` of ``workflow.ORDER``'s rows. Pure."""
-    found = set()
+    """What ``caller`` is to ``order``: the ``who`` of ``workflow.ORDER``'s rows, and the parties (``creator``:
+    drafted it, ``participant``: travels on it) its ``not_by`` keeps from deciding. Pure."""
+    found = set(parties(caller.is_requester(order), caller.is_traveller(order)))
     if caller.is_requester(order):
         found.add("requester")
     if caller.is_traveller(order):

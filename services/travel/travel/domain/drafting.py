@@ -25,9 +25,12 @@ def estimate_for(session: Session, data: dict, people: list[RosterEmployee]) -> 
                                 for p in people])
 
 
-def estimate_draft(session: Session, data: dict) -> dict:
-    """The estimate of an unsaved form (``EstimateIn`` data)."""
-    return estimate_for(session, data, roster.active_travellers(session, data["travellers"]))
+def estimate_draft(session: Session, caller: access.Caller, data: dict) -> dict:
+    """The estimate of an unsaved form (``EstimateIn`` data), for travellers the caller may request for (403
+    otherwise: the estimate names them and their cost level)."""
+    people = roster.active_travellers(session, data["travellers"])
+    _check_request(caller, people, "travel.estimate")
+    return estimate_for(session, data, people)
 
 
 def _check_request(caller: access.Caller, people: list[RosterEmployee], action: str) -> None:

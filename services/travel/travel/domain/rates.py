@@ -21,7 +21,9 @@ import io
 import re
 from dataclasses import dataclass
 
+from situok_kit import uploads
 from situok_kit.errors import ValidationFailed
+from situok_kit.exports import safe_row
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
@@ -33,6 +35,8 @@ ALIASES = {"kind": "jenis", "province": "provinsi", "province_code": "provinsi",
            "category": "kategori", "cost_level": "tingkat", "level": "tingkat", "amount": "jumlah"}
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
+#: Rows read from a file at most (blank ones included) before it is refused unread.
+MAX_READ_ROWS = 2 * MAX_ROWS + 1
 MAX_AMOUNT = 1_000_000_000
 MAX_REPORTED = 200
 _PROVINCE_BY_NAME = {name.casefold(): code for code, name in PROVINCES.items()}
@@ -67,23 +71,13 @@ def _cell(value) -> str:
 
 
 def read_rows(filename: str, content: bytes) -> list[tuple[int, list[str]]]:
-    """(row number as a spreadsheet shows it, cells) of a CSV or XLSX file; the header is row 1."""
-    name = (filename or "").lower()
-    if name.endswith(".xlsx") or content[:2] == b"PK":
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception:
-            raise ValidationFailed("Berkas tarif tidak dapat dibaca.",
-                                   {"file": "Berkas XLSX rusak atau bukan XLSX."}) from None
-        try:
-            sheet = book.worksheets[0]
-            rows = [(i, [_cell(v) for v in values])
-                    for i, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
-        finally:
-            book.close()
-        return rows
+    """(row number as a spreadsheet shows it, cells) of a CSV or XLSX file; the header is row 1. Which of the
+    two it is comes from the content (``uploads.sniff``), never the name: anything else is refused, and an XLSX
+    is opened with ``uploads.open_xlsx_safely``'s limits (zip bombs, too many rows)."""
+    kind = uploads.require_kind(content, {"xlsx", "text"}, "file")
+    if kind == "xlsx":
+        return [(i, [_cell(v) for v in values])
+                for i, values in enumerate(uploads.open_xlsx_safely(content, MAX_READ_ROWS, "file"), start=1)]
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -236,8 +230,8 @@ def rows_to_csv(rows: list[dict]) -> str:
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     for r in rows:
-        writer.writerow([r["kind"], r["province_code"] or "", r["category"] or "", r["cost_level"] or "",
-                         r["amount"]])
+        writer.writerow(safe_row([r["kind"], r["province_code"] or "", r["category"] or "", r["cost_level"] or "",
+                                  r["amount"]]))
     return out.getvalue()
 
 

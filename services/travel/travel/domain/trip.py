@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
+from situok_kit import uploads
 from situok_kit.errors import NotFound, ValidationFailed
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
@@ -28,6 +29,25 @@ def record_leg(tx, caller: access.Caller, order_id: int, data: dict) -> Leg:
     return leg
 
 
+#: What a report attachment or receipt may be, judged by its content (``uploads.sniff``), whatever it is declared as.
+ATTACHMENT_KINDS = frozenset({"jpeg", "png", "webp", "heic", "pdf", "docx", "text"})
+#: The longer side (pixels) a re-encoded photo keeps.
+MAX_IMAGE_PX = 2560
+
+
+def checked_file(item: dict, field: str) -> dict:
+    """An uploaded file (``filename``, ``content_type``, ``content_b64``) as it is kept: its kind read from its
+    content (a 422 naming ``field`` when not an allowed kind), photos re-encoded without metadata, labelled with
+    the type it really is and a safe ASCII name. HEIC is kept as sent (Pillow cannot decode it); it is only ever
+    served back as a download."""
+    content = item["content_b64"]
+    kind = uploads.require_kind(content, ATTACHMENT_KINDS, field, declared=item["content_type"])
+    if kind in uploads.IMAGE_KINDS:
+        content = uploads.reencode_image(content, MAX_IMAGE_PX, field)
+    return {"filename": uploads.safe_filename(item["filename"], kind)[:200],
+            "content_type": uploads.CONTENT_TYPES[kind], "content_b64": content}
+
+
 def _store_attachment(session: Session, order: Order, kind: str, item: dict, line_id: int | None = None) -> None:
     content = item["content_b64"]
     session.add(Attachment(order_id=order.id, kind=kind, line_id=line_id, filename=item["filename"],
@@ -39,6 +59,7 @@ def file_report(tx, caller: access.Caller, order_id: int, data: dict) -> Order:
     """File (or replace, until completion) the trip report with its attachments."""
     session = tx.session
     order, _ = take(tx, caller, order_id, "report", "travel.file_report")
+    files = [checked_file(item, f"attachments.{i}.content_b64") for i, item in enumerate(data["attachments"])]
     session.execute(delete(Attachment).where(Attachment.order_id == order.id, Attachment.kind == "report"))
     report = session.get(TripReport, order.id)
     if report is None:
@@ -46,7 +67,7 @@ def file_report(tx, caller: access.Caller, order_id: int, data: dict) -> Order:
         session.add(report)
     report.summary, report.filed_by_account_id, report.filed_at = (data["summary"], caller.identity.account_id,
                                                                    utcnow())
-    for item in data["attachments"]:
+    for item in files:
         _store_attachment(session, order, "report", item)
     order.updated_at = utcnow()
     session.flush()
@@ -57,6 +78,8 @@ def realize(tx, caller: access.Caller, order_id: int, data: dict) -> Order:
     """Record the actual costs (with receipts) of a completed trip and close it."""
     session = tx.session
     order, step = take(tx, caller, order_id, "realize", "travel.realize_order")
+    receipts = [[checked_file(r, f"lines.{i}.receipts.{j}.content_b64") for j, r in enumerate(line["receipts"])]
+                for i, line in enumerate(data["lines"])]
     travellers = {t.employee_id for t in order.travellers}
     errors = {f"lines.{i}.employee_id": "Bukan pelaksana perjalanan dinas ini."
               for i, line in enumerate(data["lines"])
@@ -65,12 +88,12 @@ def realize(tx, caller: access.Caller, order_id: int, data: dict) -> Order:
         raise ValidationFailed("Rincian realisasi tidak valid.", errors)
     session.execute(delete(RealizationLine).where(RealizationLine.order_id == order.id))
     lines = []
-    for item in data["lines"]:
+    for item, files in zip(data["lines"], receipts, strict=True):
         line = RealizationLine(order_id=order.id, employee_id=item.get("employee_id"), category=item["category"],
                                description=item["description"], amount=item["amount"])
         session.add(line)
         session.flush()
-        for receipt in item["receipts"]:
+        for receipt in files:
             _store_attachment(session, order, "receipt", receipt, line.id)
         lines.append(View(line, receipt_count=len(item["receipts"])))
     order.realized_total = sum(line.amount for line in lines)

@@ -11,13 +11,18 @@ caller is not the approver (``access.Caller.approval_problem``).
     draft ──submit──▶ submitted ──approve──▶ approved ──issue──▶ issued ──complete──▶ completed ──realize──▶ realized
                           └──reject──▶ rejected                    (trip report filed)
     cancel: draft/submitted (requester, approver, admin), approved/issued (approver, admin) ──▶ cancelled
+
+Separation of duties (``not_by``): nobody approves, rejects or issues an order they drafted (``CREATOR``) or
+travel on (``PARTICIPANT``) — another approver does; drafting for a subordinate and deciding it alone is not
+possible. Rejecting is separated too: a requester withdraws their own order by cancelling it, so the history
+never shows a "rejection" that was not someone else's decision.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from situok_contracts.events import Travel
-from situok_kit.workflow import Guard, Step, Workflow
+from situok_kit.workflow import CREATOR, PARTICIPANT, Guard, Step, Workflow
 
 #: How messages name each status.
 STATUS_LABELS = {
@@ -25,6 +30,8 @@ STATUS_LABELS = {
     "issued": "terbit", "completed": "selesai", "realized": "direalisasikan", "cancelled": "dibatalkan",
 }
 PARTICIPANTS = ("requester", "traveller", "admin")
+#: The parties who may not decide on an order (separation of duties).
+SEPARATED = (CREATOR, PARTICIPANT)
 REPORT_MISSING = ("report", "Unggah laporan perjalanan dinas sebelum menyelesaikan.")
 
 ORDER = Workflow("perjalanan dinas", [
@@ -32,9 +39,12 @@ ORDER = Workflow("perjalanan dinas", [
          denied="Hanya pengaju yang dapat mengubah perjalanan dinas ini."),
     Step("submit", ("draft",), "submitted", who=("requester", "admin"), event=Travel.ORDER_SUBMITTED,
          denied="Hanya pengaju yang dapat mengajukan perjalanan dinas ini."),
-    Step("approve", ("submitted",), "approved", who=("approver",), event=Travel.ORDER_APPROVED),
-    Step("reject", ("submitted",), "rejected", who=("approver",), event=Travel.ORDER_REJECTED),
-    Step("issue", ("approved",), "issued", who=("approver", "admin"), event=Travel.ORDER_ISSUED),
+    Step("approve", ("submitted",), "approved", who=("approver",), event=Travel.ORDER_APPROVED,
+         not_by=SEPARATED),
+    Step("reject", ("submitted",), "rejected", who=("approver",), event=Travel.ORDER_REJECTED,
+         not_by=SEPARATED),
+    Step("issue", ("approved",), "issued", who=("approver", "admin"), event=Travel.ORDER_ISSUED,
+         not_by=SEPARATED),
     Step("cancel", ("draft", "submitted"), "cancelled", who=("requester", "approver", "admin"),
          event=Travel.ORDER_CANCELLED, denied="Anda tidak berwenang membatalkan perjalanan dinas ini."),
     Step("cancel", ("approved", "issued"), "cancelled", who=("approver", "admin"),

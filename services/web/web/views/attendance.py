@@ -41,6 +41,7 @@ from ..i18n import BABEL_LOCALE, long_date, to_wita
 from ..i18n import gettext_noop as _
 from ..nav import Area, Link
 from ..rendering import render
+from .auth import client_address
 from .personnel import unit_options, unit_tree
 
 #: attendance's capabilities that open pages and links.
@@ -203,7 +204,7 @@ class AttendancePages:
         key = visit.value("idempotency_key") or None
         call = self.attendance.check_in if action == "check_in" else self.attendance.check_out
         try:
-            record = call(data, idempotency_key=key)
+            record = call(data, idempotency_key=key, client_address=client_address(visit.request))
         except DomainError as exc:
             message = explain(exc, visit._)
             if "latitude" not in data:

@@ -7,6 +7,13 @@ from ..http import Page, page, safe_next
 from ..sessions import LOCALES
 
 
+def client_address(request) -> str | None:
+    """The client's address as Traefik saw it: the last ``X-Forwarded-For`` entry (Traefik appends the peer it
+    talked to; earlier entries are whatever the client claimed), else the peer itself."""
+    forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()]
+    return (forwarded[-1] if forwarded else request.remote_addr) or None
+
+
 def display_user(me: dict) -> dict:
     account, employee = me["account"], me.get("employee")
     return {"username": account["username"], "name": employee["full_name"] if employee else account["username"],
@@ -33,15 +40,9 @@ class AuthPages:
             context["error"] = _("Isi nama pengguna dan kata sandi.")
             return Page("login.html", context, 422, title=_("Masuk"))
         try:
-            tokens = self.personnel.login(username, password)
-        except AccountLocked as exc:
-            minutes = max(1, -(-exc.retry_after // 60))
-            context["error"] = visit.ngettext(
-                "Akun terkunci karena terlalu banyak percobaan masuk yang gagal. Coba lagi dalam %(num)s menit.",
-                "Akun terkunci karena terlalu banyak percobaan masuk yang gagal. Coba lagi dalam %(num)s menit.",
-                minutes)
-            return Page("login.html", context, 423, title=_("Masuk"))
-        except (Unauthorized, ValidationFailed):
+            tokens = self.personnel.login(username, password, client_address=client_address(visit.request))
+        except (AccountLocked, Unauthorized, ValidationFailed):
+            # One answer for an unknown user, a wrong password and a throttled attempt (personnel decides).
             context["error"] = _("Nama pengguna atau kata sandi salah.")
             return Page("login.html", context, 401, title=_("Masuk"))
         visit.identity = self.auth.authenticate_token(tokens["access_token"], visit.action)
