@@ -28,7 +28,8 @@ pytestmark = pytest.mark.e2e
 #: Values for path parameters: any well-formed value will do for the columns checked before a lookup.
 PATH_VALUES = {"employee_id": "1", "unit_id": "1", "account_id": "1", "request_id": "1", "correction_id": "1",
                "location_id": "1", "period_id": "1", "day": "2026-01-01", "order_id": "1", "kind": "spt",
-               "attachment_id": "1", "fiscal_year": "2026", "token": "abc", "asset": "swagger-ui.css"}
+               "attachment_id": "1", "fiscal_year": "2026", "token": "abc", "asset": "swagger-ui.css",
+               "record_id": "1"}
 
 PUBLIC, PRIVATE = True, False
 #: (method, path under the server root, public?) — one row per operation of the OpenAPI document.
@@ -64,6 +65,8 @@ ROWS = (
     ("GET", "/api/v1/attendance/recap", PRIVATE),
     ("GET", "/api/v1/attendance/recap/export", PRIVATE),
     ("GET", "/api/v1/attendance/today", PRIVATE),
+    ("GET", "/api/v1/attendance/reviews", PRIVATE),
+    ("POST", "/api/v1/attendance/records/{record_id}/reviewed", PRIVATE),
     ("GET", "/api/v1/attendance/requests", PRIVATE),
     ("POST", "/api/v1/attendance/requests", PRIVATE),
     ("GET", "/api/v1/attendance/requests/{request_id}", PRIVATE),
@@ -226,6 +229,10 @@ MATRIX = {
     "GET /api/v1/attendance/recap": (only(200, ("admin", *HEADS), 403), {"month": "MONTH"}),
     "GET /api/v1/attendance/recap/export": (only(200, ("admin", *HEADS), 403), {"month": "MONTH", "format": "xlsx"}),
     "GET /api/v1/attendance/today": (only(200, ("admin", *HEADS), 403), None),
+    "GET /api/v1/attendance/reviews": (only(200, ("admin", *HEADS), 403), None),
+    # A record that does not exist: who may review at all looks for it (404), everyone else is refused first.
+    "POST /api/v1/attendance/records/{record_id}/reviewed": (only(404, HEADS, 403), {"side": "check_in"},
+                                                            {"record_id": "999999"}),
     "GET /api/v1/attendance/requests": (cells(200), None),
     "POST /api/v1/attendance/requests": (cells(422), {}),
     "GET /api/v1/attendance/requests/{request_id}": (only(200, ("admin", "pimpinan", "honorer"), 404), None),

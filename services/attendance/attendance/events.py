@@ -15,12 +15,14 @@ from .schemas import (
     CorrectionSubmittedEvent,
     LeaveRequestEvent,
     LeaveRequestSubmittedEvent,
+    RecordReviewedEvent,
 )
 
 CHECKED_IN = Attendance.CHECKED_IN
 CHECKED_OUT = Attendance.CHECKED_OUT
 REQUEST_SUBMITTED = Attendance.REQUEST_SUBMITTED
 CORRECTION_SUBMITTED = Attendance.CORRECTION_SUBMITTED
+RECORD_REVIEWED = Attendance.RECORD_REVIEWED
 
 PUBLISHED = names(Attendance)
 
@@ -36,6 +38,7 @@ PAYLOADS = {
     Attendance.CORRECTION_APPROVED: CorrectionEvent,
     Attendance.CORRECTION_REJECTED: CorrectionEvent,
     Attendance.CORRECTION_CANCELLED: CorrectionEvent,
+    Attendance.RECORD_REVIEWED: RecordReviewedEvent,
 }
 
 _record = AttendanceRecordEvent()
@@ -43,6 +46,7 @@ _request = LeaveRequestEvent()
 _request_submitted = LeaveRequestSubmittedEvent()
 _correction = CorrectionEvent()
 _correction_submitted = CorrectionSubmittedEvent()
+_record_reviewed = RecordReviewedEvent()
 
 
 def record_data(record, employee) -> dict:
@@ -66,3 +70,8 @@ def correction_submitted_data(correction, employee) -> dict:
 def correction_data(correction) -> dict:
     """A correction after a step of its table (approved, rejected, cancelled)."""
     return _correction.dump(correction)
+
+
+def record_reviewed_data(record, employee, decision: dict) -> dict:
+    """``record_reviewed``: which side of whose record was taken off the review queue, by whom, with its note."""
+    return _record_reviewed.dump((record, employee, decision))

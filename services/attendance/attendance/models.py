@@ -42,6 +42,9 @@ LEAVE_KINDS = ("izin", "sakit", "cuti")
 #: Statuses of leave requests and corrections (the states of their workflow tables, ``domain.workflow``).
 REQUEST_STATUSES = ("submitted", "approved", "rejected", "cancelled")
 CORRECTION_KINDS = ("check_in", "check_out")
+#: The sides of a day's record a supervisor reviews, and what the review queue lets them do (``domain.review``).
+REVIEW_SIDES = CORRECTION_KINDS
+REVIEW_ACTIONS = ("mark_reviewed",)
 WEIGHT_CODES = ("TL1", "TL2", "TL3", "TL4", "PSW1", "PSW2", "PSW3", "PSW4", "ALPA")
 #: A cancelled request or correction says when it was cancelled; no other one does.
 CANCELLED_HAS_TIME = "(status = 'cancelled') = (cancelled_at IS NOT NULL)"
@@ -217,6 +220,11 @@ class AttendanceRecord(Base):
     #: Why it is in the review queue (``domain.honesty.REASONS`` keys, comma-separated; null: not flagged).
     check_in_review_reasons: Mapped[str | None] = mapped_column(String(200))
     check_in_selfie: Mapped[bytes | None] = mapped_column(LargeBinary)
+    #: Who took it off the review queue (``domain.review.mark_reviewed``), when, with what note.
+    check_in_reviewed_by_employee_id: Mapped[int | None] = mapped_column(Integer)
+    check_in_reviewed_by_username: Mapped[str | None] = mapped_column(String(100))
+    check_in_reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    check_in_review_note: Mapped[str | None] = mapped_column(Text)
     check_in_fingerprint: Mapped[str] = mapped_column(String(64))
     check_out_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     check_out_latitude: Mapped[float | None] = mapped_column(Float)
@@ -227,6 +235,10 @@ class AttendanceRecord(Base):
     check_out_review: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     check_out_review_reasons: Mapped[str | None] = mapped_column(String(200))
     check_out_selfie: Mapped[bytes | None] = mapped_column(LargeBinary)
+    check_out_reviewed_by_employee_id: Mapped[int | None] = mapped_column(Integer)
+    check_out_reviewed_by_username: Mapped[str | None] = mapped_column(String(100))
+    check_out_reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    check_out_review_note: Mapped[str | None] = mapped_column(Text)
     check_out_fingerprint: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
 

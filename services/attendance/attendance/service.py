@@ -7,6 +7,7 @@ Contract: docs/contracts.md.
 from __future__ import annotations
 
 from situok_contracts.events import Travel
+from situok_kit import schema as kit_schema
 from situok_kit.consumers import event_consumer
 from situok_kit.db import Database
 from situok_kit.health import HealthMixin
@@ -20,7 +21,7 @@ from situok_kit.schema import load_input as load
 from situok_kit.schema import record_id
 
 from . import sync
-from .domain import access, capabilities, duty, exports, recap, records, requests, roster, setup
+from .domain import access, capabilities, duty, exports, recap, records, requests, review, roster, setup
 from .domain.requests import CORRECTIONS, REQUESTS
 from .domain.workflow import APPROVE, CANCEL, REJECT
 from .models import Base
@@ -50,12 +51,16 @@ from .schemas import (
     LeaveRequestPage,
     LocationIn,
     LocationOut,
+    MarkReviewedIn,
     MyTodayOut,
     PeriodIn,
     PeriodOut,
     RecapFileOut,
     RecapOut,
+    RecordReviewedOut,
     RejectIn,
+    ReviewFilters,
+    ReviewQueuePage,
     ScheduleIn,
     ScheduleOut,
     SettingsIn,
@@ -81,6 +86,8 @@ _holiday = HolidayIn()
 _holiday_file = HolidayFileIn()
 _weights = WeightsIn()
 _settings = SettingsIn()
+_review_filters = ReviewFilters()
+_mark_reviewed = MarkReviewedIn()
 
 _check_out = CheckOut()
 _my_today = MyTodayOut()
@@ -104,6 +111,8 @@ _settings_out = SettingsOut()
 _deleted = DeletedOut()
 _whoami = AttendanceWhoAmIOut()
 _capabilities_out = AttendanceCapabilitiesOut()
+_review_page = ReviewQueuePage()
+_reviewed = RecordReviewedOut()
 
 
 def _month_args(month, **extra) -> tuple[int, int, dict]:
@@ -262,6 +271,27 @@ class AttendanceService(HealthMixin, RosterCopy):
     def cancel_correction(self, correction_id, reason=None):
         """The employee withdraws their correction while it is submitted."""
         return self._step(CORRECTIONS, correction_id, CANCEL, _cancel_in, {"reason": reason}, _correction_out)
+
+    # -- the review queue (flagged check-ins/outs) ----------------------------------------------------
+
+    @api
+    def review_queue(self, filters=None, cursor=None, limit=None):
+        """Flagged check-ins/outs not yet reviewed, newest day first: supervisors and unit heads (their people),
+        admin (everyone); others 403."""
+        ident = self.caller.require()
+        args = load(_review_filters, filters)
+        args.update(limit=clamp_limit(limit), cursor=cursor)
+        return _review_page.dump(review.queue(self.db.session, ident, args))
+
+    @api
+    def mark_reviewed(self, record_id, side, note=None):
+        """Take one side (``check_in`` / ``check_out``) of a flagged record off the queue: only someone who
+        manages the employee, never the employee; 409 when that side is not waiting for review."""
+        ident = self.caller.require()
+        rid = kit_schema.record_id(record_id, "record_id")     # the argument hides the helper
+        args = load(_mark_reviewed, {"side": side, "note": note})
+        with self.db.transaction() as tx:
+            return _reviewed.dump(review.mark_reviewed(tx, ident, rid, args["side"], args["note"]))
 
     # -- setup data (read: anyone signed in; write: admin) ------------------------------------------
 

@@ -56,7 +56,11 @@ def test_days_requests_and_events(rpc, bureau, clock_at, observer):
     check.answer(schemas.TodayOut, supervisor.today_view())
     check.answer(schemas.TodayOut, head.today_view(unit))
     clock_at(wita("2026-07-01T16:35"))
-    check.answer(schemas.CheckOut, me.check_out(position()))
+    flagged = me.check_out(position(accuracy=500))                       # akurasi: to the review queue
+    check.answer(schemas.CheckOut, flagged)
+    queue = supervisor.review_queue({"unit_id": unit, "date_from": "2026-07-01", "date_to": "2026-07-01"}, limit=1)
+    check.answer(schemas.ReviewQueuePage, queue)
+    check.answer(schemas.RecordReviewedOut, supervisor.mark_reviewed(flagged["id"], "check_out", "Sinyal lemah"))
     clock_at(wita("2026-07-03T10:00"))
     check.answer(schemas.EmployeeDaysOut, me.employee_days("2026-07"))
     check.answer(schemas.EmployeeDaysOut, supervisor.employee_days("2026-07", bureau.employee_ids["dokumentasi"]))

@@ -40,6 +40,7 @@ class Attendance:
     CORRECTION_APPROVED = "attendance.correction_approved"
     CORRECTION_REJECTED = "attendance.correction_rejected"
     CORRECTION_CANCELLED = "attendance.correction_cancelled"
+    RECORD_REVIEWED = "attendance.record_reviewed"
 
 
 def names(publisher: type) -> tuple[str, ...]:

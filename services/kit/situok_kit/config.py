@@ -44,8 +44,10 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "SITUOK_REFRESH_TOKEN_TTL": ("1209600", "Refresh token lifetime in seconds (14 days)."),
     "SITUOK_SESSION_MAX_HOURS": ("12", "Absolute lifetime of a login session in hours, counted from login: "
                                        "refreshing never extends it."),
-    "SITUOK_LOGIN_MAX_FAILURES": ("5", "Failed logins before an account is locked."),
-    "SITUOK_LOGIN_LOCK_MINUTES": ("15", "Minutes an account stays locked after too many failures."),
+    "SITUOK_LOGIN_MAX_FAILURES": ("5", "Failed logins (per account, per account and address; ten times as many per "
+                                       "address) before each further attempt from there must wait, 2^k seconds."),
+    "SITUOK_LOGIN_LOCK_MINUTES": ("15", "Longest such wait, and how long failures are remembered. The owner signing "
+                                        "in from a source without failures is never made to wait."),
     "SITUOK_PUBLIC_URL": (
         "http://localhost:8000",
         "Address people reach SITU OK at (links in letters, QR codes of verifiable letters).",

@@ -44,7 +44,8 @@ def build_clerk():
         @api
         def note_when_released(self, text):
             Clerk.calls.append(text)
-            Clerk.started.send()
+            if not Clerk.started.ready():  # a redelivery after a cut runs it again (no record without a db)
+                Clerk.started.send()
             Clerk.release.wait()
             return f"noted {text}"
 

@@ -292,3 +292,21 @@ def test_the_page_handler_is_the_kits_edge():
     assert "Layanan sedang tidak tersedia" in text(down)
     crash = handler.render(failure_of(RuntimeError("secret"), "web.x.2"), request, "web.x.2")
     assert crash.status_code == 500 and "web.x.2" in text(crash) and "secret" not in text(crash)
+
+
+def review_item(record_id: int, actions: list) -> dict:
+    side = {"side": "check_in", "at": "2026-10-05T23:25:00+00:00", "time": "07.25", "latitude": -8.67,
+            "longitude": 115.23, "accuracy": None, "location": "Kantor Gubernur Bali", "distance_m": 12,
+            "has_selfie": False,
+            "reasons": [{"code": "akurasi", "label": "Akurasi lokasi buruk atau tidak dilaporkan"}]}
+    return {"id": record_id, "employee_id": 7, "employee_name": "Made Uji", "unit_id": 3, "day": "2026-10-06",
+            "sides": [side], "allowed_actions": actions}
+
+
+def test_the_review_queue_offers_marking_only_when_allowed():
+    browser = Browser(granting("attendance", "supervise", "decide"))
+    browser.service.attendance.review_queue.return_value = {
+        "items": [review_item(1, ["mark_reviewed"]), review_item(2, [])], "next_cursor": None}
+    body = text(browser.call("attendance_reviews", "/absensi/tinjauan"))
+    assert posts(body) == {"/keluar", "/absensi/tinjauan/1"}
+    assert "Made Uji" in body and "Akurasi lokasi buruk" in body and "Tandai sudah ditinjau" in body

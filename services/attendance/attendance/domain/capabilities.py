@@ -4,8 +4,8 @@ supervisor takes effect at once); each leave request and correction still carrie
 
 * ``check_in``: an active non-ASN employee (the one attendance tracks): check-in/out, leave requests and
   corrections of their own;
-* ``supervise``: sees the supervisor pages — the inbox, today's board, the monthly recap — of the people in
-  their scope: a supervisor or unit head (``Viewer.is_supervisor``), or admin (who reads everything);
+* ``supervise``: sees the supervisor pages — the inbox, the review queue, today's board, the monthly recap — of
+  the people in their scope: a supervisor or unit head (``Viewer.is_supervisor``), or admin (who reads everything);
 * ``decide``: approves and rejects the requests and corrections of the people they supervise (never admin
   as such: approving stays with the supervisors);
 * ``manage_setup``: locations, schedules, periods, holidays, weights, settings, the roster copy (admin).

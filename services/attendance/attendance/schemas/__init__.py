@@ -15,7 +15,15 @@ from ..domain.setup import GEOFENCE_MODES
 from ..domain.status import CODES, TODAY_GROUPS
 from ..domain.status import STATUSES as DAY_STATUSES
 from ..domain.workflow import ACTIONS
-from ..models import CORRECTION_KINDS, HOLIDAY_KINDS, LEAVE_KINDS, PERIODS, REQUEST_STATUSES, WEIGHT_CODES
+from ..models import (
+    CORRECTION_KINDS,
+    HOLIDAY_KINDS,
+    LEAVE_KINDS,
+    PERIODS,
+    REQUEST_STATUSES,
+    REVIEW_ACTIONS,
+    WEIGHT_CODES,
+)
 from .days import (
     AttendanceMonthIn,
     DayOut,
@@ -51,6 +59,16 @@ from .requests import (
     LeaveRequestSubmittedEvent,
     RejectIn,
 )
+from .review import (
+    MarkReviewedIn,
+    RecordReviewedEvent,
+    RecordReviewedOut,
+    ReviewFilters,
+    ReviewItemOut,
+    ReviewQueuePage,
+    ReviewReasonOut,
+    ReviewSideOut,
+)
 from .setup import (
     SPECIAL_PERIODS,
     AttendanceCapabilitiesOut,
@@ -82,7 +100,7 @@ _ORDERED: tuple[type[Schema], ...] = (
     # arguments
     GeoPositionIn, LeaveAttachmentIn, LeaveRequestIn, CorrectionIn, DecisionIn, RejectIn, CancelIn, LeaveFilters,
     AttendanceMonthIn, LocationIn, ScheduleDayIn, ScheduleIn, PeriodIn, HolidayIn, HolidayFileIn, WeightIn,
-    WeightsIn, SettingsIn,
+    WeightsIn, SettingsIn, ReviewFilters, MarkReviewedIn,
     # answers
     SideOut, RecordOut, CheckOut, DayOut, MyTodayOut, PersonOut, SummaryOut, EmployeeDaysOut, RecapRowOut,
     RecapOut, TodayPersonOut, TodayOut, RecapFileOut,
@@ -90,9 +108,10 @@ _ORDERED: tuple[type[Schema], ...] = (
     CorrectionOut, CorrectionPage,
     LocationOut, ScheduleDayOut, ScheduleOut, PeriodOut, WeightOut, SettingsOut, SetupOut, HolidayOut,
     HolidayImportOut, DeletedOut, AttendanceRosterOut, AttendanceRosterSyncOut, AttendanceWhoAmIOut,
-    AttendanceCapabilitiesOut,
+    AttendanceCapabilitiesOut, ReviewReasonOut, ReviewSideOut, ReviewItemOut, ReviewQueuePage, RecordReviewedOut,
     # event payloads
     AttendanceRecordEvent, LeaveRequestEvent, LeaveRequestSubmittedEvent, CorrectionEvent, CorrectionSubmittedEvent,
+    RecordReviewedEvent,
 )
 
 #: Every schema of the contract under its platform-unique name (its class name), leaves first.
@@ -101,5 +120,6 @@ SCHEMAS: dict[str, type[Schema]] = {schema.__name__: schema for schema in _ORDER
 __all__ = [
     *SCHEMAS, "SCHEMAS",
     "ACTIONS", "ATTACHMENT_TYPES", "CODES", "CORRECTION_KINDS", "DAY_STATUSES", "EXPORT_FORMATS", "GEOFENCE_MODES",
-    "HOLIDAY_KINDS", "LEAVE_KINDS", "PERIODS", "REQUEST_STATUSES", "SPECIAL_PERIODS", "TODAY_GROUPS", "WEIGHT_CODES",
+    "HOLIDAY_KINDS", "LEAVE_KINDS", "PERIODS", "REQUEST_STATUSES", "REVIEW_ACTIONS", "SPECIAL_PERIODS",
+    "TODAY_GROUPS", "WEIGHT_CODES",
 ]

@@ -74,6 +74,12 @@ class LeaveListQuery(DateRange, PageQuery):
     date_to = date_param("Sampai/sebelum tanggal ini (YYYY-MM-DD).")
 
 
+class ReviewQueueQuery(DateRange, PageQuery):
+    unit_id = id_param("Hanya pegawai unit ini (dengan sub-unitnya).")
+    date_from = date_param("Sejak hari ini (YYYY-MM-DD, WITA).")
+    date_to = date_param("Sampai hari ini (YYYY-MM-DD, WITA).")
+
+
 class HolidayQuery(QuerySchema):
     year = int_param("Hanya tahun ini.", 2000, 2099, "Harus tahun 2000–2099.")
 
@@ -174,6 +180,21 @@ DOMAIN = Domain(
               response="TodayOut", query=AttendanceTodayQuery(), errors=(403, 404),
               description="Pegawai non-ASN dalam lingkup pemanggil, dikelompokkan: hadir (`in`), terlambat, "
                           "belum absen, dinas luar, izin/sakit/cuti, libur; dengan jumlah per kelompok."),
+        # -- the review queue (flagged check-ins/outs)
+        Route("GET", f"{BASE}/reviews", "review_queue", "Antrean tinjauan absensi (atasan)", ABSENSI,
+              name="attendance_review_queue", response="ReviewQueuePage", query=ReviewQueueQuery(), paged=True,
+              errors=(403, 404),
+              description="Absen masuk/pulang yang ditandai perlu ditinjau dan belum ditinjau, hari terbaru dulu: "
+                          "pegawai yang diawasi pemanggil (atasan, kepala unit), semua bagi admin; selain itu 403. "
+                          "Tiap catatan membawa sisi yang ditandai dengan alasannya (`code`, `label`), lokasi, "
+                          "jarak, akurasi, dan `allowed_actions` pemanggil (`mark_reviewed`)."),
+        Route("POST", f"{BASE}/records/<int:record_id>/reviewed", "mark_reviewed", "Tandai sudah ditinjau",
+              ABSENSI, name="mark_attendance_record_reviewed", response="RecordReviewedOut",
+              body=Fields("side", "note", component="MarkReviewedIn"), errors=(403, 404, 409),
+              description="Badan: `{side, note}`; `side` `check_in` atau `check_out` (wajib), `note` opsional. "
+                          "Hanya atasan pegawai atau kepala unit di atasnya, bukan pegawainya sendiri (403; juga "
+                          "admin); catatan yang tidak terlihat 404; sisi yang tidak menunggu tinjauan 409. "
+                          "Menerbitkan `attendance.record_reviewed`."),
         # -- leave requests
         Route("GET", REQUESTS, "list_requests", "Daftar pengajuan izin/sakit/cuti", ABSENSI,
               name="list_attendance_requests", response="LeaveRequestPage", query=LeaveListQuery(), paged=True,

@@ -52,6 +52,7 @@ NAV = Area("absensi", _("Absensi Non ASN"), "clock", (
     Link(_("Riwayat saya"), "/absensi/riwayat"),
     Link(_("Izin dan koreksi"), "/absensi/pengajuan"),
     Link(_("Persetujuan absensi"), "/absensi/persetujuan", SUPERVISE),
+    Link(_("Tinjau absensi"), "/absensi/tinjauan", SUPERVISE),
     Link(_("Kehadiran hari ini"), "/absensi/hari-ini", SUPERVISE),
     Link(_("Rekap bulanan"), "/absensi/rekap", SUPERVISE),
 ), service="attendance", position=20)
@@ -373,6 +374,23 @@ class AttendancePages:
         reason = visit.value("reason")
         return self._decide(visit, lambda: self.attendance.reject_correction(correction_id, reason),
                             visit._("Koreksi ditolak."))
+
+    # -- supervisor: the review queue (flagged check-ins/outs) --------------------------------------------------
+    @page("GET", "/absensi/tinjauan", needs=SUPERVISE)
+    def attendance_reviews(self, visit):
+        """Flagged check-ins/outs waiting for review; each one's ``allowed_actions`` are its button."""
+        cursor = (visit.request.args.get("cursor") or "").strip() or None
+        queue = self.attendance.review_queue(cursor=cursor, limit=50)
+        return Page("attendance/reviews.html", {
+            **self._attendance_globals(visit), "items": queue["items"], "next_cursor": queue["next_cursor"],
+            "side_labels": dict(CORRECTION_KINDS),
+        }, title=visit._("Tinjau absensi"))
+
+    @page("POST", "/absensi/tinjauan/<int:record_id>", needs=DECIDE)
+    def attendance_mark_reviewed(self, visit, record_id):
+        side, note = visit.value("side"), visit.value("note") or None
+        return self._act(visit, lambda: self.attendance.mark_reviewed(record_id, side, note),
+                         visit._("Absensi ditandai sudah ditinjau."), "/absensi/tinjauan")
 
     # -- supervisor: today board, monthly recap -------------------------------------------------------------
     @page("GET", "/absensi/hari-ini", needs=SUPERVISE)
