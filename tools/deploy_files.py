@@ -113,6 +113,7 @@ BROKER_USE = {
     # RosterCopy: personnel's employee and org-unit events, a roster pull from personnel (standalone proxy).
     "travel": BrokerUse(calls=("personnel",), consumes=("personnel",), standalone=True),
     "attendance": BrokerUse(calls=("personnel",), consumes=("personnel", "travel"), standalone=True),
+    "finance": BrokerUse(calls=("personnel",), consumes=("personnel",), standalone=True),
     # Every domain's RPCs; the broadcast of revoked sessions.
     "gateway": BrokerUse(calls=("personnel", "travel", "attendance"), consumes=("personnel",)),
     "web": BrokerUse(calls=("personnel", "travel", "attendance"), consumes=("personnel",)),

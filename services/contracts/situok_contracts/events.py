@@ -43,10 +43,28 @@ class Attendance:
     RECORD_REVIEWED = "attendance.record_reviewed"
 
 
+class Finance:
+    BUDGET_LOADED = "finance.budget_loaded"
+    SPJ_DRAFTED = "finance.spj_drafted"
+    SPJ_SUBMITTED = "finance.spj_submitted"
+    SPJ_RETURNED = "finance.spj_returned"
+    SPJ_VERIFIED = "finance.spj_verified"
+    SPJ_APPROVED = "finance.spj_approved"
+    SPJ_REJECTED = "finance.spj_rejected"
+    SPJ_PAID = "finance.spj_paid"
+    SPJ_CLOSED = "finance.spj_closed"
+    SPJ_CANCELLED = "finance.spj_cancelled"
+    TAX_DEPOSITED = "finance.tax_deposited"
+    CASH_POSTED = "finance.cash_posted"
+    MONTH_CLOSED = "finance.month_closed"
+    DOCUMENT_ARCHIVED = "finance.document_archived"
+    ARCHIVE_MISMATCH_FOUND = "finance.archive_mismatch_found"
+
+
 def names(publisher: type) -> tuple[str, ...]:
     """Every event name ``publisher`` (one of the classes above) declares, in declaration order."""
     return tuple(value for key, value in vars(publisher).items() if key.isupper())
 
 
 #: Every event of the platform.
-ALL = names(Personnel) + names(Travel) + names(Attendance)
+ALL = names(Personnel) + names(Travel) + names(Attendance) + names(Finance)

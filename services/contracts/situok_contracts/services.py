@@ -41,6 +41,7 @@ SERVICES: tuple[Service, ...] = (
     Service("personnel", 8201, database=True, seed="demo"),
     Service("travel", 8501, database=True, seed="reference"),
     Service("attendance", 8601, database=True, seed="reference"),
+    Service("finance", 8701, database=True, seed="reference"),
     Service("gateway", 8101, instances=2, edge="api", imports=("personnel", "travel", "attendance")),
     Service("web", 8401, edge="web", imports=("personnel", "travel", "attendance")),
     Service("echo_rpc", 8302, bench=True),

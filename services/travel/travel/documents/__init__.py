@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from situok_kit.letters.formatting import format_date_id, format_rupiah, terbilang, terbilang_rupiah
+
 from travel.documents.data import (
     STATUS_CANCELLED,
     STATUS_DRAFT,
@@ -24,7 +26,6 @@ from travel.documents.data import (
     SppdData,
     SptData,
 )
-from travel.documents.formatting import format_date_id, format_rupiah, terbilang, terbilang_rupiah
 
 __all__ = [
     "KINDS", "STATUSES", "STATUS_CANCELLED", "STATUS_DRAFT", "STATUS_ISSUED", "CostBreakdownData", "CostLine",

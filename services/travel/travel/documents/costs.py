@@ -5,11 +5,9 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import Spacer, Table, TableStyle
-
-from travel.documents.data import CostBreakdownData, CostLine, ReceiptData, Signer
-from travel.documents.formatting import format_date_id, format_rupiah, terbilang_rupiah
-from travel.documents.kop import KopFlowable
-from travel.documents.layout import (
+from situok_kit.letters.formatting import format_date_id, format_rupiah, terbilang_rupiah
+from situok_kit.letters.kop import KopFlowable
+from situok_kit.letters.layout import (
     PLAIN,
     build_pdf,
     esc,
@@ -20,7 +18,7 @@ from travel.documents.layout import (
     signature_grid,
     with_qr,
 )
-from travel.documents.styles import (
+from situok_kit.letters.styles import (
     BODY,
     CELL,
     CELL_BOLD,
@@ -37,6 +35,8 @@ from travel.documents.styles import (
     TITLE,
     TITLE_BIG,
 )
+
+from travel.documents.data import CostBreakdownData, CostLine, ReceiptData, Signer
 
 RINCIAN_TITLE = "RINCIAN BIAYA PERJALANAN DINAS"
 KUITANSI_TITLE = "KUITANSI"

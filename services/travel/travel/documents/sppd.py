@@ -6,13 +6,11 @@ from datetime import date, time
 from reportlab.lib import colors
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
-
-from travel.documents.data import Leg, Signer, SppdData
-from travel.documents.formatting import format_date_id, format_days, inclusive_days
-from travel.documents.kop import KopFlowable
-from travel.documents.layout import PLAIN, build_pdf, esc, fields, para, shown_number, signature, with_qr
-from travel.documents.qr import qr_with_caption
-from travel.documents.styles import (
+from situok_kit.letters.formatting import format_date_id, format_days, inclusive_days
+from situok_kit.letters.kop import KopFlowable
+from situok_kit.letters.layout import PLAIN, build_pdf, esc, fields, para, shown_number, signature, with_qr
+from situok_kit.letters.qr import qr_with_caption
+from situok_kit.letters.styles import (
     CELL,
     CELL_CENTER,
     CONTENT_WIDTH,
@@ -22,6 +20,8 @@ from travel.documents.styles import (
     TIGHT_JUSTIFY,
     TITLE,
 )
+
+from travel.documents.data import Leg, Signer, SppdData
 
 TITLE_TEXT = "SURAT PERJALANAN DINAS (SPPD)"
 BLANK = "." * 34

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from reportlab.lib.units import cm
 from reportlab.platypus import Spacer, Table
+from situok_kit.letters.formatting import format_date_id, format_days, inclusive_days
+from situok_kit.letters.kop import KopFlowable
+from situok_kit.letters.layout import PLAIN, build_pdf, keep, numbered, para, shown_number, signature, with_qr
+from situok_kit.letters.styles import BODY, BOLD_CENTER, CENTER, CONTENT_WIDTH, LEFT, SMALL, TITLE
 
 from travel.documents.data import SptData
-from travel.documents.formatting import format_date_id, format_days, inclusive_days
-from travel.documents.kop import KopFlowable
-from travel.documents.layout import PLAIN, build_pdf, keep, numbered, para, shown_number, signature, with_qr
-from travel.documents.styles import BODY, BOLD_CENTER, CENTER, CONTENT_WIDTH, LEFT, SMALL, TITLE
 
 TITLE_TEXT = "SURAT PERINTAH TUGAS"
 _LABEL = 2.3 * cm  # "Dasar" / "Kepada" / "Untuk"

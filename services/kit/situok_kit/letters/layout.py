@@ -10,9 +10,9 @@ from reportlab.lib import colors
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import KeepTogether
 
-from travel.documents.data import STATUS_CANCELLED, STATUS_DRAFT, Signer
-from travel.documents.qr import qr_with_caption
-from travel.documents.styles import (
+from situok_kit.letters.data import STATUS_CANCELLED, STATUS_DRAFT, Signer
+from situok_kit.letters.qr import qr_with_caption
+from situok_kit.letters.styles import (
     CONTENT_WIDTH,
     FONT_BOLD,
     MARGIN_BOTTOM,

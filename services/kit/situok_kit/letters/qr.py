@@ -11,7 +11,7 @@ from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from travel.documents.styles import CAPTION
+from situok_kit.letters.styles import CAPTION
 
 QR_SIZE = 2.2 * cm
 QR_CAPTION = "Pindai untuk memeriksa keaslian surat"

@@ -9,8 +9,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from travel.documents.data import Kop
-from travel.documents.styles import FONT, FONT_BOLD
+from situok_kit.letters.data import Kop
+from situok_kit.letters.styles import FONT, FONT_BOLD
 
 # (font, size, gap above) of the lines top to bottom; the last two are address and contacts.
 _LINES = ((FONT_BOLD, 13.0, 0.0), (FONT_BOLD, 15.0, 3.0), (FONT_BOLD, 14.0, 3.0), (FONT, 9.0, 4.0), (FONT, 9.0, 1.5))

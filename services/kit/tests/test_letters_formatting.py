@@ -2,7 +2,7 @@
 from datetime import date
 
 import pytest
-from travel.documents.formatting import (
+from situok_kit.letters.formatting import (
     format_date_id,
     format_day_date_id,
     format_days,
