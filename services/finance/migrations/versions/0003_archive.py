@@ -1,13 +1,13 @@
 """finance: archive (placeholder revision; its area's tables come here).
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-12-03
 """
 from __future__ import annotations
 
-revision = '0005'
-down_revision = '0004'
+revision = '0003'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 
