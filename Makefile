@@ -52,6 +52,7 @@ lint: venv
 
 bench: venv
 	$(BIN)/python bench/run.py $(ARGS)
+	$(BIN)/python bench/finance_books.py
 
 # A 10 s broker cut under 20 connections of reads and writes: what clients saw, recovery, writes lost/duplicated.
 chaos: venv

@@ -73,7 +73,31 @@ class CheckIn(FastHttpUser):
                          headers={"Authorization": f"Bearer {_CHECKIN_TOKENS[index]}"})
 
 
-USERS = {"echo": Echo, "list": ListEmployees, "create": CreateEmployee, "checkin": CheckIn}
+_SPJ_FILE = os.environ.get("SITUOK_BENCH_SPJ_IDS", "")
+_SPJ_IDS = Path(_SPJ_FILE).read_text().split() if _SPJ_FILE else []
+_PPK_TOKEN = Path(_SPJ_FILE).with_suffix(".token").read_text() if _SPJ_FILE else ""
+#: One verified SPJ per approval; bench/run.py gives each round its own slice of ids.
+_next_spj = itertools.count(int(os.environ.get("SITUOK_BENCH_SPJ_OFFSET", "0")))
+
+
+class ApproveSpj(FastHttpUser):
+    """The PPK approves a verified SPJ: the workflow check and the budget line's ceiling check, once each."""
+
+    wait_time = constant(0)
+
+    @task
+    def approve(self):
+        index = next(_next_spj)
+        if index >= len(_SPJ_IDS):
+            self.environment.runner.quit()
+            return
+        self.client.post(f"/api/v1/finance/spj/{_SPJ_IDS[index]}/approve", json={},
+                         name="POST /api/v1/finance/spj/{id}/approve",
+                         headers={"Authorization": f"Bearer {_PPK_TOKEN}"})
+
+
+USERS = {"echo": Echo, "list": ListEmployees, "create": CreateEmployee, "checkin": CheckIn,
+         "approve": ApproveSpj}
 for _name, _cls in USERS.items():
     if _name != SCENARIO:
         _cls.abstract = True

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from situok_kit import testing  # noqa: E402
 
-from bench import attendance_checkin, attendance_recap, travel_pdf  # noqa: E402
+from bench import attendance_checkin, attendance_recap, finance_approve, travel_pdf  # noqa: E402
 from bench import travel_figures as travel_bench  # noqa: E402
 from tools.local_servers import servers_for_tests  # noqa: E402
 from tools.stack import isolated_stack  # noqa: E402
@@ -36,9 +36,12 @@ DEMO_PASSWORD = "Bench-Demo-2026"
 SCENARIOS = (("echo", "echo (raw Nameko HTTP->RPC)"),
              ("list", "GET /api/v1/employees (auth, RPC, DB)"),
              ("create", "POST /api/v1/employees (auth, RPC, DB write + outbox)"),
-             ("checkin", "POST /api/v1/attendance/check-in (auth, RPC, geofence, DB write + outbox)"))
+             ("checkin", "POST /api/v1/attendance/check-in (auth, RPC, geofence, DB write + outbox)"),
+             ("approve", "POST /api/v1/finance/spj/{id}/approve (auth, RPC, ceiling check + outbox)"))
 #: Distinct employees prepared per round for the check-in scenario (one check-in each).
 CHECKINS_PER_ROUND = 3000
+#: Verified SPJ prepared per round for the approval scenario (one approval each).
+APPROVALS_PER_ROUND = 3000
 
 
 def run_locust(host: str, scenario: str, users: int, seconds: int, env: dict, out: Path) -> dict:
@@ -99,14 +102,17 @@ def run_bench(args: argparse.Namespace) -> int:
         unit_id = next(u["id"] for u in units if u["kind"] == "subbagian")
         tokens_file = attendance_checkin.prepare(stack.env["SITUOK_DB_URL_TEMPLATE"].format(service="attendance"),
                                                  jwt_secret, CHECKINS_PER_ROUND * args.rounds, work / "checkin.tokens")
+        spj_file = finance_approve.prepare(stack.env["SITUOK_DB_URL_TEMPLATE"].format(service="finance"),
+                                           jwt_secret, APPROVALS_PER_ROUND * args.rounds, work / "approve.ids")
         locust_env = {"SITUOK_BENCH_TOKEN": token, "SITUOK_BENCH_UNIT_ID": str(unit_id),
-                      "SITUOK_BENCH_CHECKIN_TOKENS": str(tokens_file)}
+                      "SITUOK_BENCH_CHECKIN_TOKENS": str(tokens_file), "SITUOK_BENCH_SPJ_IDS": str(spj_file)}
         rounds: dict[str, list[dict]] = {scenario: [] for scenario, _ in SCENARIOS}
         for number in range(1, args.rounds + 1):
             for scenario, label in SCENARIOS:
                 print(f"round {number}/{args.rounds}: {label}, {args.users} connections for {args.seconds}s ...",
                       flush=True)
-                round_env = {**locust_env, "SITUOK_BENCH_CHECKIN_OFFSET": str((number - 1) * CHECKINS_PER_ROUND)}
+                round_env = {**locust_env, "SITUOK_BENCH_CHECKIN_OFFSET": str((number - 1) * CHECKINS_PER_ROUND),
+                             "SITUOK_BENCH_SPJ_OFFSET": str((number - 1) * APPROVALS_PER_ROUND)}
                 rounds[scenario].append(run_locust(stack.base_url, scenario, args.users, args.seconds, round_env,
                                                    work / f"round{number}"))
         print("travel: one issued trip, its SPPD fetched as PDF; 10,000 orders listed first vs deep ...", flush=True)

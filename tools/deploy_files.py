@@ -113,10 +113,11 @@ BROKER_USE = {
     # RosterCopy: personnel's employee and org-unit events, a roster pull from personnel (standalone proxy).
     "travel": BrokerUse(calls=("personnel",), consumes=("personnel",), standalone=True),
     "attendance": BrokerUse(calls=("personnel",), consumes=("personnel", "travel"), standalone=True),
-    "finance": BrokerUse(calls=("personnel",), consumes=("personnel",), standalone=True),
+    # RosterCopy as travel; travel.order_realized drafts a travel SPJ.
+    "finance": BrokerUse(calls=("personnel",), consumes=("personnel", "travel"), standalone=True),
     # Every domain's RPCs; the broadcast of revoked sessions.
-    "gateway": BrokerUse(calls=("personnel", "travel", "attendance"), consumes=("personnel",)),
-    "web": BrokerUse(calls=("personnel", "travel", "attendance"), consumes=("personnel",)),
+    "gateway": BrokerUse(calls=("personnel", "travel", "attendance", "finance"), consumes=("personnel",)),
+    "web": BrokerUse(calls=("personnel", "travel", "attendance", "finance"), consumes=("personnel",)),
     "echo": BrokerUse(calls=("echo_rpc",)),
     "echo_rpc": BrokerUse(),
 }

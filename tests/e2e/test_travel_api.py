@@ -85,6 +85,7 @@ def draft(employee_id: int, **over) -> dict:
         "purpose": "Konsultasi pengelolaan keuangan daerah " + uuid.uuid4().hex[:6],
         "budget_agency": "Biro Umum dan Protokol Setda Provinsi Bali",
         "budget_account": "5.1.02.04.01.0001",
+        "sub_activity_code": "4.01.01.2.06.0001", "account_code": "5.1.02.04.01.0001",
     }
     body.update(over)
     return body
@@ -201,7 +202,7 @@ def test_trip_from_request_to_realization(stack, api: Api, admin: Api, pegawai: 
          "amount": 2_350_000, "receipts": [{"filename": "tiket.pdf", "content_type": "application/pdf",
                                             "content_b64": base64.b64encode(b"%PDF-1.4 tiket").decode()}]},
         {"employee_id": me["id"], "category": "uang_harian", "description": "Uang harian 3 hari",
-         "amount": 1_590_000},
+         "quantity": 3, "rate": 530_000},
     ]})
     assert realized.status_code == 200, realized.text
     done = realized.json()

@@ -275,7 +275,8 @@ def test_report_completion_and_realization_with_files(pegawai_web, kabag_web, ad
         "line-0-employee_id": str(me["id"]), "line-0-category": "transport",
         "line-0-description": "Tiket pesawat DPS-CGK PP", "line-0-amount": "Rp2.350.000",
         "line-1-employee_id": str(me["id"]), "line-1-category": "uang_harian",
-        "line-1-description": "Uang harian 3 hari", "line-1-amount": "1590000",
+        "line-1-description": "Uang harian 3 hari", "line-1-quantity": "3", "line-1-rate": "530000",
+        "sub_activity_code": "4.01.01.2.06.0001", "account_code": "5.1.02.04.01.0001",
     }, csrf=pegawai_web.csrf(f"/perjalanan/{order_id}"),
         files=[("line-0-receipts", ("tiket.pdf", b"%PDF-1.4 tiket", "application/pdf"))])
     assert realized.status_code == 303

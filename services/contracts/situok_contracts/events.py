@@ -49,6 +49,7 @@ class Finance:
     SPJ_SUBMITTED = "finance.spj_submitted"
     SPJ_RETURNED = "finance.spj_returned"
     SPJ_VERIFIED = "finance.spj_verified"
+    SPJ_ENDORSED = "finance.spj_endorsed"
     SPJ_APPROVED = "finance.spj_approved"
     SPJ_REJECTED = "finance.spj_rejected"
     SPJ_PAID = "finance.spj_paid"

@@ -12,7 +12,10 @@ from situok_kit.db import run_in_database
 
 #: ``module:function`` of each area's seeder, called in order with the session; each returns a dict of
 #: counts of what it created.
-SEEDERS: tuple[str, ...] = ()
+SEEDERS: tuple[str, ...] = (
+    "finance.domain.archive:seed_classifications",  # archive
+    "finance.domain.spj_settings:seed",  # SPJ: settings, tax rates, evidence tiers
+)
 
 
 def seed(session) -> dict:

@@ -78,6 +78,18 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "SITUOK_LOG_FORMAT": ("json", "json (default) or text."),
     "SITUOK_OUTBOX_POLL_SECONDS": ("1.0", "How often the outbox relay looks for unsent events when not nudged."),
     "SITUOK_EVENT_ATTEMPTS": ("3", "Attempts an event handler gets before its message goes to the dead-letter queue."),
+    # -- finance: the archive's storage (services/finance/README.md, "Archive") --
+    "SITUOK_FINANCE_STORAGE": ("local", "Where finance's archive keeps files: local (a directory) or s3 (an "
+                                        "S3-compatible bucket, MinIO in deployments)."),
+    "SITUOK_FINANCE_STORAGE_DIR": ("", "Directory of the local archive storage; empty: var/finance-archive under "
+                                       "the repository (or the working directory)."),
+    "SITUOK_FINANCE_S3_ENDPOINT": ("", "URL of the S3-compatible server (e.g. http://minio:9000); empty: AWS S3."),
+    "SITUOK_FINANCE_S3_BUCKET": ("situok-finance-archive", "Bucket of the archive (must exist)."),
+    "SITUOK_FINANCE_S3_ACCESS_KEY": ("", "Access key of the archive's bucket (empty: boto3's own lookup)."),
+    "SITUOK_FINANCE_S3_SECRET_KEY": ("", "Secret key of the archive's bucket."),
+    "SITUOK_FINANCE_S3_REGION": ("us-east-1", "Region of the bucket (MinIO accepts us-east-1)."),
+    "SITUOK_FINANCE_ARCHIVE_CHECK_SECONDS": ("86400", "Seconds between finance's archive integrity checks "
+                                                      "(re-reading every file against its sha256); default daily."),
 }
 
 #: Default health/HTTP port per service (its first instance's, under make run; the images' too), from the list.

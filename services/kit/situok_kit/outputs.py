@@ -68,3 +68,24 @@ def listing(item: fields.Field | type, description: str, *, required: bool = Fal
 
 def nested(schema: type, description: str, nullable: bool = False) -> fields.Nested:
     return _field(fields.Nested, description, nullable, False, None, {}, nested=schema)
+
+
+class View:
+    """A record as one answer shows it: ``facts`` first, then the record's own attributes.
+
+    Output schemas dump a ``View`` like the record itself, so an answer can add what is not stored on the
+    record (what the caller may do now, its history, an event's note) without a second description of its
+    shape. An attribute neither has is left out of the dump.
+    """
+
+    __slots__ = ("record", "facts")
+
+    def __init__(self, record: object = None, **facts):
+        self.record = record
+        self.facts = facts
+
+    def __getattr__(self, name: str):
+        facts = object.__getattribute__(self, "facts")
+        if name in facts:
+            return facts[name]
+        return getattr(object.__getattribute__(self, "record"), name)

@@ -163,6 +163,62 @@ def unit_values(unit: dict) -> dict:
             "parent_id": unit.get("parent_id"), "active": bool(unit.get("active", True)), "synced_at": utcnow()}
 
 
+class RosterStore:
+    """A service's roster copy as personnel publishes it: what ``RosterConsumers`` and ``sync_with`` call
+    (``upsert_employees``, ``upsert_units``, ``set_inactive``, ``apply_snapshot``, ``needs_sync``), for the
+    service's ``RosterEmployee``/``RosterUnit``/``RosterSyncRun`` models. ``extra(employee)`` gives the values of
+    the columns a service keeps beside the shared ones (attendance: the NIK and the supervisor); ``lock_key`` is
+    the service's advisory lock, so one snapshot is applied at a time. A service whose copy derives more (travel's
+    ranks and cost levels) writes its own."""
+
+    def __init__(self, employee_model, unit_model, run_model, lock_key: int, extra=None):
+        self.employee_model, self.unit_model, self.run_model = employee_model, unit_model, run_model
+        self.lock_key = lock_key
+        self.extra = extra or (lambda employee: {})
+
+    def employee_values(self, employee: dict) -> dict:
+        """A ``roster_employees`` row of personnel's employee (``EmployeeOut`` shape)."""
+        return {
+            "id": int(employee["id"]),
+            "name": employee["name"],
+            "full_name": employee.get("full_name") or employee["name"],
+            "nip": employee.get("nip"),
+            "employment_type": employee["employment_type"],
+            "position_name": employee.get("position_name"),
+            "unit_id": int(employee["unit_id"]),
+            "unit_name": employee.get("unit_name"),
+            "active": bool(employee.get("active", True)),
+            "source_updated_at": timestamp(employee.get("updated_at")),
+            "synced_at": utcnow(),
+            **self.extra(employee),
+        }
+
+    def upsert_employees(self, session, employees: list[dict]) -> int:
+        return upsert_newer(session, self.employee_model, [self.employee_values(e) for e in employees])
+
+    def upsert_units(self, session, units: list[dict]) -> int:
+        return upsert_rows(session, self.unit_model, [unit_values(u) for u in units])
+
+    def set_inactive(self, session, employee: dict) -> None:
+        self.upsert_employees(session, [{**employee, "active": False}])
+
+    def apply_snapshot(self, session, employees: list[dict], units: list[dict]) -> dict:
+        from .db import advisory_lock
+
+        advisory_lock(session, self.lock_key)
+        self.upsert_units(session, units)
+        for start in range(0, len(employees), PAGE):
+            self.upsert_employees(session, employees[start:start + PAGE])
+        record_sync(session, self.run_model, len(employees), len(units))
+        return {"employees": len(employees), "org_units": len(units)}
+
+    def needs_sync(self, session) -> bool:
+        return needs_sync(session, self.run_model)
+
+    def subunit_ids(self, session, unit_id: int) -> set[int]:
+        return subunit_ids(session, self.unit_model, unit_id)
+
+
 def needs_sync(session, run_model) -> bool:
     """True until a full snapshot has been pulled once (events alone may have filled only part of it)."""
     return not session.scalar(select(exists().where(run_model.id.isnot(None))))

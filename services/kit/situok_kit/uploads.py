@@ -250,3 +250,38 @@ def safe_filename(name: str | None, kind: str | None = None, fallback: str = "be
         ext = wanted[1:]
     ext = ext[:10]
     return stem[:150 - len(ext) - 1] + ("." + ext if ext else "")
+
+
+def _cell_text(value) -> str:
+    """A spreadsheet cell as text: empty for none, ``15000000`` for the float 15000000.0, stripped."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_table(data: bytes, max_rows: int, what: str = "Berkas", field: str = "file") -> list[tuple[int, list[str]]]:
+    """(row number as a spreadsheet shows it, cells as text) of an uploaded CSV or XLSX table; the header is row 1,
+    at most ``max_rows`` rows are read (a caller refuses more). Which of the two it is comes from the content
+    (``sniff``), never the name: anything else is refused; an XLSX is opened with ``open_xlsx_safely``'s limits
+    (zip bombs, too many rows or columns); a CSV must be UTF-8 and may use ``,`` or ``;`` (as Indonesian Excel
+    writes it). ``what`` names the file in the message of an unreadable one ("Berkas DPA")."""
+    import csv
+
+    kind = require_kind(data, {"xlsx", "text"}, field)
+    if kind == "xlsx":
+        return [(i, [_cell_text(v) for v in values])
+                for i, values in enumerate(open_xlsx_safely(data, max_rows, field), start=1)]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationFailed(f"{what} tidak dapat dibaca.", {field: "Berkas CSV harus berenkode UTF-8."}) from None
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    rows = []
+    for i, cells in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+        if i > max_rows:
+            break
+        rows.append((i, [c.strip() for c in cells]))
+    return rows

@@ -123,7 +123,7 @@ def test_user_text_is_escaped():
 def test_sppd_sheet_one_has_the_ten_items():
     data = samples.sppd()
     body = text(render("sppd1", data))
-    for phrase in ("SURAT PERJALANAN DINAS (SPPD)", "Lembar ke : I", "Kode No : BUP-16",
+    for phrase in ("SURAT PERINTAH PERJALANAN DINAS (SPPD)", "Lembar ke : I", "Kode No : BUP-16",
                    "Nomor : 000.1.2.3/16/Biro Umum/2026"):
         assert phrase in body, phrase
     for number, labels in ITEM_LABELS:
@@ -152,6 +152,16 @@ def test_sppd_sheet_two_has_the_legs_return_and_perhatian():
                    "Drs. Bambang Setiawan, M.M.", "Tiba kembali di : Denpasar", "3 Desember 2026",
                    TELAH_DIPERIKSA, "PERHATIAN", PERHATIAN, "Catatan Lain-lain"):
         assert phrase in body, phrase
+    assert "Keuangan Daerah" in body and "Negara" not in body      # a regional government's liability note
+
+
+def test_sppd_title_perhatian_and_item_one_are_configurable():
+    data = replace(samples.sppd(), title="SURAT PERJALANAN DINAS (SPD)", perhatian="Teks perhatian uji.",
+                   commitment_label="Pejabat Pembuat Komitmen", commitment_official="Ni Made Ayu Sukmawati")
+    one, two = text(render("sppd1", data)), text(render("sppd2", data))
+    assert "SURAT PERJALANAN DINAS (SPD)" in one and "PERINTAH PERJALANAN" not in one
+    assert "1. Pejabat Pembuat Komitmen Ni Made Ayu Sukmawati" in one
+    assert "Teks perhatian uji." in two and "Keuangan Daerah" not in two
 
 
 def test_sppd_sheet_two_blank_legs_leave_room_to_write():
@@ -188,9 +198,14 @@ def test_kuitansi():
     for phrase in ("KUITANSI", "Nomor : KW-0412/BUP/XII/2026", "Tahun Anggaran : 2026",
                    "Kode Rekening : 5.1.02.04.01.0001", "Sudah terima dari", "Uang sebanyak",
                    "Satu juta dua ratus lima puluh ribu rupiah", "Untuk pembayaran", "Rp1.250.000",
-                   "Mengetahui/Setuju dibayar", "Bendahara Pengeluaran", "Yang menerima",
-                   "I Made Suardana, S.T.", "Denpasar, 4 Desember 2026"):
+                   "Setuju dibayar", "Kuasa Pengguna Anggaran", "Dr. I Gusti Ngurah Wiryanata, S.H., M.H.",
+                   "Mengetahui", "Pejabat Pelaksana Teknis Kegiatan", "I Made Suardana, S.T.",
+                   "Lunas dibayar", "Bendahara Pengeluaran", "Yang menerima", "Denpasar, 4 Desember 2026"):
         assert phrase in body, phrase
+    assert "Mengetahui/Setuju" not in body
+    # one row: the PA/KPA's "Setuju dibayar" on the left, the PPTK's "Mengetahui" on the right, names likewise
+    assert body.index("Setuju dibayar") < body.index("Mengetahui")
+    assert body.index("Dr. I Gusti Ngurah") < body.index("I Made Suardana") < body.index("Lunas dibayar")
     assert "Meterai" not in body, "no meterai at or under Rp5.000.000"
 
 

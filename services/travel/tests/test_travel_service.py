@@ -143,13 +143,21 @@ def test_lifecycle_end_to_end(rpc, bureau, observer):
         rpc(bureau.as_("arsiparis")).get_attachment(attachment_id)
 
     employee_id = bureau.employee_ids["pegawai"]
-    realized = me.realize_order(order["id"], {"lines": [
+    realized = me.realize_order(order["id"], {"advances": [{"employee_id": employee_id, "amount": 2_000_000}],
+                                              "lines": [
         {"employee_id": employee_id, "category": "uang_harian", "description": "Uang harian 3 hari",
-         "amount": 3 * 530_000},
-        {"employee_id": employee_id, "category": "penginapan", "description": "Hotel 2 malam", "amount": 1_700_000,
-         "receipts": [attachment("hotel.jpg", JPEG, "image/jpeg")]}]})
-    assert realized["status"] == "realized" and realized["realized_total"] == 3 * 530_000 + 1_700_000
+         "quantity": 3, "rate": 530_000},
+        {"employee_id": employee_id, "category": "penginapan", "description": "Hotel 2 malam", "quantity": 2,
+         "rate": 850_000, "amount": 1_700_000, "receipts": [attachment("hotel.jpg", JPEG, "image/jpeg")]},
+        {"employee_id": employee_id, "category": "transport", "description": "Taksi bandara", "amount": 150_000}]})
+    total = 3 * 530_000 + 1_700_000 + 150_000
+    assert realized["status"] == "realized" and realized["realized_total"] == total
     assert realized["realization"]["lines"][1]["receipts"][0]["filename"] == "hotel.jpg"
+    assert [(x["kind"], x["quantity"], x["rate"], x["amount"]) for x in realized["realization"]["lines"]] == [
+        ("lump_sum", 3, 530_000, 1_590_000), ("at_cost", 2, 850_000, 1_700_000), ("riil", 1, 150_000, 150_000)]
+    assert realized["realization"]["advance_paid"] == 2_000_000
+    assert realized["realization"]["balance"] == total - 2_000_000
+    assert (realized["sub_activity_code"], realized["account_code"]) == ("4.01.01.2.06.0001", "5.1.02.04.01.0001")
     steps = [(t["from_status"], t["to_status"]) for t in realized["transitions"]]
     assert steps == [(None, "draft"), ("draft", "submitted"), ("submitted", "approved"), ("approved", "issued"),
                      ("issued", "completed"), ("completed", "realized")]
@@ -168,7 +176,19 @@ def test_lifecycle_end_to_end(rpc, bureau, observer):
     realized_event = seen("order_realized")[0]["data"]
     assert realized_event["realized_total"] == realized["realized_total"]
     assert realized_event["budget_account"] == data["budget_account"]
-    assert [line["receipt_count"] for line in realized_event["lines"]] == [0, 1]
+    assert [line["receipt_count"] for line in realized_event["lines"]] == [0, 1, 0]
+    assert [line["kind"] for line in realized_event["lines"]] == ["lump_sum", "at_cost", "riil"]
+    hotel = realized_event["lines"][1]
+    assert (hotel["quantity"], hotel["rate"], hotel["amount"]) == (2, 850_000, 1_700_000)
+    assert hotel["receipts"] == [{"attachment_id": realized["realization"]["lines"][1]["receipts"][0]["id"],
+                                  "sha256": realized["realization"]["lines"][1]["receipts"][0]["sha256"],
+                                  "filename": "hotel.jpg"}]
+    assert (realized_event["sub_activity_code"], realized_event["account_code"]) == (
+        "4.01.01.2.06.0001", "5.1.02.04.01.0001")
+    assert realized_event["advances"] == [{"employee_id": employee_id, "amount": 2_000_000}]
+    assert (realized_event["advance_paid"], realized_event["balance"]) == (2_000_000, total - 2_000_000)
+    assert set(realized_event["signers"]) == {"pa_kpa_employee_id", "ppk_employee_id", "pptk_employee_id",
+                                              "bendahara_employee_id"}
     assert seen("order_issued")[0]["data"]["number"] == issued["number"]
 
 
@@ -326,7 +346,8 @@ def test_allowed_actions_follow_the_caller_and_the_status(rpc, bureau):
     assert actions_of(order["id"]) == {"requester": ["realize"], "approver": [], "unit_head": [],
                                        "admin": ["realize"]}
     realized = rpc(pegawai).realize_order(order["id"], {"lines": [
-        {"category": "transport", "description": "Tiket", "amount": 1_000_000}]})
+        {"employee_id": bureau.employee_ids["pegawai"], "category": "transport", "description": "Tiket",
+         "amount": 1_000_000}]})
     assert realized["allowed_actions"] == []
     assert set(map(tuple, actions_of(order["id"]).values())) == {()}
 

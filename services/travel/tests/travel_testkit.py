@@ -55,6 +55,7 @@ def order_data(bureau: Bureau, *keys: str, dates: tuple[str, str] | None = None,
         "category": "luar_kota", "transport": "umum",
         "budget_agency": "Biro Umum dan Protokol Setda Provinsi Bali",
         "budget_account": "5.1.02.04.01.0001",
+        "sub_activity_code": "4.01.01.2.06.0001", "account_code": "5.1.02.04.01.0001",
     }
     data.update(extra)
     return data

@@ -46,6 +46,11 @@ RATE_KINDS = ("uang_harian", "penginapan", "transport", "representasi")
 LEG_KINDS = ("arrival", "departure")
 ATTACHMENT_KINDS = ("report", "receipt")
 RESET_SCOPES = ("year", "unit_year", "never")
+#: What a realized cost is to finance's SPJ: a lump sum (uang harian, representasi), at cost against receipts,
+#: or riil (a cost without a receipt, listed in the Daftar Pengeluaran Riil).
+COST_KINDS = ("lump_sum", "at_cost", "riil")
+#: Who signs item 1 and sheet I of the SPPD: the PA/KPA or the PPK (``letter_settings.sppd_signer``).
+SPPD_SIGNER_ROLES = ("pa_kpa", "ppk")
 #: personnel's employment types, as level rules match them.
 EMPLOYMENT_TYPES = ("pns", "pppk", "non_asn")
 
@@ -131,6 +136,30 @@ class NumberTemplate(Base):
     unit_label: Mapped[str] = mapped_column(String(100))
 
 
+class LetterSettings(Base):
+    """The one row (``id = 1``) of what the letters and the realization take from configuration: who signs
+    (PA/KPA, PPK, PPTK, bendahara pengeluaran: roster employee ids), which of PA/KPA and PPK is the SPPD's
+    item 1 and signer, the SPPD's title and PERHATIAN text, and the share of the lodging ceiling paid without a
+    hotel bill. Seeded with regional-government defaults (``domain.settings.DEFAULT_LETTERS``)."""
+
+    __tablename__ = "letter_settings"
+    __table_args__ = (
+        CheckConstraint("id = 1", name="one_row"),
+        CheckConstraint(_in("sppd_signer", SPPD_SIGNER_ROLES), name="sppd_signer"),
+        CheckConstraint("lodging_without_receipt_percent BETWEEN 0 AND 100", name="lodging_percent"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False, default=1)
+    pa_kpa_employee_id: Mapped[int | None] = mapped_column(Integer)
+    ppk_employee_id: Mapped[int | None] = mapped_column(Integer)
+    pptk_employee_id: Mapped[int | None] = mapped_column(Integer)
+    bendahara_employee_id: Mapped[int | None] = mapped_column(Integer)
+    sppd_signer: Mapped[str] = mapped_column(String(10), server_default=text("'pa_kpa'"))
+    sppd_title: Mapped[str] = mapped_column(String(200))
+    perhatian: Mapped[str] = mapped_column(Text)
+    lodging_without_receipt_percent: Mapped[int] = mapped_column(Integer, server_default=text("30"))
+
+
 class NumberCounter(Base):
     __tablename__ = "number_counters"
     __table_args__ = (CheckConstraint("last_seq >= 0", name="last_seq"),)
@@ -207,6 +236,12 @@ class Order(Base):
     transport: Mapped[str] = mapped_column(String(10))
     budget_agency: Mapped[str] = mapped_column(String(200))
     budget_account: Mapped[str] = mapped_column(String(120))
+    #: The structured budget line charged (DPA sub-kegiatan and kode rekening); null on orders drafted before
+    #: they existed, required by the realization (finance's SPJ charges this line).
+    sub_activity_code: Mapped[str | None] = mapped_column(String(40))
+    account_code: Mapped[str | None] = mapped_column(String(40))
+    #: The signer ids of the realization (``letter_settings`` when realized): pa_kpa, ppk, pptk, bendahara.
+    signers: Mapped[dict | None] = mapped_column(JSONB)
     notes: Mapped[str | None] = mapped_column(Text)
     estimate: Mapped[dict] = mapped_column(JSONB)
     estimate_total: Mapped[int] = mapped_column(BigInteger)
@@ -267,6 +302,8 @@ class OrderTraveller(Base):
     sppd_number: Mapped[str | None] = mapped_column(String(200), unique=True)
     sppd_scope: Mapped[str | None] = mapped_column(String(120))
     sppd_seq: Mapped[int | None] = mapped_column(Integer)
+    #: Uang muka already paid to this traveller (recorded with the realization).
+    advance_paid: Mapped[int | None] = mapped_column(BigInteger)
 
     order: Mapped[Order] = relationship(back_populates="travellers")
     legs: Mapped[list[Leg]] = relationship(order_by="Leg.id", cascade="all, delete-orphan")
@@ -319,14 +356,26 @@ class TripReport(Base):
 
 
 class RealizationLine(Base):
+    """One realized cost. ``kind``, ``quantity`` and ``rate`` (quantity × rate = amount) are null only on lines
+    realized before they existed."""
+
     __tablename__ = "realization_lines"
-    __table_args__ = (CheckConstraint("amount >= 0", name="amount"), Index(None, "order_id", "id"))
+    __table_args__ = (
+        CheckConstraint("amount >= 0", name="amount"),
+        CheckConstraint("kind IS NULL OR " + _in("kind", COST_KINDS), name="kind"),
+        CheckConstraint("quantity IS NULL OR (quantity >= 1 AND rate >= 0 AND amount = quantity * rate)",
+                        name="quantity_rate"),
+        Index(None, "order_id", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
     employee_id: Mapped[int | None] = mapped_column(Integer)
     category: Mapped[str] = mapped_column(String(30))
+    kind: Mapped[str | None] = mapped_column(String(10))
     description: Mapped[str] = mapped_column(String(300))
+    quantity: Mapped[int | None] = mapped_column(Integer)
+    rate: Mapped[int | None] = mapped_column(BigInteger)
     amount: Mapped[int] = mapped_column(BigInteger)
 
 

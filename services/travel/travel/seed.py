@@ -1,4 +1,5 @@
-"""Seed data: level and approval rules, number templates, and the default rate table of the current year.
+"""Seed data: level and approval rules, number templates, the letter settings (regional-government defaults; no
+signer named until an admin names them), and the default rate table of the current year.
 
 ``python -m travel.seed`` is safe on every start: rules and templates are inserted only while their table is
 empty (afterwards they are the admin's to change); the current fiscal year (WITA) gets the default rate table
@@ -16,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from .domain import rates
 from .domain.common import read_data
-from .models import ApprovalRule, LevelRule, NumberTemplate, RateTable
+from .domain.settings import DEFAULT_LETTERS
+from .models import ApprovalRule, LetterSettings, LevelRule, NumberTemplate, RateTable
 
 _LOCK_KEY = 7_320_001
 
@@ -24,7 +26,7 @@ _LOCK_KEY = 7_320_001
 @dataclass
 class SeedReport:
     created: dict = field(default_factory=lambda: {"level_rules": 0, "approval_rules": 0, "number_templates": 0,
-                                                   "rate_tables": 0})
+                                                   "rate_tables": 0, "letter_settings": 0})
 
 
 def _none(value: str | None):
@@ -51,6 +53,9 @@ def seed(session: Session, fiscal_year: int | None = None) -> SeedReport:
             session.add(NumberTemplate(kind=row["kind"], template=row["template"], reset=row["reset"],
                                        unit_label=row["unit_label"]))
             report.created["number_templates"] += 1
+    if session.get(LetterSettings, 1) is None:
+        session.add(LetterSettings(id=1, **DEFAULT_LETTERS))
+        report.created["letter_settings"] += 1
     year = fiscal_year or wita_day().year
     if session.get(RateTable, year) is None:
         rates.store_table(session, year, rates.default_rows(), "default (travel/data, verify)", "system",

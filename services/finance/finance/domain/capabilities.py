@@ -5,7 +5,8 @@ link, a page, a "Buat SPJ" button. A pure function of ``access.Caller``; each SP
 * ``read``: uses finance at all (its menu);
 * ``draft_spj``: drafts SPJ (a PPTK with an employee record);
 * ``verify_spj``: the bendahara's verification queue;
-* ``approve_spj``: the approver's inbox (PPK; PA/KPA above the configured amount);
+* ``approve_spj``: the approver's inbox (PPK-SKPD approves up to the configured amount and endorses above it;
+  the PA/KPA approves what the PPK endorsed);
 * ``pay_spj``: records payments and tax deposits (bendahara);
 * ``see_all``: sees every SPJ;
 * ``view_budget``: the budget dashboard (every finance role);

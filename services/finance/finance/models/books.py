@@ -4,7 +4,19 @@ bank, pajak, panjar, per account) and the monthly accountability report are read
 A posting is a receipt (``debit``) or an expenditure (``credit``) in cash or bank on a WITA date; its
 ``kind`` says where it came from (the UP receipt, a GU replenishment, an SPJ payment, a tax withheld or
 deposited, an advance given or settled, a transfer between cash and bank). ``seq`` is its number in the year's
-BKU (gap-free, given in posting order). A closed month (``MonthClosing``) takes no more postings.
+BKU (gap-free, given in posting order). ``fiscal_year`` and ``month`` are those of ``posted_on`` (CHECK
+``period``).
+
+Invariants the database keeps (migration 0005):
+
+* a closed month (``MonthClosing``) takes no more postings: a trigger on ``cash_postings`` refuses an INSERT,
+  UPDATE or DELETE of a row dated in a closed month, whatever code runs (``domain.postings.post`` refuses it
+  first, with a message);
+* one UP receipt per fiscal year (partial unique index ``uq_cash_postings_up_receipt``);
+* one advance (panjar) per reference and year (``uq_cash_postings_advance_reference``).
+
+The indexes serve the books' reads: the BKU in date order per year (and per medium), the tax book per tax
+kind, the per-account book per budget line.
 """
 from __future__ import annotations
 
@@ -41,9 +53,21 @@ class CashPosting(Base):
         CheckConstraint(_in("medium", POSTING_MEDIA), name="medium"),
         CheckConstraint("debit >= 0 AND credit >= 0 AND (debit = 0) <> (credit = 0)", name="one_side"),
         CheckConstraint("month BETWEEN 1 AND 12", name="month"),
+        CheckConstraint("fiscal_year = EXTRACT(YEAR FROM posted_on) AND month = EXTRACT(MONTH FROM posted_on)",
+                        name="period"),
         Index(None, "fiscal_year", "month", "seq"),
         Index(None, "budget_line_id"),
         Index(None, "spj_id"),
+        Index(None, "fiscal_year", "posted_on", "seq"),
+        Index(None, "fiscal_year", "medium", "posted_on", "seq"),
+        Index("ix_cash_postings_tax_book", "fiscal_year", "tax_kind", "posted_on", "seq",
+              postgresql_where=text("tax_kind IS NOT NULL")),
+        Index("ix_cash_postings_line_book", "budget_line_id", "posted_on", "seq",
+              postgresql_where=text("budget_line_id IS NOT NULL")),
+        Index("uq_cash_postings_up_receipt", "fiscal_year", unique=True,
+              postgresql_where=text("kind = 'up_receipt'")),
+        Index("uq_cash_postings_advance_reference", "fiscal_year", "reference", unique=True,
+              postgresql_where=text("kind = 'advance_given'")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -75,4 +99,6 @@ class MonthClosing(Base):
     fiscal_year: Mapped[int] = mapped_column(Integer)
     month: Mapped[int] = mapped_column(Integer)
     closed_by: Mapped[str] = mapped_column(String(100))
+    #: The bendahara who closed it (roster employee id): who signs the month's books when nobody else is named.
+    closed_by_employee_id: Mapped[int | None] = mapped_column(Integer)
     closed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -37,6 +37,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .base import Base
 
 VERSION_STATUSES = ("active", "superseded")
+#: The cash plan is a JSON array of 12 amounts (migration 0002).
+CASH_PLAN_CHECK = ("CASE WHEN jsonb_typeof(cash_plan) = 'array' THEN jsonb_array_length(cash_plan) = 12 "
+                   "ELSE false END")
 
 
 class BudgetVersion(Base):
@@ -111,6 +114,7 @@ class BudgetAllocation(Base):
     __table_args__ = (
         UniqueConstraint("sub_activity_id", "account_code"),
         CheckConstraint("ceiling >= 0", name="ceiling"),
+        CheckConstraint(CASH_PLAN_CHECK, name="cash_plan"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -31,7 +31,8 @@ from .base import Base
 
 SPJ_KINDS = ("purchase", "travel")
 #: The states of ``domain.workflow.SPJ``, in order.
-SPJ_STATUSES = ("draft", "submitted", "verified", "approved", "paid", "closed", "rejected", "cancelled")
+SPJ_STATUSES = ("draft", "submitted", "verified", "endorsed", "approved", "paid", "closed", "rejected",
+                "cancelled")
 PAYMENT_MEDIA = ("cash", "bank")
 
 
@@ -66,8 +67,10 @@ class Spj(Base):
     gross: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
     tax_withheld: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
     net_payable: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
-    #: Who verified and approved (separation of duties compares these with the creator).
+    #: Who verified, endorsed (the PPK-SKPD, above the approval threshold) and approved (separation of duties
+    #: compares these with the caller).
     verified_by_account_id: Mapped[int | None] = mapped_column(Integer)
+    endorsed_by_account_id: Mapped[int | None] = mapped_column(Integer)
     approved_by_account_id: Mapped[int | None] = mapped_column(Integer)
     #: Payment: medium, date (WITA) and the cash-book posting.
     payment_medium: Mapped[str | None] = mapped_column(String(4))

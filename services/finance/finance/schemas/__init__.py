@@ -13,7 +13,9 @@ from marshmallow import Schema
 
 from . import archive, books, budget, common, purchases, spj, travel_spj
 
-_AREAS = (common, budget, spj, purchases, travel_spj, books, archive)
+#: Leaves before the schemas that nest them (the gateway registers them in this order): purchases' and travel
+#: SPJ's parts before the SPJ that nests them.
+_AREAS = (common, budget, archive, purchases, travel_spj, spj, books)
 
 SCHEMAS: dict[str, type[Schema]] = {}
 for _area in _AREAS:

@@ -148,13 +148,16 @@ def kuitansi_story(data: ReceiptData) -> list:
     out += [Table([[[para("Jumlah", CELL_BOLD), amount], ""]], colWidths=[CONTENT_WIDTH / 3, 2 * CONTENT_WIDTH / 3],
                   style=PLAIN, hAlign="LEFT"), Spacer(1, 14)]
     stamp = _meterai_box(data.meterai_value) if data.needs_meterai else None
-    signs = signature_grid([
-        (["Mengetahui/Setuju dibayar,"], data.approver, None),
-        (["Lunas dibayar,"], data.treasurer, None),
-        ([f"{esc(data.issued_place)}, {format_date_id(data.issued_on)}"], _recipient(data.recipient, "Yang menerima,"),
-         stamp),
-    ], style=CELL)
-    out += [signs, Spacer(1, 12)]
+    # Top row: the PA/KPA agrees to pay, the PPTK knows of it; bottom row: the bendahara paid, the payee received.
+    top = [(["Setuju dibayar,"], data.approver, None)]
+    if data.acknowledger is not None:
+        top.append((["Mengetahui,"], data.acknowledger, None))
+    bottom = [(["Lunas dibayar,"], data.treasurer, None),
+              ([f"{esc(data.issued_place)}, {format_date_id(data.issued_on)}"],
+               _recipient(data.recipient, "Yang menerima,"), stamp)]
+    half = CONTENT_WIDTH / 2
+    out += [signature_grid(top, width=half * len(top), style=CELL), Spacer(1, 10),
+            signature_grid(bottom, style=CELL), Spacer(1, 12)]
     note = []
     if data.needs_meterai:
         note.append(para(f"Catatan: jumlah di atas {format_rupiah(data.meterai_threshold)}; kuitansi ini "

@@ -106,14 +106,29 @@ class SptData(Letter):
     copies_to: tuple[str, ...] = ()
 
 
+#: The title of the SPPD in a regional government (the central form's "SURAT PERJALANAN DINAS (SPD)" differs).
+SPPD_TITLE = "SURAT PERINTAH PERJALANAN DINAS (SPPD)"
+#: Sheet II's liability note in a regional government's words (Keuangan Daerah).
+SPPD_PERHATIAN = ("PA/KPA atau PPK yang menerbitkan SPPD, pegawai yang melakukan perjalanan dinas, para pejabat "
+                  "yang mengesahkan tanggal berangkat/tiba, serta bendahara pengeluaran bertanggung jawab "
+                  "berdasarkan peraturan-peraturan Keuangan Daerah apabila Daerah menderita rugi akibat "
+                  "kesalahan, kelalaian, dan kealpaannya.")
+COMMITMENT_LABEL = "Pejabat Pembuat Komitmen / Pengguna Anggaran"
+
+
 @dataclass(frozen=True, kw_only=True)
 class SppdData(Letter):
     """Surat Perjalanan Dinas for one traveller: sheet I (ten items) and sheet II (legs)."""
 
+    # The title and sheet II's PERHATIAN text (configurable; regional-government defaults).
+    title: str = SPPD_TITLE
+    perhatian: str = SPPD_PERHATIAN
     # Top right of sheet I: "Lembar ke", "Kode No".
     sheet_no: str = ""
     code_no: str = ""
-    # Item 1: the official giving the order (PPK / Pengguna Anggaran), as printed.
+    # Item 1: the official giving the order (the configured PA/KPA or PPK, not the SPT's approver), as printed,
+    # and the item's label ("Pejabat Pembuat Komitmen", "Pengguna Anggaran/Kuasa Pengguna Anggaran").
+    commitment_label: str = COMMITMENT_LABEL
     commitment_official: str
     # Items 2 and 3: name/NIP, rank, position/instansi, cost level.
     traveller: Person
@@ -134,7 +149,7 @@ class SppdData(Letter):
     budget_account: str
     # Item 10.
     notes: str = ""
-    # Signs sheet I and the "Telah diperiksa" block of sheet II.
+    # The official of item 1: signs sheet I and the "Telah diperiksa" block of sheet II.
     signer: Signer
     # Sheet II: up to four rows (row I = home departure), then "Tiba kembali" if recorded.
     legs: tuple[Leg, ...] = ()
@@ -152,7 +167,7 @@ class CostBreakdownData(Letter):
     # Who travelled and what it cost.
     traveller: Person
     lines: tuple[CostLine, ...]
-    # Bendahara Pengeluaran ("Telah dibayar sejumlah") and, optionally, the PPK approving the sum.
+    # Bendahara Pengeluaran ("Telah dibayar sejumlah") and, optionally, the PA/KPA or PPK approving the sum.
     treasurer: Signer
     approver: Signer | None = None
     # Perhitungan SPPD rampung: printed only when an advance was paid (amount already paid).
@@ -177,9 +192,11 @@ class ReceiptData(Letter):
     budget_account: str = ""
     activity: str = ""
     fiscal_year: int | None = None
-    # "Mengetahui / Setuju dibayar" (PA/KPA or PPTK) and the Bendahara Pengeluaran.
+    # "Setuju dibayar": the PA/KPA; "Mengetahui": the PPTK (None prints no block); "Lunas dibayar": the
+    # Bendahara Pengeluaran; "Yang menerima": the recipient.
     approver: Signer
     treasurer: Signer
+    acknowledger: Signer | None = None
     # Meterai: needed above this amount (data, not code: the threshold and the stamp change by law).
     meterai_threshold: int = 5_000_000
     meterai_value: int = 10_000

@@ -117,8 +117,11 @@ def kuitansi(status: str = "issued", amount: int = 1_250_000) -> ReceiptData:
                 "Pimpinan dan Keprotokolan, 1 s.d. 3 Desember 2026, sesuai SPT Nomor 000.1.2.3/15/Biro Umum/2026",
         budget_account="5.1.02.04.01.0001", activity="Penyelenggaraan Administrasi Keprotokolan",
         fiscal_year=2026,
-        approver=Signer(position="Pejabat Pelaksana Teknis Kegiatan", name="I Made Suardana, S.T.",
-                        nip="198506302010011015", rank="Penata (III/c)"),
+        approver=Signer(position="Kuasa Pengguna Anggaran\nKEPALA BIRO UMUM DAN PROTOKOL",
+                        name="Dr. I Gusti Ngurah Wiryanata, S.H., M.H.", nip="197305121998031007",
+                        rank="Pembina Utama Muda (IV/c)"),
+        acknowledger=Signer(position="Pejabat Pelaksana Teknis Kegiatan", name="I Made Suardana, S.T.",
+                            nip="198506302010011015", rank="Penata (III/c)"),
         treasurer=TREASURER,
     )
 

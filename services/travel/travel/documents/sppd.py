@@ -21,9 +21,9 @@ from situok_kit.letters.styles import (
     TITLE,
 )
 
-from travel.documents.data import Leg, Signer, SppdData
+from travel.documents.data import SPPD_PERHATIAN, SPPD_TITLE, Leg, Signer, SppdData
 
-TITLE_TEXT = "SURAT PERJALANAN DINAS (SPPD)"
+TITLE_TEXT = SPPD_TITLE
 BLANK = "." * 34
 
 # Sheet I: the ten items as the form prints them. Each item is (number, [(label, value key), ...]); the
@@ -40,10 +40,7 @@ ITEM_LABELS = (
     ("9.", ("Pembebanan Anggaran", "a. Instansi", "b. Akun")),
     ("10.", ("Keterangan lain-lain",)),
 )
-PERHATIAN = ("PPK yang menerbitkan SPD, pegawai yang melakukan perjalanan dinas, para pejabat yang mengesahkan "
-             "tanggal berangkat/tiba, serta bendahara pengeluaran bertanggung jawab berdasarkan "
-             "peraturan-peraturan Keuangan Negara apabila negara menderita rugi akibat kesalahan, kelalaian, "
-             "dan kealpaannya.")
+PERHATIAN = SPPD_PERHATIAN
 TELAH_DIPERIKSA = ("Telah diperiksa dengan keterangan bahwa perjalanan tersebut atas perintahnya dan "
                    "semata-mata untuk kepentingan jabatan dalam waktu yang sesingkat-singkatnya.")
 
@@ -105,6 +102,8 @@ def _items_table(data: SppdData) -> Table:
             style.append(("LINEAFTER", (2, first), (2, len(rows) - 1), 0.5, colors.black))
             style.append(("LINEBELOW", (1, first), (-1, first), 0.3, colors.black))
         else:
+            if number == "1.":
+                labels = (data.commitment_label,)
             for label, value in zip(labels, values[number], strict=True):
                 rows.append([para(number if len(rows) == first else "", CELL_CENTER), para(label, CELL),
                              _lines(value, CELL), ""])
@@ -129,7 +128,7 @@ def _sheet_one_header(data: SppdData) -> Table:
 
 def sheet_one_story(data: SppdData) -> list:
     out: list = [KopFlowable(data.kop), _sheet_one_header(data), Spacer(1, 8)]
-    out += [para(f"<u>{TITLE_TEXT}</u>", TITLE, markup=True), Spacer(1, 8), _items_table(data), Spacer(1, 10)]
+    out += [para(f"<u>{esc(data.title)}</u>", TITLE, markup=True), Spacer(1, 8), _items_table(data), Spacer(1, 10)]
     issued = fields([("Dikeluarkan di", data.issued_place), ("Tanggal", format_date_id(data.issued_on))], SIGN,
                     3.0 * cm, CONTENT_WIDTH * 0.5)
     out.append(with_qr(data.verify_url, [issued, Spacer(1, 4), *signature(data.signer)]))
@@ -199,7 +198,8 @@ def _sheet_two_table(data: SppdData) -> Table:
                   _indented(signature(data.signer, style=TIGHT, space=_SIGN_SPACE, rank=False))]])
     rows.append([para("<b>VI.</b>&nbsp;&nbsp;&nbsp;Catatan Lain-lain", TIGHT, markup=True),
                  qr_with_caption(data.verify_url, size=1.9 * cm, align="RIGHT")])
-    rows.append([[para("<b>VII.</b>&nbsp;&nbsp;PERHATIAN:", TIGHT, markup=True), para(PERHATIAN, TIGHT_JUSTIFY)], ""])
+    rows.append([[para("<b>VII.</b>&nbsp;&nbsp;PERHATIAN:", TIGHT, markup=True),
+                  para(data.perhatian, TIGHT_JUSTIFY)], ""])
     n = len(rows)
     style = TableStyle([
         ("GRID", (0, 0), (-1, n - 3), 0.6, colors.black),
@@ -225,7 +225,7 @@ def sheet_two_story(data: SppdData) -> list:
 
 
 def render_sheet_one(data: SppdData) -> bytes:
-    return build_pdf(sheet_one_story(data), title=f"SPPD {data.number} lembar I", status=data.status)
+    return build_pdf(sheet_one_story(data), title=f"{data.title} {data.number} lembar I", status=data.status)
 
 
 def render_sheet_two(data: SppdData) -> bytes:

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from pathlib import Path
 
 from situok_kit.clock import WITA, wita_day  # noqa: F401  (the domain's WITA days: situok_kit.clock)
 from situok_kit.config import env
 from situok_kit.identity import Identity
+from situok_kit.outputs import View  # noqa: F401  (travel's modules take it from here)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -26,6 +28,11 @@ def provinces() -> dict[str, str]:
 
 PROVINCES = provinces()
 
+#: The shapes of a DPA sub-kegiatan code and of a spending account code (Kepmendagri 050-5889/2021), as
+#: finance's budget loads them: ``4.01.01.2.06.0001`` and ``5.1.02.04.01.0001``.
+SUB_ACTIVITY_CODE = re.compile(r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}\.\d{4}$")
+ACCOUNT_CODE = re.compile(r"^5\.\d\.\d{2}\.\d{2}\.\d{2}\.\d{4}$")
+
 
 def actor_name(identity: Identity) -> str:
     return identity.username or f"account:{identity.account_id}"
@@ -39,24 +46,3 @@ def public_url() -> str:
 def verify_url(token: str | None) -> str | None:
     """Where a letter's QR code points: the public verification page of its token."""
     return f"{public_url()}/verifikasi/{token}" if token else None
-
-
-class View:
-    """A record as one answer shows it: ``facts`` first, then the record's own attributes.
-
-    Output schemas dump a ``View`` like the record itself, so an answer can add what is not stored on the
-    record (what the caller may do now, its history, an event's note) without a second description of its
-    shape. An attribute neither has is left out of the dump.
-    """
-
-    __slots__ = ("record", "facts")
-
-    def __init__(self, record: object = None, **facts):
-        self.record = record
-        self.facts = facts
-
-    def __getattr__(self, name: str):
-        facts = object.__getattribute__(self, "facts")
-        if name in facts:
-            return facts[name]
-        return getattr(object.__getattribute__(self, "record"), name)

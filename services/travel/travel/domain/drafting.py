@@ -49,7 +49,7 @@ def _apply(session: Session, order: Order, data: dict, people: list[RosterEmploy
     with session.no_autoflush:
         est = estimate_for(session, data, people)
     for name in ("basis", "purpose", "origin", "destinations", "departure_date", "return_date", "category",
-                 "transport", "budget_agency", "budget_account", "notes"):
+                 "transport", "budget_agency", "budget_account", "sub_activity_code", "account_code", "notes"):
         setattr(order, name, data.get(name))
     order.estimate, order.estimate_total = est, est["total"]
     by_id = {t["employee_id"]: t for t in est["travellers"]}
@@ -95,7 +95,8 @@ def order_input(order: Order) -> dict:
         "destinations": order.destinations, "departure_date": order.departure_date.isoformat(),
         "return_date": order.return_date.isoformat(), "category": order.category, "transport": order.transport,
         "basis": order.basis, "purpose": order.purpose, "origin": order.origin,
-        "budget_agency": order.budget_agency, "budget_account": order.budget_account, "notes": order.notes,
+        "budget_agency": order.budget_agency, "budget_account": order.budget_account,
+        "sub_activity_code": order.sub_activity_code, "account_code": order.account_code, "notes": order.notes,
     }
 
 

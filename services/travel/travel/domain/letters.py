@@ -2,7 +2,14 @@
 
 ``render_document(session, order, kind, employee_id)`` -> a ``Document`` (``OrderDocumentOut``). Orders not
 yet issued print as drafts (DRAF watermark, no number), cancelled ones with the DIBATALKAN watermark and
-their number kept. The signer is the approver (or, before approval, the roster's pimpinan).
+their number kept.
+
+Who signs: the SPT, the approver (or, before approval, the roster's pimpinan). The SPPD's item 1 and its
+signature, the PA/KPA or the PPK named in the letter settings (``settings.letters``: ``sppd_signer``) — not
+whoever approved the SPT; the kuitansi, "Setuju dibayar" by the PA/KPA, "Mengetahui" by the PPTK, "Lunas
+dibayar" by the bendahara pengeluaran. A realized order uses the signer ids recorded with its realization. A
+role nobody was named for falls back to the roster (its pimpinan for PA/KPA, its "Bendahara…" for bendahara).
+The SPPD's title and PERHATIAN text come from the settings too.
 """
 from __future__ import annotations
 
@@ -15,11 +22,14 @@ from sqlalchemy.orm import Session
 
 from .. import documents as docs
 from ..models import Order, OrderTraveller, RealizationLine, RosterEmployee
+from . import settings
 from .common import PROVINCES, WITA, public_url, verify_url, wita_day
 
 TRANSPORT_LABEL = {"dinas": "Kendaraan Dinas", "umum": "Kendaraan Umum", "pribadi": "Kendaraan Pribadi"}
 UNIT_NAME = "Biro Umum dan Protokol Setda Provinsi Bali"
 NEEDS_TRAVELLER = ("sppd1", "sppd2", "rincian", "kuitansi")
+UNITS = {"uang_harian": "hari", "representasi": "hari", "penginapan": "malam"}
+KIND_NOTES = {"lump_sum": "Lumpsum", "at_cost": "At cost (bukti terlampir)", "riil": "Daftar Pengeluaran Riil"}
 
 
 def _status(order: Order) -> str:
@@ -54,9 +64,52 @@ def _signer(session: Session, order: Order) -> tuple[docs.Signer, RosterEmployee
     return _signer_from(employee), employee
 
 
-def _treasurer(session: Session) -> docs.Signer:
-    employee = session.scalar(select(RosterEmployee).where(RosterEmployee.position_name.ilike("Bendahara%"),
-                                                           RosterEmployee.active).order_by(RosterEmployee.id))
+ROLE_LABELS = {"pa_kpa": "Pengguna Anggaran/Kuasa Pengguna Anggaran", "ppk": "Pejabat Pembuat Komitmen"}
+
+
+def _configured(session: Session, order: Order) -> dict:
+    """The signer ids: those recorded when the order was realized, else the settings' current ones."""
+    return order.signers if order.signers else settings.signers(session)
+
+
+def _employee(session: Session, employee_id: int | None) -> RosterEmployee | None:
+    return session.get(RosterEmployee, employee_id) if employee_id else None
+
+
+def _pa_kpa(session: Session, order: Order) -> RosterEmployee | None:
+    employee = _employee(session, _configured(session, order).get("pa_kpa_employee_id"))
+    if employee is None:
+        employee = session.scalar(select(RosterEmployee).where(RosterEmployee.rank == "pimpinan",
+                                                               RosterEmployee.active).order_by(RosterEmployee.id))
+    return employee
+
+
+def _role_signer(employee: RosterEmployee | None, role_title: str) -> docs.Signer:
+    if employee is None:
+        return docs.Signer(position=role_title, name="")
+    position = (employee.position_name or "").upper()
+    return docs.Signer(position=f"{role_title}\n{position}" if position else role_title, name=employee.full_name,
+                       nip=employee.nip, rank=_rank(employee.pangkat, employee.golongan))
+
+
+def _sppd_official(session: Session, order: Order) -> tuple[str, str, docs.Signer]:
+    """Item 1's label, its text, and the signer of sheet I: the configured PA/KPA or PPK."""
+    config = settings.letters(session)
+    role = config.sppd_signer
+    employee = (_employee(session, _configured(session, order).get("ppk_employee_id")) if role == "ppk"
+                else _pa_kpa(session, order))
+    label = ROLE_LABELS[role]
+    if employee is None:
+        return label, "-", docs.Signer(position=label, name="")
+    official = f"{employee.full_name}\n{employee.position_name}" if employee.position_name else employee.full_name
+    return label, official, _role_signer(employee, label)
+
+
+def _treasurer(session: Session, order: Order) -> docs.Signer:
+    employee = _employee(session, _configured(session, order).get("bendahara_employee_id"))
+    if employee is None:
+        employee = session.scalar(select(RosterEmployee).where(RosterEmployee.position_name.ilike("Bendahara%"),
+                                                               RosterEmployee.active).order_by(RosterEmployee.id))
     if employee is None:
         return docs.Signer(position="Bendahara Pengeluaran", name="-")
     return docs.Signer(position="Bendahara Pengeluaran", name=employee.full_name, nip=employee.nip,
@@ -108,7 +161,10 @@ def _cost_lines(session: Session, order: Order, t: OrderTraveller) -> tuple:
         lines = session.scalars(select(RealizationLine).where(RealizationLine.order_id == order.id,
                                                               RealizationLine.employee_id == t.employee_id)
                                 .order_by(RealizationLine.id))
-        out = tuple(docs.CostLine(label=line.description, amount=line.amount) for line in lines)
+        out = tuple(docs.CostLine(label=line.description, amount=line.amount, quantity=line.quantity,
+                                  unit=UNITS.get(line.category, "kali") if line.quantity else "",
+                                  unit_amount=line.rate, note=KIND_NOTES.get(line.kind or "", ""))
+                    for line in lines)
         if out:
             return out
     return tuple(docs.CostLine(label=line["label"], amount=line["amount"], quantity=line["quantity"],
@@ -116,8 +172,15 @@ def _cost_lines(session: Session, order: Order, t: OrderTraveller) -> tuple:
                  for line in (t.estimate or {}).get("lines", []))
 
 
+def _budget_account(order: Order) -> str:
+    """SPPD item 9b: the free text, with the structured line when it is known."""
+    if order.account_code and order.account_code not in order.budget_account:
+        return f"{order.budget_account}\n{order.sub_activity_code or ''} {order.account_code}".rstrip()
+    return order.budget_account
+
+
 def build(session: Session, order: Order, kind: str, employee_id: int | None):
-    signer, signer_employee = _signer(session, order)
+    signer, _ = _signer(session, order)
     base = _letter(order)
     if kind == "spt":
         return docs.SptData(**base, basis=tuple(order.basis), assignees=tuple(_person(t) for t in order.travellers),
@@ -134,28 +197,32 @@ def build(session: Session, order: Order, kind: str, employee_id: int | None):
     per_traveller = {**base, "number": t.sppd_number or ""} if kind in ("sppd1", "sppd2") else base
     if kind in ("sppd1", "sppd2"):
         legs, returned_place, returned_date = _legs(order, t)
-        commitment = (signer_employee.position_name if signer_employee and signer_employee.position_name
-                      else "Kepala Biro Umum dan Protokol")
+        label, official, sppd_signer = _sppd_official(session, order)
+        config = settings.letters(session)
         return docs.SppdData(
-            **per_traveller, commitment_official=commitment, traveller=_person(t), purpose=order.purpose,
+            **per_traveller, title=config.sppd_title, perhatian=config.perhatian, commitment_label=label,
+            commitment_official=official, traveller=_person(t), purpose=order.purpose,
             transport=TRANSPORT_LABEL[order.transport], depart_place=order.origin, destination=destination(order),
             depart_date=order.departure_date, return_date=order.return_date,
             followers=tuple(docs.Follower(name=f["name"], birth_date=date.fromisoformat(f["birth_date"])
                                           if f.get("birth_date") else None, note=f.get("note") or "")
                             for f in t.followers or []),
-            budget_agency=order.budget_agency, budget_account=order.budget_account, notes=order.notes or "",
-            signer=signer, legs=legs, returned_place=returned_place, returned_date=returned_date)
+            budget_agency=order.budget_agency, budget_account=_budget_account(order), notes=order.notes or "",
+            signer=sppd_signer, legs=legs, returned_place=returned_place, returned_date=returned_date)
     lines = _cost_lines(session, order, t)
+    pa_kpa = _role_signer(_pa_kpa(session, order), "Pengguna Anggaran/Kuasa Pengguna Anggaran")
     if kind == "rincian":
         return docs.CostBreakdownData(**base, sppd_number=t.sppd_number or "", sppd_date=base["issued_on"],
-                                      traveller=_person(t), lines=lines, treasurer=_treasurer(session),
-                                      approver=signer)
+                                      traveller=_person(t), lines=lines, treasurer=_treasurer(session, order),
+                                      approver=pa_kpa, advance_paid=t.advance_paid or None)
+    pptk = _employee(session, _configured(session, order).get("pptk_employee_id"))
     return docs.ReceiptData(
         **base, payer=f"Bendahara Pengeluaran {UNIT_NAME}", recipient=_person(t),
         amount=sum(line.amount for line in lines),
         purpose=f"Biaya perjalanan dinas ke {destination(order)} dalam rangka {order.purpose}",
-        budget_account=order.budget_account, fiscal_year=order.departure_date.year, approver=signer,
-        treasurer=_treasurer(session))
+        budget_account=order.account_code or order.budget_account, activity=order.sub_activity_code or "",
+        fiscal_year=order.departure_date.year, approver=pa_kpa,
+        acknowledger=_role_signer(pptk, "Pejabat Pelaksana Teknis Kegiatan"), treasurer=_treasurer(session, order))
 
 
 @dataclass(frozen=True)

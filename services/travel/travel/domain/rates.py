@@ -62,31 +62,10 @@ class Problem:
 
 # -- reading files -------------------------------------------------------------------------
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def read_rows(filename: str, content: bytes) -> list[tuple[int, list[str]]]:
-    """(row number as a spreadsheet shows it, cells) of a CSV or XLSX file; the header is row 1. Which of the
-    two it is comes from the content (``uploads.sniff``), never the name: anything else is refused, and an XLSX
-    is opened with ``uploads.open_xlsx_safely``'s limits (zip bombs, too many rows)."""
-    kind = uploads.require_kind(content, {"xlsx", "text"}, "file")
-    if kind == "xlsx":
-        return [(i, [_cell(v) for v in values])
-                for i, values in enumerate(uploads.open_xlsx_safely(content, MAX_READ_ROWS, "file"), start=1)]
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationFailed("Berkas tarif tidak dapat dibaca.",
-                               {"file": "Berkas CSV harus berenkode UTF-8."}) from None
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    return [(i, [c.strip() for c in cells]) for i, cells in enumerate(csv.reader(io.StringIO(text),
-                                                                                  delimiter=delimiter), start=1)]
+    """(row number as a spreadsheet shows it, cells) of a rate file, CSV or XLSX (``situok_kit.uploads.read_table``:
+    the kind from the content, never the name; an XLSX opened with limits)."""
+    return uploads.read_table(content, MAX_READ_ROWS, "Berkas tarif")
 
 
 def parse_amount(raw: str) -> int | None:

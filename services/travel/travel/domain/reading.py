@@ -63,9 +63,13 @@ def detail(session: Session, caller: access.Caller, order: Order) -> View:
                                  .order_by(RealizationLine.id)))
     realization = None
     if lines:
-        realization = View(total=sum(line.amount for line in lines), lines=[
-            View(line, receipts=[a for a in attachments if a.kind == "receipt" and a.line_id == line.id])
-            for line in lines])
+        total = sum(line.amount for line in lines)
+        advances = [{"employee_id": t.employee_id, "amount": t.advance_paid or 0} for t in order.travellers]
+        advance_paid = sum(a["amount"] for a in advances)
+        realization = View(total=total, advances=advances, advance_paid=advance_paid, balance=total - advance_paid,
+                           lines=[View(line, receipts=[a for a in attachments
+                                                       if a.kind == "receipt" and a.line_id == line.id])
+                                  for line in lines])
     return View(order, days=trip_days(order.departure_date, order.return_date),
                 allowed_actions=allowed_actions(caller, order, lambda: report is not None),
                 transitions=transitions, realization=realization,

@@ -31,6 +31,7 @@ from ..models import (
     TRANSPORT_MODES,
 )
 from .admin import (
+    LetterSettingsOut,
     RateOut,
     RateTableDetailOut,
     RateTableOut,
@@ -45,7 +46,10 @@ from .events import (
     OrderCancelledEvent,
     OrderCompletedEvent,
     OrderEvent,
+    OrderEventAdvance,
     OrderEventCostLine,
+    OrderEventReceipt,
+    OrderEventSigners,
     OrderEventTraveller,
     OrderIssuedEvent,
     OrderRealizedEvent,
@@ -60,6 +64,7 @@ from .inputs import (
     EstimateIn,
     FollowerIn,
     LegIn,
+    LetterSettingsIn,
     LevelRuleIn,
     NoteIn,
     NumberTemplateIn,
@@ -67,6 +72,7 @@ from .inputs import (
     OrderIn,
     RateFileIn,
     RateFileUploadIn,
+    RealizationAdvanceIn,
     RealizationLineIn,
     RealizeIn,
     ReasonIn,
@@ -87,6 +93,7 @@ from .orders import (
     OrderDocumentOut,
     OrderPage,
     OrderSummaryOut,
+    RealizationAdvanceOut,
     RealizationLineOut,
     RealizationOut,
     ReportOut,
@@ -101,18 +108,20 @@ ORDER_ACTIONS = ORDER.actions
 
 _INPUTS = (
     DestinationIn, FollowerIn, TravellerIn, EstimateIn, OrderIn, OrderFilters, NoteIn, ReasonIn, LegIn,
-    AttachmentIn, ReportIn, RealizationLineIn, RealizeIn, DocumentIn, RateFileUploadIn, RateFileIn,
-    LevelRuleIn, ApprovalRuleIn, NumberTemplateIn, RulesIn,
+    AttachmentIn, ReportIn, RealizationLineIn, RealizationAdvanceIn, RealizeIn, DocumentIn, RateFileUploadIn,
+    RateFileIn, LevelRuleIn, ApprovalRuleIn, NumberTemplateIn, LetterSettingsIn, RulesIn,
 )
 _ANSWERS = (
     CostLineOut, TravellerEstimateOut, EstimateOut, DestinationOut, FollowerOut, LegOut, TravellerOut,
     TravellerDetailOut, AttachmentOut, AttachmentFileOut, TransitionOut, ReportOut, RealizationLineOut,
-    RealizationOut, OrderSummaryOut, OrderDetailOut, OrderPage, OrderDocumentOut, LetterVerificationOut,
-    RateTableOut, RateOut, RateTableDetailOut, RulesOut, RosterSyncOut, RosterStatusOut, TravelCapabilitiesOut,
+    RealizationAdvanceOut, RealizationOut, OrderSummaryOut, OrderDetailOut, OrderPage, OrderDocumentOut,
+    LetterVerificationOut, RateTableOut, RateOut, RateTableDetailOut, LetterSettingsOut, RulesOut, RosterSyncOut,
+    RosterStatusOut, TravelCapabilitiesOut,
 )
 _EVENTS = (
     OrderEventTraveller, OrderEvent, OrderSubmittedEvent, OrderApprovedEvent, OrderRejectedEvent,
-    OrderIssuedEvent, OrderCancelledEvent, OrderCompletedEvent, OrderEventCostLine, OrderRealizedEvent,
+    OrderIssuedEvent, OrderCancelledEvent, OrderCompletedEvent, OrderEventReceipt, OrderEventCostLine,
+    OrderEventAdvance, OrderEventSigners, OrderRealizedEvent,
 )
 
 #: Stable names of every schema in the contract, leaves before the schemas that nest them.

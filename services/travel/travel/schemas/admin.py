@@ -4,8 +4,8 @@ from __future__ import annotations
 from situok_kit.schema import ContractSchema
 
 from ..domain.common import PROVINCES
-from ..models import CATEGORIES, COST_LEVELS, RATE_KINDS
-from .common import choice, flag, integer, listing, moment, rupiah, text
+from ..models import CATEGORIES, COST_LEVELS, RATE_KINDS, SPPD_SIGNER_ROLES
+from .common import choice, flag, integer, listing, moment, nested, rupiah, text
 from .inputs import ApprovalRuleIn, LevelRuleIn, NumberTemplateIn
 
 
@@ -31,12 +31,24 @@ class RateTableDetailOut(RateTableOut):
     rates = listing(RateOut, "Tarif tahun itu.")
 
 
+class LetterSettingsOut(ContractSchema):
+    pa_kpa_employee_id = integer("Pengguna Anggaran/KPA (id pegawai); null bila belum ditetapkan.", nullable=True)
+    ppk_employee_id = integer("Pejabat Pembuat Komitmen (id pegawai).", nullable=True)
+    pptk_employee_id = integer("PPTK (id pegawai).", nullable=True)
+    bendahara_employee_id = integer("Bendahara pengeluaran (id pegawai).", nullable=True)
+    sppd_signer = choice("SPPD butir 1 dan penandatangannya: `pa_kpa` atau `ppk`.", SPPD_SIGNER_ROLES)
+    sppd_title = text("Judul SPPD.")
+    perhatian = text("Teks PERHATIAN SPPD lembar II.")
+    lodging_without_receipt_percent = integer("Persen pagu penginapan tanpa tagihan hotel.")
+
+
 class RulesOut(ContractSchema):
     """The rules have the same shape going in (``RulesIn``) and coming out."""
 
     level_rules = listing(LevelRuleIn, "Aturan tingkat dan biaya (urut priority).")
     approval_rules = listing(ApprovalRuleIn, "Siapa menyetujui pelaksana tingkat apa.")
     number_templates = listing(NumberTemplateIn, "Templat nomor SPT dan SPPD.")
+    letters = nested(LetterSettingsOut, "Pengaturan surat: penandatangan, judul SPPD, teks PERHATIAN.")
 
 
 class RosterSyncOut(ContractSchema):

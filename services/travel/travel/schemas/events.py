@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from situok_kit.schema import ContractSchema
 
-from ..models import CATEGORIES, STATUSES
-from .common import COST_CATEGORIES, VerifyUrl, choice, day, integer, listing, moment, rupiah, text
+from ..models import CATEGORIES, COST_KINDS, STATUSES
+from .common import COST_CATEGORIES, VerifyUrl, choice, day, integer, listing, moment, nested, rupiah, text
 from .orders import DestinationOut
 
 
@@ -65,17 +65,48 @@ class OrderCompletedEvent(OrderEvent):
     report_summary = text("Ringkasan laporan perjalanan dinas.")
 
 
+class OrderEventReceipt(ContractSchema):
+    attachment_id = integer("Lampiran bukti (id; `GET /api/v1/travel/attachments/{id}`).", attribute="id")
+    sha256 = text("SHA-256 isi bukti (heksadesimal).")
+    filename = text("Nama berkas.")
+
+
 class OrderEventCostLine(ContractSchema):
-    employee_id = integer("Pelaksana yang dibayar (id).", nullable=True)
+    employee_id = integer("Pelaksana yang dibayar (id).")
     category = choice("Jenis biaya.", COST_CATEGORIES)
+    kind = choice("`lump_sum` (uang harian, representasi), `at_cost` (dengan bukti), `riil` (tanpa bukti: Daftar "
+                  "Pengeluaran Riil).", COST_KINDS)
     description = text("Uraian.")
-    amount = rupiah("Jumlah riil")
+    quantity = integer("Banyaknya (hari, malam, kali).")
+    rate = rupiah("Tarif/harga satuan (dalam batas tabel tarif)")
+    amount = rupiah("Jumlah riil = banyaknya × tarif")
     receipt_count = integer("Banyaknya bukti.")
+    receipts = listing(OrderEventReceipt, "Bukti: id lampiran dan SHA-256.")
+
+
+class OrderEventAdvance(ContractSchema):
+    employee_id = integer("Pelaksana (id pegawai).")
+    amount = rupiah("Uang muka yang sudah dibayar")
+
+
+class OrderEventSigners(ContractSchema):
+    """From travel's letter settings when the order was realized (not the SPT's approver)."""
+
+    pa_kpa_employee_id = integer("Pengguna Anggaran/KPA (id pegawai).", nullable=True)
+    ppk_employee_id = integer("Pejabat Pembuat Komitmen (id pegawai).", nullable=True)
+    pptk_employee_id = integer("PPTK (id pegawai).", nullable=True)
+    bendahara_employee_id = integer("Bendahara pengeluaran (id pegawai).", nullable=True)
 
 
 class OrderRealizedEvent(OrderEvent):
     fiscal_year = integer("Tahun anggaran (tahun keberangkatan).", attribute="departure_date.year")
     budget_agency = text("Pembebanan anggaran: instansi.")
-    budget_account = text("Pembebanan anggaran: kode rekening.")
+    budget_account = text("Pembebanan anggaran: kode rekening/mata anggaran (teks SPPD butir 9b).")
+    sub_activity_code = text("Sub-kegiatan DPA yang dibebani (mis. `4.01.01.2.06.0001`).")
+    account_code = text("Kode rekening yang dibebani (mis. `5.1.02.04.01.0001`).")
     realized_total = rupiah("Jumlah biaya riil")
-    lines = listing(OrderEventCostLine, "Rincian biaya riil; keuangan menyusun SPJ darinya.")
+    advance_paid = rupiah("Jumlah uang muka yang sudah dibayar")
+    balance = rupiah("Sisa: positif kurang bayar (dibayarkan), negatif lebih bayar (dikembalikan)")
+    advances = listing(OrderEventAdvance, "Uang muka per pelaksana.")
+    signers = nested(OrderEventSigners, "Penandatangan: PA/KPA, PPK, PPTK, bendahara pengeluaran.")
+    lines = listing(OrderEventCostLine, "Rincian biaya riil per pelaksana; keuangan menyusun SPJ darinya.")

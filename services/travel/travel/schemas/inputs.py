@@ -10,7 +10,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, vali
 from situok_contracts.roles import ROLES
 from situok_kit.schema import ID, ContractSchema, Text, describe, max_length, one_of, required_text
 
-from ..domain.common import PROVINCES
+from ..domain.common import ACCOUNT_CODE, PROVINCES, SUB_ACTIVITY_CODE
 from ..models import (
     CATEGORIES,
     COST_LEVELS,
@@ -18,6 +18,7 @@ from ..models import (
     LEG_KINDS,
     RANKS,
     RESET_SCOPES,
+    SPPD_SIGNER_ROLES,
     STATUSES,
     TRANSPORT_MODES,
 )
@@ -39,6 +40,20 @@ def _unique(key, message):
         if len(set(keys)) != len(keys):
             raise ValidationError(message)
     return check
+
+
+def _sub_activity_code(**kwargs) -> fields.String:
+    return Text(validate=validate.Regexp(SUB_ACTIVITY_CODE, error=(
+        "Kode sub-kegiatan berbentuk X.XX.XX.X.XX.XXXX, mis. 4.01.01.2.06.0001.")), metadata=describe(
+        "Sub-kegiatan DPA yang dibebani (kode, mis. `4.01.01.2.06.0001`).", pattern=SUB_ACTIVITY_CODE.pattern),
+        **kwargs)
+
+
+def _account_code(**kwargs) -> fields.String:
+    return Text(validate=validate.Regexp(ACCOUNT_CODE, error=(
+        "Kode rekening berbentuk 5.X.XX.XX.XX.XXXX, mis. 5.1.02.04.01.0001.")), metadata=describe(
+        "Kode rekening belanja yang dibebani (Kepmendagri 050-5889/2021, mis. `5.1.02.04.01.0001`).",
+        pattern=ACCOUNT_CODE.pattern), **kwargs)
 
 
 # -- orders ------------------------------------------------------------------------------------------
@@ -105,6 +120,8 @@ class OrderIn(TripFields, ContractSchema):
         "Pembebanan anggaran: instansi (SPPD butir 9a)."))
     budget_account = Text(required=True, validate=required_text(120), metadata=describe(
         "Pembebanan anggaran: kode rekening/mata anggaran (SPPD butir 9b)."))
+    sub_activity_code = _sub_activity_code(allow_none=True)
+    account_code = _account_code(allow_none=True)
     notes = Text(allow_none=True, validate=max_length(2000), metadata=describe("Keterangan lain (SPPD butir 10)."))
 
 
@@ -154,21 +171,58 @@ class ReportIn(ContractSchema):
         max=10, error="Maksimal 10 lampiran."), metadata=describe("Lampiran (foto, notulen, daftar hadir)."))
 
 
+_RUPIAH = dict(strict=True, validate=validate.Range(min=0, max=1_000_000_000,
+                                                    error="Harus rupiah bulat 0 sampai 1.000.000.000."))
+
+
 class RealizationLineIn(ContractSchema):
-    employee_id = fields.Integer(allow_none=True, **ID, metadata=describe("Pelaksana yang dibayar (id)."))
+    """One realized cost of one traveller: quantity × rate = amount. Give ``quantity`` and ``rate`` (the amount
+    follows; an ``amount`` sent too must equal it), or only ``amount`` for a single at-cost item. Its kind is
+    decided by travel: lump sum for uang harian and representasi, at cost with receipts, riil without."""
+
+    employee_id = fields.Integer(required=True, **ID, metadata=describe("Pelaksana yang dibayar (id pegawai)."))
     category = fields.String(required=True, validate=one_of(COST_CATEGORIES), metadata=describe(
         "Jenis biaya.", enum=list(COST_CATEGORIES)))
     description = Text(required=True, validate=required_text(300), metadata=describe("Uraian."))
-    amount = fields.Integer(required=True, strict=True, validate=validate.Range(
-        min=0, max=1_000_000_000, error="Harus rupiah bulat 0 sampai 1.000.000.000."),
-        metadata=describe("Jumlah riil (rupiah bulat)."))
+    quantity = fields.Integer(allow_none=True, strict=True, validate=validate.Range(
+        min=1, max=366, error="Bilangan bulat 1 sampai 366."), metadata=describe(
+        "Banyaknya (hari, malam, kali); bawaan 1."))
+    rate = fields.Integer(allow_none=True, **_RUPIAH, metadata=describe(
+        "Tarif/harga satuan (rupiah bulat); uang harian dan representasi harus sama dengan tabel tarif, "
+        "penginapan paling tinggi pagu tabel tarif."))
+    amount = fields.Integer(allow_none=True, **_RUPIAH, metadata=describe(
+        "Jumlah riil (rupiah bulat) = banyaknya × tarif."))
     receipts = fields.List(fields.Nested(AttachmentIn), load_default=list, validate=validate.Length(
-        max=10, error="Maksimal 10 bukti."), metadata=describe("Bukti (tiket, tagihan hotel, kuitansi)."))
+        max=10, error="Maksimal 10 bukti."), metadata=describe(
+        "Bukti (tiket, tagihan hotel, kuitansi); tanpa bukti biaya penginapan/transport/lainnya masuk Daftar "
+        "Pengeluaran Riil."))
+
+    @validates_schema(skip_on_field_errors=True)
+    def _amount(self, data, **kwargs):
+        quantity, rate, amount = data.get("quantity"), data.get("rate"), data.get("amount")
+        if rate is None and amount is None:
+            raise ValidationError({"rate": "Isi tarif (dengan banyaknya) atau jumlah."})
+        if rate is not None and amount is not None and (quantity or 1) * rate != amount:
+            raise ValidationError({"amount": "Jumlah harus sama dengan banyaknya × tarif."})
+        if rate is None and quantity not in (None, 1):
+            raise ValidationError({"rate": "Isi tarif bila banyaknya lebih dari 1."})
+
+
+class RealizationAdvanceIn(ContractSchema):
+    employee_id = fields.Integer(required=True, **ID, metadata=describe("Pelaksana (id pegawai)."))
+    amount = fields.Integer(required=True, **_RUPIAH, metadata=describe(
+        "Uang muka yang sudah dibayar kepadanya (rupiah bulat)."))
 
 
 class RealizeIn(ContractSchema):
     lines = fields.List(fields.Nested(RealizationLineIn), required=True, validate=validate.Length(
-        min=1, max=100, error="Isi 1 sampai 100 rincian."), metadata=describe("Biaya riil."))
+        min=1, max=100, error="Isi 1 sampai 100 rincian."), metadata=describe("Biaya riil per pelaksana."))
+    advances = fields.List(fields.Nested(RealizationAdvanceIn), load_default=list, validate=[
+        validate.Length(max=30, error="Maksimal 30 uang muka."),
+        _unique(lambda a: a.get("employee_id"), "Satu uang muka per pelaksana.")], metadata=describe(
+        "Uang muka yang sudah dibayar per pelaksana; sisanya dibayar atau dikembalikan."))
+    sub_activity_code = _sub_activity_code(allow_none=True)
+    account_code = _account_code(allow_none=True)
 
 
 class DocumentIn(ContractSchema):
@@ -226,6 +280,27 @@ class NumberTemplateIn(ContractSchema):
     unit_label = Text(required=True, validate=required_text(100), metadata=describe("Isi {unit}, mis. `Biro Umum`."))
 
 
+class LetterSettingsIn(ContractSchema):
+    """The letter settings; each field sent replaces that setting."""
+
+    pa_kpa_employee_id = fields.Integer(allow_none=True, **ID, metadata=describe(
+        "Pengguna Anggaran/Kuasa PA (id pegawai): SPPD butir 1 bila dipilih, \"Setuju dibayar\" pada kuitansi."))
+    ppk_employee_id = fields.Integer(allow_none=True, **ID, metadata=describe(
+        "Pejabat Pembuat Komitmen (id pegawai): SPPD butir 1 bila dipilih."))
+    pptk_employee_id = fields.Integer(allow_none=True, **ID, metadata=describe(
+        "PPTK (id pegawai): \"Mengetahui\" pada kuitansi."))
+    bendahara_employee_id = fields.Integer(allow_none=True, **ID, metadata=describe(
+        "Bendahara pengeluaran (id pegawai): \"Lunas dibayar\"."))
+    sppd_signer = fields.String(validate=one_of(SPPD_SIGNER_ROLES), metadata=describe(
+        "Siapa SPPD butir 1 dan penandatangannya: `pa_kpa` atau `ppk`.", enum=list(SPPD_SIGNER_ROLES)))
+    sppd_title = Text(validate=required_text(200), metadata=describe(
+        "Judul SPPD, mis. `SURAT PERINTAH PERJALANAN DINAS (SPPD)`."))
+    perhatian = Text(validate=required_text(2000), metadata=describe("Teks PERHATIAN SPPD lembar II."))
+    lodging_without_receipt_percent = fields.Integer(strict=True, validate=validate.Range(
+        min=0, max=100, error="Bilangan bulat 0 sampai 100."), metadata=describe(
+        "Persen pagu penginapan yang dibayar tanpa tagihan hotel (riil)."))
+
+
 class RulesIn(ContractSchema):
     level_rules = fields.List(fields.Nested(LevelRuleIn), validate=[
         validate.Length(min=1, error="Minimal satu aturan."),
@@ -237,6 +312,7 @@ class RulesIn(ContractSchema):
         metadata=describe("Pengganti seluruh aturan persetujuan."))
     number_templates = fields.List(fields.Nested(NumberTemplateIn), validate=_unique(
         lambda t: t.get("kind"), "Jenis surat tidak boleh berulang."), metadata=describe("Templat nomor yang diubah."))
+    letters = fields.Nested(LetterSettingsIn, metadata=describe("Pengaturan surat yang diubah."))
 
     @validates_schema
     def _something(self, data, **kwargs):

@@ -13,6 +13,7 @@ from ..domain.workflow import ORDER
 from ..models import (
     ATTACHMENT_KINDS,
     CATEGORIES,
+    COST_KINDS,
     COST_LEVELS,
     LEG_KINDS,
     RANKS,
@@ -146,14 +147,26 @@ class RealizationLineOut(ContractSchema):
     id = integer("Id rincian.")
     employee_id = integer("Pelaksana yang dibayar (id).", nullable=True)
     category = choice("Jenis biaya.", COST_CATEGORIES)
+    kind = choice("Sifat biaya: `lump_sum` (uang harian, representasi), `at_cost` (dengan bukti), `riil` (tanpa "
+                  "bukti; Daftar Pengeluaran Riil); null pada realisasi lama.", COST_KINDS, nullable=True)
     description = text("Uraian.")
+    quantity = integer("Banyaknya (hari, malam, kali); null pada realisasi lama.", nullable=True)
+    rate = rupiah("Tarif/harga satuan; null pada realisasi lama", nullable=True)
     amount = rupiah("Jumlah riil")
     receipts = listing(AttachmentOut, "Bukti biaya.")
+
+
+class RealizationAdvanceOut(ContractSchema):
+    employee_id = integer("Pelaksana (id pegawai).")
+    amount = rupiah("Uang muka yang sudah dibayar")
 
 
 class RealizationOut(ContractSchema):
     lines = listing(RealizationLineOut, "Rincian biaya riil.")
     total = rupiah("Jumlah biaya riil")
+    advances = listing(RealizationAdvanceOut, "Uang muka per pelaksana.")
+    advance_paid = rupiah("Jumlah uang muka")
+    balance = rupiah("Sisa: positif kurang bayar (dibayarkan), negatif lebih bayar (dikembalikan)")
 
 
 # -- orders ------------------------------------------------------------------------------------------
@@ -190,6 +203,8 @@ class OrderDetailOut(OrderSummaryOut):
     basis = listing(text("Satu dasar."), "Dasar (peraturan, undangan, DPA).")
     budget_agency = text("Pembebanan anggaran: instansi (SPPD butir 9a).")
     budget_account = text("Pembebanan anggaran: kode rekening (SPPD butir 9b).")
+    sub_activity_code = text("Sub-kegiatan DPA yang dibebani; null sampai diisi.", nullable=True)
+    account_code = text("Kode rekening yang dibebani; null sampai diisi.", nullable=True)
     notes = text("Keterangan lain (SPPD butir 10).", nullable=True)
     estimate = nested(EstimateOut, "Perkiraan biaya terperinci.")
     issued_at = moment("Diterbitkan")
