@@ -12,6 +12,8 @@ non-ASN ``honorer``'s leave request (Tata Usaha; no demo head above them but ``p
 cancelled, so an action answers 409 to whoever may take it and 403/404 to whoever may not, and nothing
 changes. Writes send an empty or minimal body: 422 in a cell means the body was refused before any rule
 was applied (the gateway or the service validates first); those cells still prove "no 500, no effect".
+Finance's rows (``finance_records``) ask about an SPJ the demo ``pptk`` drafted on a budget line of their own
+(loaded for the purpose) and cancelled; ``pptk`` and ``ppk`` are finance's PPTK and PPK-SKPD.
 """
 from __future__ import annotations
 
@@ -29,7 +31,8 @@ pytestmark = pytest.mark.e2e
 PATH_VALUES = {"employee_id": "1", "unit_id": "1", "account_id": "1", "request_id": "1", "correction_id": "1",
                "location_id": "1", "period_id": "1", "day": "2026-01-01", "order_id": "1", "kind": "spt",
                "attachment_id": "1", "fiscal_year": "2026", "token": "abc", "asset": "swagger-ui.css",
-               "record_id": "1"}
+               "record_id": "1", "line_id": "1", "document_id": "1", "spj_id": "1", "tax_id": "1",
+               "book": "kas_tunai", "month": "12"}
 
 PUBLIC, PRIVATE = True, False
 #: (method, path under the server root, public?) — one row per operation of the OpenAPI document.
@@ -119,6 +122,55 @@ ROWS = (
     ("PUT", "/api/v1/travel/rules", PRIVATE),
     ("GET", "/api/v1/travel/roster", PRIVATE),
     ("POST", "/api/v1/travel/roster/sync", PRIVATE),
+    # -- finance
+    ("GET", "/api/v1/finance/spj", PRIVATE),
+    ("POST", "/api/v1/finance/spj", PRIVATE),
+    ("POST", "/api/v1/finance/spj/preview", PRIVATE),
+    ("GET", "/api/v1/finance/spj/{spj_id}", PRIVATE),
+    ("PUT", "/api/v1/finance/spj/{spj_id}", PRIVATE),
+    ("POST", "/api/v1/finance/spj/{spj_id}/submit", PRIVATE),
+    ("POST", "/api/v1/finance/spj/{spj_id}/return", PRIVATE),
+    ("POST", "/api/v1/finance/spj/{spj_id}/verify", PRIVATE),
+    ("POST", "/api/v1/finance/spj/{spj_id}/approve", PRIVATE),
+    ("POST", "/api/v1/finance/spj/{spj_id}/endorse", PRIVATE),
+    ("POST", "/api/v1/finance/spj/{spj_id}/reject", PRIVATE),
+    ("POST", "/api/v1/finance/spj/{spj_id}/revise", PRIVATE),
+    ("POST", "/api/v1/finance/spj/{spj_id}/cancel", PRIVATE),
+    ("POST", "/api/v1/finance/spj/{spj_id}/pay", PRIVATE),
+    ("GET", "/api/v1/finance/spj/{spj_id}/document", PRIVATE),
+    ("GET", "/api/v1/finance/spj/{spj_id}/travel-document", PRIVATE),
+    ("GET", "/api/v1/finance/travel-spj/inbox", PRIVATE),
+    ("POST", "/api/v1/finance/travel-spj/inbox/retry", PRIVATE),
+    ("POST", "/api/v1/finance/taxes/{tax_id}/deposit", PRIVATE),
+    ("GET", "/api/v1/finance/settings", PRIVATE),
+    ("PATCH", "/api/v1/finance/settings", PRIVATE),
+    ("GET", "/api/v1/finance/tax-rates", PRIVATE),
+    ("POST", "/api/v1/finance/tax-rates", PRIVATE),
+    ("GET", "/api/v1/finance/evidence-tiers", PRIVATE),
+    ("PUT", "/api/v1/finance/evidence-tiers", PRIVATE),
+    ("POST", "/api/v1/finance/cash", PRIVATE),
+    ("GET", "/api/v1/finance/books/{fiscal_year}/bku", PRIVATE),
+    ("GET", "/api/v1/finance/books/{fiscal_year}/{book}", PRIVATE),
+    ("GET", "/api/v1/finance/books/{fiscal_year}/months", PRIVATE),
+    ("POST", "/api/v1/finance/books/{fiscal_year}/months/{month}/close", PRIVATE),
+    ("GET", "/api/v1/finance/books/{fiscal_year}/months/{month}/report", PRIVATE),
+    ("GET", "/api/v1/finance/books/{fiscal_year}/export", PRIVATE),
+    ("GET", "/api/v1/finance/budget/{fiscal_year}", PRIVATE),
+    ("POST", "/api/v1/finance/budget/{fiscal_year}", PRIVATE),
+    ("GET", "/api/v1/finance/budget/{fiscal_year}/versions", PRIVATE),
+    ("GET", "/api/v1/finance/budget-lines", PRIVATE),
+    ("GET", "/api/v1/finance/budget-lines/{line_id}", PRIVATE),
+    ("GET", "/api/v1/finance/archive", PRIVATE),
+    ("POST", "/api/v1/finance/archive", PRIVATE),
+    ("POST", "/api/v1/finance/archive/links", PRIVATE),
+    ("GET", "/api/v1/finance/archive/{document_id}", PRIVATE),
+    ("GET", "/api/v1/finance/archive/{document_id}/file", PRIVATE),
+    ("GET", "/api/v1/finance/archive/classifications", PRIVATE),
+    ("POST", "/api/v1/finance/archive/classifications", PRIVATE),
+    ("POST", "/api/v1/finance/archive/check", PRIVATE),
+    ("GET", "/api/v1/finance/capabilities", PRIVATE),
+    ("GET", "/api/v1/finance/roster", PRIVATE),
+    ("POST", "/api/v1/finance/roster/sync", PRIVATE),
     ("GET", "/api/v1/public/letters/{token}", PUBLIC),
     ("GET", "/api/v1/openapi.json", PUBLIC),
     ("GET", "/api/v1/docs", PUBLIC),
@@ -178,8 +230,10 @@ def test_a_forged_token_is_401(api, forged, method, path):
 
 # -- the per-role cells -----------------------------------------------------------------------------------
 
-ROLES = ("admin", "pimpinan", "kabag", "kasubbag", "pegawai", "bendahara", "pengurus_barang", "operator", "honorer")
-HEADS = ("pimpinan", "kabag", "kasubbag")
+ROLES = ("admin", "pimpinan", "kabag", "kasubbag", "pegawai", "bendahara", "pengurus_barang", "operator", "honorer",
+         "pptk", "ppk")
+#: ``pptk`` and ``ppk`` (finance's PPTK and PPK-SKPD) also head a subbagian, neither pegawai's nor honorer's.
+HEADS = ("pimpinan", "kabag", "kasubbag", "pptk", "ppk")
 #: pegawai's chain: who may see pegawai's records (their own, their heads, admin).
 PEGAWAI_CHAIN = ("admin", "pimpinan", "kabag", "kasubbag", "pegawai")
 
@@ -194,6 +248,10 @@ def only(status: int, roles, otherwise: int) -> dict[str, int]:
     return cells(otherwise, **{role: status for role in roles})
 
 
+#: Who uses finance at all (its roles; everyone else is refused with 403 before any lookup).
+FINANCE = ("admin", "pimpinan", "bendahara", "pptk", "ppk")
+#: Who reads the books (BKU, subsidiary books, reports) and sees every SPJ: not the PPTK.
+BOOK_READERS = SEES_ALL_SPJ = ("admin", "pimpinan", "bendahara", "ppk")
 ADMIN_ONLY_READ = cells(403, admin=200)
 ADMIN_ONLY_WRITE = cells(403, admin=422)
 
@@ -294,6 +352,68 @@ MATRIX = {
     "PUT /api/v1/travel/rules": (ADMIN_ONLY_WRITE, {}),
     "GET /api/v1/travel/roster": (cells(200), None),
     "POST /api/v1/travel/roster/sync": (cells(403, admin=200), {}),
+    # -- finance (``finance_records``): ``{spj_id}`` is an SPJ pptk drafted on their own budget line and cancelled
+    # (finance's roles see it, nobody else); nothing is archived; a month is December, not over yet.
+    "GET /api/v1/finance/spj": (only(200, FINANCE, 403), None),
+    "POST /api/v1/finance/spj": (cells(422), {}),
+    "POST /api/v1/finance/spj/preview": (only(200, FINANCE, 403), {}),
+    "GET /api/v1/finance/spj/{spj_id}": (only(200, FINANCE, 404), None),
+    "PUT /api/v1/finance/spj/{spj_id}": (cells(404, admin=403, pimpinan=403, bendahara=403, ppk=403, pptk=409),
+                                         {"budget_line_id": "{line_id}", "title": "Matriks peran"}),
+    "POST /api/v1/finance/spj/{spj_id}/submit": (cells(404, admin=403, pimpinan=403, bendahara=403, ppk=403,
+                                                      pptk=409), {}),
+    "POST /api/v1/finance/spj/{spj_id}/return": (cells(404, admin=403, pimpinan=403, bendahara=409, ppk=403,
+                                                      pptk=403), {"notes": {"1": "uji"}}),
+    "POST /api/v1/finance/spj/{spj_id}/verify": (cells(404, admin=403, pimpinan=403, bendahara=409, ppk=403,
+                                                      pptk=403), {}),
+    "POST /api/v1/finance/spj/{spj_id}/approve": (cells(404, admin=403, pimpinan=409, bendahara=403, ppk=409,
+                                                       pptk=403), {}),
+    "POST /api/v1/finance/spj/{spj_id}/endorse": (cells(404, admin=403, pimpinan=403, bendahara=403, ppk=409,
+                                                       pptk=403), {}),
+    "POST /api/v1/finance/spj/{spj_id}/reject": (cells(404, admin=403, pimpinan=409, bendahara=409, ppk=409,
+                                                      pptk=403), {"reason": "uji"}),
+    "POST /api/v1/finance/spj/{spj_id}/revise": (cells(404, admin=403, pimpinan=403, bendahara=403, ppk=403,
+                                                      pptk=409), {}),
+    "POST /api/v1/finance/spj/{spj_id}/cancel": (cells(404, admin=403, pimpinan=409, bendahara=409, ppk=409,
+                                                      pptk=409), {"reason": "uji"}),
+    "POST /api/v1/finance/spj/{spj_id}/pay": (cells(404, admin=403, pimpinan=403, bendahara=409, ppk=403,
+                                                   pptk=403), {"medium": "cash", "paid_on": "2030-01-02"}),
+    "GET /api/v1/finance/spj/{spj_id}/document": (only(200, FINANCE, 404), None),
+    # a purchase SPJ has no travel printout
+    "GET /api/v1/finance/spj/{spj_id}/travel-document": (only(404, FINANCE, 403), {"kind": "rincian"}),
+    "GET /api/v1/finance/travel-spj/inbox": (only(200, SEES_ALL_SPJ, 403), None),
+    "POST /api/v1/finance/travel-spj/inbox/retry": (only(200, ("admin", "bendahara"), 403), {}),
+    "POST /api/v1/finance/taxes/{tax_id}/deposit": (cells(404), {
+        "billing_code": "123456789012345", "ntpn": "0A1B2C3D4E5F6G7H", "deposited_on": "2030-01-03"}),
+    "GET /api/v1/finance/settings": (only(200, FINANCE, 403), None),
+    "PATCH /api/v1/finance/settings": (cells(403, admin=200), {}),
+    "GET /api/v1/finance/tax-rates": (only(200, FINANCE, 403), None),
+    "POST /api/v1/finance/tax-rates": (cells(422), {}),
+    "GET /api/v1/finance/evidence-tiers": (only(200, FINANCE, 403), None),
+    "PUT /api/v1/finance/evidence-tiers": (ADMIN_ONLY_WRITE, {}),
+    "POST /api/v1/finance/cash": (only(422, ("bendahara",), 403), {}),
+    "GET /api/v1/finance/books/{fiscal_year}/bku": (only(200, BOOK_READERS, 403), None),
+    "GET /api/v1/finance/books/{fiscal_year}/{book}": (only(200, BOOK_READERS, 403), None),
+    "GET /api/v1/finance/books/{fiscal_year}/months": (only(200, BOOK_READERS, 403), None),
+    "POST /api/v1/finance/books/{fiscal_year}/months/{month}/close": (only(422, ("bendahara",), 403), {}),
+    "GET /api/v1/finance/books/{fiscal_year}/months/{month}/report": (only(200, BOOK_READERS, 403), None),
+    "GET /api/v1/finance/books/{fiscal_year}/export": (only(200, BOOK_READERS, 403), {"kind": "bku"}),
+    "GET /api/v1/finance/budget/{fiscal_year}": (only(200, FINANCE, 403), None),
+    "POST /api/v1/finance/budget/{fiscal_year}": (cells(422), {}),
+    "GET /api/v1/finance/budget/{fiscal_year}/versions": (only(200, FINANCE, 403), None),
+    "GET /api/v1/finance/budget-lines": (only(200, FINANCE, 403), None),
+    "GET /api/v1/finance/budget-lines/{line_id}": (only(200, FINANCE, 403), None),
+    "GET /api/v1/finance/archive": (only(200, FINANCE, 403), None),
+    "POST /api/v1/finance/archive": (only(422, ("admin", "bendahara", "pptk"), 403), {}),
+    "POST /api/v1/finance/archive/links": (only(422, ("admin", "bendahara", "pptk"), 403), {}),
+    "GET /api/v1/finance/archive/{document_id}": (only(404, FINANCE, 403), None),
+    "GET /api/v1/finance/archive/{document_id}/file": (only(404, FINANCE, 403), None),
+    "GET /api/v1/finance/archive/classifications": (only(200, FINANCE, 403), None),
+    "POST /api/v1/finance/archive/classifications": (cells(422), {}),
+    "POST /api/v1/finance/archive/check": (only(200, ("admin", "bendahara"), 403), {}),
+    "GET /api/v1/finance/capabilities": (cells(200), None),
+    "GET /api/v1/finance/roster": (cells(200), None),
+    "POST /api/v1/finance/roster/sync": (cells(403, admin=200), {}),
 }
 #: Routes whose cells live elsewhere: the caller's own session (tests/e2e/test_auth.py).
 OWN_SESSION = {"POST /api/v1/auth/logout", "POST /api/v1/auth/password"}
@@ -309,6 +429,7 @@ def by_role(stack, admin) -> dict:
 
     admin.request("POST", "/travel/roster/sync").raise_for_status()
     admin.request("POST", "/attendance/roster/sync").raise_for_status()
+    admin.request("POST", "/finance/roster/sync").raise_for_status()
     return {role: admin if role == "admin" else signed_in(stack, role) for role in ROLES} | {
         "_admin_password": ADMIN_PASSWORD}
 
@@ -340,17 +461,65 @@ def records(by_role) -> dict:
             "month": date.today().strftime("%Y-%m")}
 
 
+#: The year of the budget ``finance_records`` loads (its own, so no other year's DPA changes).
+DPA_YEAR = 2030
+
+
+@pytest.fixture(scope="module")
+def finance_records(by_role) -> dict:
+    """Path values of the finance rows: admin loads a one-line DPA whose sub-kegiatan has ``pptk`` as its PPTK;
+    ``pptk`` drafts an SPJ on that line and cancels it (so every action answers 409 to whoever may take it,
+    403 to a finance role that may not, 404 to whoever cannot see it, and nothing changes)."""
+    import csv
+    import io
+
+    admin, pptk = by_role["admin"], by_role["pptk"]
+    nip = pptk.request("GET", "/me").json()["employee"]["nip"]
+    months = ["jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des"]
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(["kode_program", "nama_program", "kode_kegiatan", "nama_kegiatan", "kode_sub_kegiatan",
+                     "nama_sub_kegiatan", "nip_pptk", "kode_rekening", "nama_rekening", "pagu", *months])
+    writer.writerow(["4.01.01", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH PROVINSI", "4.01.01.2.06",
+                     "Administrasi Umum Perangkat Daerah", "4.01.01.2.06.0004", "Penyediaan Bahan Logistik Kantor",
+                     nip, "5.1.02.01.01.0024", "Belanja Alat/Bahan untuk Kegiatan Kantor-Alat Tulis Kantor",
+                     "12000000", *["1000000"] * 12])
+    loaded = admin.request("POST", f"/finance/budget/{DPA_YEAR}", json={
+        "filename": "dpa-matriks.csv", "content_b64": base64.b64encode(text.getvalue().encode()).decode()})
+    assert loaded.status_code == 201, loaded.text
+    lines = pptk.request("GET", "/finance/budget-lines", params={"fiscal_year": DPA_YEAR})
+    assert lines.status_code == 200, lines.text
+    line_id = lines.json()["items"][0]["id"]
+    spj = pptk.request("POST", "/finance/spj", json={"budget_line_id": line_id, "title": "Matriks peran"})
+    assert spj.status_code == 201, spj.text
+    pptk.request("POST", f"/finance/spj/{spj.json()['id']}/cancel", json={"reason": "uji"}).raise_for_status()
+    return {"line_id": str(line_id), "spj_id": str(spj.json()["id"]), "tax_id": "999999", "document_id": "999999",
+            "book": "kas_tunai", "month": "12"}
+
+
+def filled(payload, values: dict):
+    """``payload`` with each ``"{name}"`` string replaced by that path value, as an integer id."""
+    if isinstance(payload, dict):
+        return {key: filled(value, values) for key, value in payload.items()}
+    if isinstance(payload, str) and payload[:1] == "{" and payload[-1:] == "}" and payload[1:-1] in values:
+        return int(values[payload[1:-1]])
+    return payload
+
+
 @pytest.mark.parametrize("route", list(MATRIX))
-def test_role_matrix(by_role, records, route):
+def test_role_matrix(by_role, records, route, request):
     expected, payload, *ids = MATRIX[route]
     method, path = route.split(" ", 1)
-    url = concrete(path.removeprefix("/api/v1"), {**records, **(ids[0] if ids else {})})
+    # finance's records only for its rows: a problem making them fails those rows, not the whole matrix
+    finance = request.getfixturevalue("finance_records") if path.startswith("/api/v1/finance/") else {}
+    values = {**records, **finance, **(ids[0] if ids else {})}
+    url = concrete(path.removeprefix("/api/v1"), values)
     seen = {}
     for role in ROLES:
         if method == "GET":
             params = {k: records["month"] if v == "MONTH" else v for k, v in (payload or {}).items()}
             response = by_role[role].request(method, url, params=params)
         else:
-            response = by_role[role].request(method, url, json=payload)
+            response = by_role[role].request(method, url, json=filled(payload, values))
         seen[role] = response.status_code
     assert seen == expected, {role: (seen[role], expected[role]) for role in ROLES if seen[role] != expected[role]}

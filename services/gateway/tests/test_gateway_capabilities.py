@@ -15,6 +15,7 @@ CAPABILITY_ROUTES = (
     ("personnel", "/api/v1/personnel/capabilities", "personnel_capabilities", "PersonnelCapabilitiesOut"),
     ("travel", "/api/v1/travel/capabilities", "travel_capabilities", "TravelCapabilitiesOut"),
     ("attendance", "/api/v1/attendance/capabilities", "attendance_capabilities", "AttendanceCapabilitiesOut"),
+    ("finance", "/api/v1/finance/capabilities", "finance_capabilities", "FinanceCapabilitiesOut"),
 )
 
 #: What each service answers a caller of each role (the seeded bureau), passed through unchanged.
@@ -42,6 +43,21 @@ ROLE_MATRIX = {
                      "manage_setup": False},
         "admin": {"employee_id": None, "check_in": False, "supervise": True, "decide": False,
                   "manage_setup": True},
+    },
+    "finance": {
+        "pegawai": {"read": False, "draft_spj": False, "verify_spj": False, "approve_spj": False, "pay_spj": False,
+                    "see_all": False, "view_budget": False, "manage_budget": False, "keep_books": False,
+                    "view_books": False, "read_archive": False, "archive_documents": False,
+                    "check_archive": False},
+        "pptk": {"read": True, "draft_spj": True, "verify_spj": False, "approve_spj": False, "pay_spj": False,
+                 "see_all": False, "view_budget": True, "manage_budget": False, "keep_books": False,
+                 "view_books": False, "read_archive": True, "archive_documents": True, "check_archive": False},
+        "bendahara": {"read": True, "draft_spj": False, "verify_spj": True, "approve_spj": False, "pay_spj": True,
+                      "see_all": True, "view_budget": True, "manage_budget": False, "keep_books": True,
+                      "view_books": True, "read_archive": True, "archive_documents": True, "check_archive": True},
+        "admin": {"read": True, "draft_spj": False, "verify_spj": False, "approve_spj": False, "pay_spj": False,
+                  "see_all": True, "view_budget": True, "manage_budget": True, "keep_books": False,
+                  "view_books": True, "read_archive": True, "archive_documents": True, "check_archive": True},
     },
 }
 

@@ -185,6 +185,9 @@ DEMO_ACCOUNTS = (
     ("pengurus_barang", "pengurus_barang", ["pengurus_barang", "pegawai"]),
     ("operator", "operator", ["operator", "pegawai"]),
     ("honorer", "admin_umum", ["pegawai"]),  # a non-ASN employee: the one who checks in (Absensi Non ASN)
+    # finance: the PPTK of the sub-kegiatan and the PPK-SKPD (both also head a subbagian)
+    ("pptk", "kasubbag_rtp", ["pptk", "kasubbag", "pegawai"]),
+    ("ppk", "kasubbag_akp", ["ppk", "kasubbag", "pegawai"]),
 )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from attendance.schemas import AttendanceCapabilitiesOut
+from finance.schemas.common import FinanceCapabilitiesOut
 from personnel.schemas import PersonnelCapabilitiesOut
 from situok_contracts.roles import ROLES
 from travel.schemas import TravelCapabilitiesOut
@@ -17,7 +18,8 @@ from web.service import WebService
 
 #: Every capability a service's ``capabilities()`` may answer (its own output schema).
 DECLARED = {"personnel": set(PersonnelCapabilitiesOut().fields), "travel": set(TravelCapabilitiesOut().fields),
-            "attendance": set(AttendanceCapabilitiesOut().fields) - {"employee_id"}}
+            "attendance": set(AttendanceCapabilitiesOut().fields) - {"employee_id"},
+            "finance": set(FinanceCapabilitiesOut().fields)}
 WEB = Path(nav.__file__).parent
 
 
@@ -37,17 +39,17 @@ def test_the_areas_come_from_the_views_modules_in_the_original_order():
                                                   "keuangan", "aset", "peminjaman"]
     owners = {area.key: area.service for area in nav.areas()}
     assert owners == {"dokumentasi": None, "absensi": "attendance", "perjalanan": "travel",
-                      "kepegawaian": "personnel", "keuangan": None, "aset": None, "peminjaman": None}
+                      "kepegawaian": "personnel", "keuangan": "finance", "aset": None, "peminjaman": None}
     kepegawaian = next(area for area in nav.areas() if area.key == "kepegawaian")
     assert [link.url for link in kepegawaian.links] == ["/profil", "/pegawai", "/pegawai/baru", "/unit", "/akun"]
-    assert nav.services() == ("attendance", "travel", "personnel")
+    assert nav.services() == ("attendance", "travel", "personnel", "finance")
 
 
 def test_areas_without_pages_stay_out_of_the_menu_and_are_named_as_coming():
     everything = {service: frozenset(names) for service, names in DECLARED.items()}
     shown = [area.key for area, _ in nav.menu_for(everything)]
-    assert shown == ["absensi", "perjalanan", "kepegawaian"]
-    assert [area.key for area in nav.coming()] == ["dokumentasi", "keuangan", "aset", "peminjaman"]
+    assert shown == ["absensi", "perjalanan", "kepegawaian", "keuangan"]
+    assert [area.key for area in nav.coming()] == ["dokumentasi", "aset", "peminjaman"]
 
 
 def test_links_follow_capabilities():

@@ -18,6 +18,7 @@ from web.forms.travel import (
     order_values,
     parse_amount,
     realization_lines,
+    realization_payload,
     realization_rows,
 )
 from web.views import travel as travel_pages
@@ -181,24 +182,46 @@ def test_amounts_as_people_type_them():
 
 def test_realization_rows_start_from_the_estimate_and_come_back_as_lines():
     order = {"estimate": {"travellers": [{"employee_id": 5, "lines": [
-        {"code": "uang_harian", "label": "Uang harian 3 hari", "amount": 1200000},
+        {"code": "uang_harian", "label": "Uang harian 3 hari", "quantity": 3, "unit_amount": 400000,
+         "amount": 1200000},
         {"code": "tiket", "label": "Tiket pesawat", "amount": 2350000},
         {"code": "penginapan", "label": "Penginapan", "amount": 0}]}]}}
     rows = realization_rows(order)
     assert rows[0] == {"employee_id": "5", "category": "uang_harian", "description": "Uang harian 3 hari",
-                       "amount": "1200000"}
+                       "quantity": "3", "rate": "400000", "amount": "1200000"}
     assert rows[1]["category"] == "lainnya"  # a code travel's realization does not know
-    assert len(rows) == 6 and rows[-1] == {"employee_id": "", "category": "lainnya", "description": "", "amount": ""}
+    assert (rows[1]["quantity"], rows[1]["rate"]) == ("", "")
+    assert len(rows) == 6 and rows[-1] == {"employee_id": "", "category": "lainnya", "description": "",
+                                           "quantity": "", "rate": "", "amount": ""}
 
     receipt = FileStorage(io.BytesIO(b"tiket"), filename="tiket.pdf", content_type="application/pdf")
     form = MultiDict({"line-0-employee_id": "5", "line-0-category": "transport", "line-0-description": " Tiket ",
                       "line-0-amount": "Rp2.350.000", "line-1-description": "", "line-1-amount": "",
-                      "line-3-description": "Taksi", "line-3-amount": "banyak"})
+                      "line-2-employee_id": "5", "line-2-category": "uang_harian", "line-2-description": "Harian",
+                      "line-2-quantity": "3", "line-2-rate": "Rp400.000", "line-2-amount": "1.200.000",
+                      "line-3-description": "Taksi", "line-3-amount": "banyak",
+                      "line-4-description": "Hotel", "line-4-quantity": "2", "line-4-rate": "900000",
+                      "line-4-amount": "1.000.000"})
     lines = realization_lines(form, MultiDict([("line-0-receipts", receipt)]))
     assert lines == [
         {"employee_id": 5, "category": "transport", "description": "Tiket", "amount": 2350000,
          "receipts": [{"filename": "tiket.pdf", "content_type": "application/pdf", "content_b64": "dGlrZXQ="}]},
-        {"employee_id": None, "category": "lainnya", "description": "Taksi", "amount": "banyak", "receipts": []}]
+        {"employee_id": 5, "category": "uang_harian", "description": "Harian", "quantity": 3, "rate": 400000,
+         "receipts": []},
+        {"employee_id": None, "category": "lainnya", "description": "Taksi", "amount": "banyak", "receipts": []},
+        # an amount that disagrees with quantity × rate goes to travel, which says so
+        {"employee_id": None, "category": "lainnya", "description": "Hotel", "quantity": 2, "rate": 900000,
+         "amount": 1000000, "receipts": []}]
+
+
+def test_the_realization_form_carries_advances_and_the_budget_line():
+    form = MultiDict({"line-0-employee_id": "5", "line-0-category": "transport", "line-0-description": "Tiket",
+                      "line-0-amount": "100000", "advance-5": "Rp1.000.000", "advance-6": "", "advance-7": "0",
+                      "advance-x": "9", "sub_activity_code": " 4.01.01.2.06.0001 ", "account_code": ""})
+    data = realization_payload(form, MultiDict())
+    assert data["advances"] == [{"employee_id": 5, "amount": 1_000_000}]
+    assert data["sub_activity_code"] == "4.01.01.2.06.0001" and "account_code" not in data   # the order's
+    assert [line["description"] for line in data["lines"]] == ["Tiket"]
 
 
 def test_a_leg_of_sheet_two_keeps_a_good_position_and_drops_a_broken_one():

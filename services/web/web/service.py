@@ -16,6 +16,7 @@ from situok_kit.rpc import TimedRpcProxy
 from .views.accounts import AccountPages
 from .views.attendance import AttendancePages
 from .views.auth import AuthPages
+from .views.finance import FinancePages
 from .views.home import HomePages
 from .views.personnel import PersonnelPages
 from .views.travel import TravelPages
@@ -24,11 +25,12 @@ codec.install()
 
 
 class WebService(HealthMixin, RevokedSessionsConsumer, AuthPages, PersonnelPages, AccountPages, TravelPages,
-                 AttendancePages, HomePages):
+                 AttendancePages, FinancePages, HomePages):
     name = "web"
 
     personnel = TimedRpcProxy("personnel")
     travel = TimedRpcProxy("travel")
     attendance = TimedRpcProxy("attendance")
+    finance = TimedRpcProxy("finance")
     auth = Authenticator(warm_from="personnel")
     call_ids = CallIdLogging()

@@ -247,38 +247,74 @@ def parse_amount(text: str):
     return int(cleaned) if cleaned.isdigit() else (text or "").strip()
 
 
+def _blank_row() -> dict:
+    return {"employee_id": "", "category": "lainnya", "description": "", "quantity": "", "rate": "", "amount": ""}
+
+
 def realization_rows(order: dict) -> list[dict]:
-    """Starting rows for the realization form: the estimate's lines (the traveller fills in actual amounts),
-    then blank rows."""
+    """Starting rows for the realization form: the estimate's lines as quantity × rate (the traveller corrects
+    them to what was actually claimed), then blank rows."""
     rows = []
     for person in (order.get("estimate") or {}).get("travellers") or []:
         for line in person.get("lines") or []:
             if line.get("amount"):
                 code = line.get("code") if line.get("code") in dict(COST_CATEGORIES) else "lainnya"
+                quantity, rate = line.get("quantity"), line.get("unit_amount")
                 rows.append({"employee_id": str(person.get("employee_id") or ""), "category": code,
-                             "description": line.get("label") or "", "amount": str(line.get("amount") or "")})
+                             "description": line.get("label") or "",
+                             "quantity": str(quantity) if quantity and rate is not None else "",
+                             "rate": str(rate) if quantity and rate is not None else "",
+                             "amount": str(line.get("amount") or "")})
     rows = rows[:20]
     target = max(REALIZATION_ROWS, len(rows) + 2)
     while len(rows) < target:
-        rows.append({"employee_id": "", "category": "lainnya", "description": "", "amount": ""})
+        rows.append(_blank_row())
     return rows
 
 
 def realization_lines(form, files) -> list[dict]:
-    """The realization form (``line-<i>-employee_id``, ``…-category``, ``…-description``, ``…-amount``,
-    ``…-receipts``) as ``RealizationIn`` lines; rows without a description and an amount are left out."""
+    """The realization form (``line-<i>-employee_id``, ``…-category``, ``…-description``, ``…-quantity``,
+    ``…-rate``, ``…-amount``, ``…-receipts``) as ``RealizationLineIn`` lines: quantity and rate when given (the
+    amount then follows from them; one typed too must agree), else the amount alone; rows without a description,
+    a rate and an amount are left out."""
     lines = []
     for i in range(MAX_REALIZATION_LINES):
         description = (form.get(f"line-{i}-description") or "").strip()
+        quantity = (form.get(f"line-{i}-quantity") or "").strip()
+        rate = (form.get(f"line-{i}-rate") or "").strip()
         amount = (form.get(f"line-{i}-amount") or "").strip()
-        if not description and not amount:
+        if not description and not amount and not rate:
             continue
         employee = (form.get(f"line-{i}-employee_id") or "").strip()
-        lines.append({"employee_id": _int_or_text(employee) if employee else None,
-                      "category": (form.get(f"line-{i}-category") or "lainnya").strip(),
-                      "description": description, "amount": parse_amount(amount),
-                      "receipts": uploaded(files.getlist(f"line-{i}-receipts"))})
+        line = {"employee_id": _int_or_text(employee) if employee else None,
+                "category": (form.get(f"line-{i}-category") or "lainnya").strip(), "description": description}
+        if rate:
+            line["quantity"] = _int_or_text(quantity) if quantity else 1
+            line["rate"] = parse_amount(rate)
+        if amount and not (rate and isinstance(line["rate"], int) and isinstance(line["quantity"], int)
+                           and parse_amount(amount) == line["quantity"] * line["rate"]):
+            line["amount"] = parse_amount(amount)
+        lines.append({**line, "receipts": uploaded(files.getlist(f"line-{i}-receipts"))})
     return lines
+
+
+def realization_payload(form, files) -> dict:
+    """The whole realization form as ``RealizeIn``: the lines, each traveller's advance (``advance-<employee
+    id>``, blank or 0 for none) and the budget line when typed (otherwise the order's)."""
+    advances = []
+    for key in form.keys():
+        employee = key.removeprefix("advance-")
+        raw = (form.get(key) or "").strip()
+        if key.startswith("advance-") and employee.isdigit() and raw:
+            amount = parse_amount(raw)
+            if amount != 0:
+                advances.append({"employee_id": int(employee), "amount": amount})
+    data = {"lines": realization_lines(form, files), "advances": advances}
+    for name in ("sub_activity_code", "account_code"):
+        value = (form.get(name) or "").strip()
+        if value:
+            data[name] = value
+    return data
 
 
 def leg_payload(form) -> dict:

@@ -32,7 +32,7 @@ from ..forms.travel import (
     list_filters,
     order_payload,
     order_values,
-    realization_lines,
+    realization_payload,
     realization_rows,
     sent_travellers,
 )
@@ -294,8 +294,8 @@ class TravelPages:
 
     @page("POST", "/perjalanan/<int:order_id>/realisasi")
     def travel_realize(self, visit, order_id):
-        lines = realization_lines(visit.form, visit.request.files)
-        return self._trip_act(visit, order_id, lambda: self.travel.realize_order(order_id, {"lines": lines}),
+        data = realization_payload(visit.form, visit.request.files)
+        return self._trip_act(visit, order_id, lambda: self.travel.realize_order(order_id, data),
                          visit._("Realisasi biaya dicatat."))
 
     # -- files ---------------------------------------------------------------------------------------
