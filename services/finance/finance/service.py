@@ -466,13 +466,17 @@ class FinanceService(HealthMixin, RosterCopy):
     # -- books: BKU, subsidiary books, closing, reports -------------------------------------------
 
     @api
-    def post_cash(self, data):
+    def post_cash(self, data, idempotency_key=None):
         """Bendahara: one of their own postings — UP received, GU replenishment, a withdrawal/deposit between
-        bank and cash (two postings), an advance (panjar) given or settled, UP returned; ``finance.cash_posted``."""
+        bank and cash (two postings), an advance (panjar) given or settled, UP returned; ``finance.cash_posted``.
+        A retry with the same ``idempotency_key`` posts once and answers the first posting."""
         caller = books.require_keeper(self._caller())
         args = load_input(_cash_posting_in, data)
-        with self.db.transaction() as tx:
+
+        def post(tx):
             return _cash_posted_out.dump(books.post_cash(tx, caller, args, wita_day()))
+
+        return run_idempotent(self.db, f"post_cash:{caller.account_id}", idempotency_key, data, post)
 
     @api
     def cash_book(self, fiscal_year, month_from=1, month_to=12, medium=None, cursor=None, limit=100):
@@ -532,24 +536,32 @@ class FinanceService(HealthMixin, RosterCopy):
     # -- archive -----------------------------------------------------------------------------------
 
     @api
-    def archive_upload(self, data):
+    def archive_upload(self, data, idempotency_key=None):
         """PPTK, bendahara, admin: archive a file (PDF, JPEG, PNG, WebP; at most 10 MB, judged by content) with
-        its classification; its retention follows. Publishes ``finance.document_archived``."""
+        its classification; its retention follows. Publishes ``finance.document_archived``. A retry with the same
+        ``idempotency_key`` archives once."""
         caller = archive.require_archivist(self._caller())
         payload = load_input(_archive_upload_in, data)
-        with self.db.transaction() as tx:
+
+        def upload(tx):
             document = archive.upload(tx, self.storage, caller, payload)
             return _archive_document_out.dump(archive.get_document(tx.session, caller, document.id))
 
+        return run_idempotent(self.db, f"archive_upload:{caller.account_id}", idempotency_key, data, upload)
+
     @api
-    def archive_register_link(self, data):
+    def archive_register_link(self, data, idempotency_key=None):
         """PPTK, bendahara, admin: register a document kept elsewhere by its https (Drive) URL, with its sha256
-        when given. Publishes ``finance.document_archived``."""
+        when given. Publishes ``finance.document_archived``. A retry with the same ``idempotency_key`` registers
+        once."""
         caller = archive.require_archivist(self._caller())
         payload = load_input(_archive_link_in, data)
-        with self.db.transaction() as tx:
+
+        def register(tx):
             document = archive.register_link(tx, caller, payload)
             return _archive_document_out.dump(archive.get_document(tx.session, caller, document.id))
+
+        return run_idempotent(self.db, f"archive_link:{caller.account_id}", idempotency_key, data, register)
 
     @api
     def list_archive(self, filters=None, cursor=None, limit=50):

@@ -180,3 +180,15 @@ def test_the_report_and_books_print_as_pdf_and_xlsx(rpc, bureau, finance_db):
 BOOK_TITLES = {"bku": "BUKU KAS UMUM", "kas_tunai": "BUKU PEMBANTU KAS TUNAI", "bank": "BUKU PEMBANTU BANK",
                "pajak": "BUKU PEMBANTU PAJAK", "panjar": "BUKU PEMBANTU PANJAR",
                "rekening": "BUKU PEMBANTU RINCIAN OBJEK BELANJA"}
+
+
+def test_a_retried_posting_with_its_idempotency_key_posts_once(rpc, bureau):
+    bendahara = rpc(bureau.bendahara())
+    year = 2013  # a year of its own (no other test posts there): its UP first
+    _post(rpc, bureau.bendahara(), "up_receipt", f"{year}-01-03", 20_000_000, "Penerimaan UP", reference="SP2D-UP-IDEM")
+    data = {"kind": "gu_replenishment", "posted_on": f"{year}-02-03", "amount": 7_500_000, "medium": "bank",
+            "description": "Penggantian GU ke-1", "reference": "SP2D-GU-IDEM"}
+    first = bendahara.post_cash(data, idempotency_key="gu-idem-1")
+    again = bendahara.post_cash(data, idempotency_key="gu-idem-1")
+    assert again == first
+    assert bureau.scalar("SELECT count(*) FROM cash_postings WHERE reference = 'SP2D-GU-IDEM'") == 1

@@ -115,16 +115,16 @@ def test_an_archive_upload_is_201_with_location_and_takes_a_10_mb_file(service):
     service.finance.archive_upload.return_value = {"id": 7, "kind": "file"}
     body = {"classification_code": "900.1.4", "title": "Nota ATK", "filename": "nota.pdf",
             "content_b64": "A" * (UPLOAD_BODY_BYTES + 1024 * 1024)}   # 10 MB in base64 is over 8 MiB
-    reply = service.upload_finance_archive(post(body))
+    reply = service.upload_finance_archive(post(body, headers={"Idempotency-Key": "nota-atk-1"}))
     assert reply.status == 201 and reply.headers == {"Location": "/api/v1/finance/archive/7"}
-    service.finance.archive_upload.assert_called_once_with(data=body)
+    service.finance.archive_upload.assert_called_once_with(data=body, idempotency_key="nota-atk-1")
     too_big = service.upload_finance_archive(post({"content_b64": "A" * ARCHIVE_BODY_BYTES}))
     assert isinstance(too_big, PayloadTooLarge)
     service.finance.archive_register_link.return_value = {"id": 8, "kind": "link"}
     link = {"classification_code": "900.1", "title": "Kuitansi", "url": "https://drive.google.com/file/d/x"}
     reply = service.register_finance_archive_link(post(link))
     assert reply.status == 201 and reply.headers == {"Location": "/api/v1/finance/archive/8"}
-    service.finance.archive_register_link.assert_called_once_with(data=link)
+    service.finance.archive_register_link.assert_called_once_with(data=link, idempotency_key=None)
 
 
 def test_an_archived_file_is_always_an_attachment(service):

@@ -284,7 +284,7 @@ DOMAIN = Domain(
         # -- books: BKU, subsidiary books, closing, reports
         Route("POST", "/finance/cash", "post_cash", "Bukukan UP/GU, pemindahan kas/bank, atau panjar", FINANCE,
               name="post_finance_cash", response="CashPostedOut", status=201, body=Json("CashPostingIn"),
-              errors=(403, 409),
+              errors=(403, 409), idempotent=True,
               description="Oleh bendahara: penerimaan UP, penggantian GU, penarikan/setoran antara bank dan kas "
                           "tunai (dua entri), panjar diberikan/dipertanggungjawabkan, pengembalian UP. Pembayaran SPJ "
                           "dan pajak dibukukan oleh SPJ-nya. Bulan yang sudah ditutup 409. Menerbitkan "
@@ -356,14 +356,14 @@ DOMAIN = Domain(
                           "(`download`, `open_link`). " + FINANCE_ROLES),
         Route("POST", ARCHIVE, "archive_upload", "Unggah dokumen ke arsip", FINANCE, name="upload_finance_archive",
               response="ArchiveDocumentOut", status=201, body=Json("ArchiveUploadIn", max_bytes=ARCHIVE_BODY_BYTES),
-              errors=(403,), location="/finance/archive/{id}",
+              errors=(403,), location="/finance/archive/{id}", idempotent=True,
               description="Berkas PDF, JPEG, PNG atau WebP (dinilai dari isinya) dalam base64, paling besar 10 MB "
                           "(badan paling besar 14 MiB), dengan kode klasifikasi (retensinya mengikuti), judul, "
                           "nomor, penyedia, rekening, tanggal dokumen, unit dan SPJ. Disimpan dengan SHA-256 per "
                           "tahun/bulan/unit. " + ARCHIVISTS + " Menerbitkan `finance.document_archived`."),
         Route("POST", f"{ARCHIVE}/links", "archive_register_link", "Daftarkan dokumen yang disimpan di tempat lain",
               FINANCE, name="register_finance_archive_link", response="ArchiveDocumentOut", status=201,
-              body=Json("ArchiveLinkIn"), errors=(403,), location="/finance/archive/{id}",
+              body=Json("ArchiveLinkIn"), errors=(403,), location="/finance/archive/{id}", idempotent=True,
               description="Alamat https (mis. Google Drive) dengan SHA-256 berkasnya bila diketahui, dan data "
                           "yang sama dengan unggahan. " + ARCHIVISTS + " Menerbitkan `finance.document_archived`."),
         Route("GET", DOCUMENT, "get_archive_document", "Data satu dokumen arsip", FINANCE,
