@@ -200,3 +200,23 @@ def test_text_is_only_text_when_declared_so():
     with pytest.raises(ValidationFailed) as caught:
         uploads.require_kind(script, {"jpeg", "text"}, "receipts.0.content_b64", declared="image/jpeg")
     assert "receipts.0.content_b64" in caught.value.fields
+
+
+# -- tables (CSV or XLSX) -------------------------------------------------------------------------------------
+
+def test_a_table_reads_alike_from_csv_with_either_separator_and_from_xlsx():
+    expected = [(1, ["kode", "pagu"]), (2, ["5.1.02", "15000000"])]
+    assert uploads.read_table(b"kode,pagu\n 5.1.02 ,15000000\n", 10) == expected
+    assert uploads.read_table("\ufeffkode;pagu\n5.1.02;15000000\n".encode(), 10) == expected
+    assert uploads.read_table(xlsx_bytes([["kode", "pagu"], ["5.1.02", 15000000.0]]), 10) == expected
+
+
+def test_a_table_stops_at_its_row_limit_and_refuses_what_is_not_one():
+    assert len(uploads.read_table("\n".join(f"r{i}" for i in range(50)).encode(), 5)) == 5
+    with pytest.raises(ValidationFailed) as latin:
+        # the kind is sniffed from the first 4 KB; a Latin-1 byte after them is caught when the table is read
+        uploads.read_table(("kode,nama\n" + "1,Badung\n" * 600 + "2,Dénpasar\n").encode("latin-1"), 10_000,
+                           "Berkas DPA")
+    assert latin.value.message == "Berkas DPA tidak dapat dibaca." and "UTF-8" in latin.value.fields["file"]
+    with pytest.raises(ValidationFailed):
+        uploads.read_table(b"%PDF-1.4 not a table", 10)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -43,25 +44,25 @@ def checked_key(key: str) -> str:
     return key
 
 
-class Storage:
-    """The archive's storage interface (see the module's docstring)."""
+class Storage(ABC):
+    """The archive's storage interface (see the module's docstring); ``get`` is ``chunks`` joined."""
 
     kind = "abstract"
 
-    def put(self, key: str, data: bytes, content_type: str) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def put(self, key: str, data: bytes, content_type: str) -> None: ...
 
     def get(self, key: str) -> bytes:
         return b"".join(self.chunks(key))
 
-    def exists(self, key: str) -> bool:
-        raise NotImplementedError
+    @abstractmethod
+    def exists(self, key: str) -> bool: ...
 
-    def delete(self, key: str) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def delete(self, key: str) -> None: ...
 
-    def chunks(self, key: str, size: int = CHUNK_BYTES) -> Iterator[bytes]:
-        raise NotImplementedError
+    @abstractmethod
+    def chunks(self, key: str, size: int = CHUNK_BYTES) -> Iterator[bytes]: ...
 
 
 class LocalStorage(Storage):
