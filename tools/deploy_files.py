@@ -115,9 +115,11 @@ BROKER_USE = {
     "attendance": BrokerUse(calls=("personnel",), consumes=("personnel", "travel"), standalone=True),
     # RosterCopy as travel; travel.order_realized drafts a travel SPJ.
     "finance": BrokerUse(calls=("personnel",), consumes=("personnel", "travel"), standalone=True),
+    # RosterCopy as travel; booking.trip_returned puts a vehicle's kilometres in its history.
+    "assets": BrokerUse(calls=("personnel",), consumes=("personnel", "booking"), standalone=True),
     # Every domain's RPCs; the broadcast of revoked sessions.
-    "gateway": BrokerUse(calls=("personnel", "travel", "attendance", "finance"), consumes=("personnel",)),
-    "web": BrokerUse(calls=("personnel", "travel", "attendance", "finance"), consumes=("personnel",)),
+    "gateway": BrokerUse(calls=("personnel", "travel", "attendance", "finance", "assets"), consumes=("personnel",)),
+    "web": BrokerUse(calls=("personnel", "travel", "attendance", "finance", "assets"), consumes=("personnel",)),
     "echo": BrokerUse(calls=("echo_rpc",)),
     "echo_rpc": BrokerUse(),
 }

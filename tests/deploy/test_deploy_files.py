@@ -95,12 +95,12 @@ def test_a_hand_edit_of_a_generated_file_fails_the_command_line_check(copy):
 
 def test_a_missing_or_stale_generated_file_is_reported_and_repaired(copy):
     (copy / "deploy" / "compose" / "postgres" / "databases.env").unlink()
-    stale = copy / "deploy" / "k8s" / "base" / "services" / "assets" / "deployment.yaml"
+    stale = copy / "deploy" / "k8s" / "base" / "services" / "library" / "deployment.yaml"
     stale.parent.mkdir()
     stale.write_text("# left behind by a removed service\n")
     problems = deploy_files.check(copy)
     assert "deploy/compose/postgres/databases.env: missing" in problems
-    assert "deploy/k8s/base/services/assets/deployment.yaml: the list no longer generates it" in problems
+    assert "deploy/k8s/base/services/library/deployment.yaml: the list no longer generates it" in problems
     deploy_files.write(copy)
     assert deploy_files.check(copy) == [] and not stale.parent.exists()
 
@@ -113,13 +113,13 @@ def test_a_service_the_list_lacks_is_reported(copy):
 
 # ---------------------------------------------------------------- what it writes follows any list
 
-ASSETS = Service("assets", 8801, database=True, seed="reference")
+LIBRARY = Service("library", 8991, database=True, seed="reference")
 #: A routed service takes its routes from its local Traefik template, which this one lacks.
-PORTAL = Service("portal", 8801, edge="web")
+PORTAL = Service("portal", 8991, edge="web")
 
 
 @pytest.mark.parametrize("services", [
-    pytest.param([*SERVICES[:3], ASSETS, *SERVICES[3:]], id="one-more-service"),
+    pytest.param([*SERVICES[:3], LIBRARY, *SERVICES[3:]], id="one-more-service"),
     pytest.param(replaced("gateway", port=9101), id="another-port"),
     pytest.param(replaced("personnel", seed="reference"), id="a-reference-seed"),
     pytest.param(replaced("web", imports=("personnel", "travel")), id="other-imports"),
@@ -136,19 +136,19 @@ def test_the_generated_deployments_agree_with_the_list_they_came_from(tmp_path, 
 
 
 def test_a_new_database_owner_gets_every_part_it_needs(tmp_path):
-    files = deploy_files.generate([*SERVICES, ASSETS])
+    files = deploy_files.generate([*SERVICES, LIBRARY])
     base = "deploy/k8s/base/services"
-    assert {f"{base}/assets/deployment.yaml", f"{base}/assets/service.yaml",
-            f"{base}/assets/migrate-job.yaml"} <= set(files)
-    assert f"{base}/assets/ingressroute.yaml" not in files  # internal: Traefik never routes to it
-    assert "assets/migrate-job.yaml" in files[f"{base}/kustomization.yaml"]
-    assert "assets, migrate-assets" in files[f"{base}/egress-database.yaml"]
+    assert {f"{base}/library/deployment.yaml", f"{base}/library/service.yaml",
+            f"{base}/library/migrate-job.yaml"} <= set(files)
+    assert f"{base}/library/ingressroute.yaml" not in files  # internal: Traefik never routes to it
+    assert "library/migrate-job.yaml" in files[f"{base}/kustomization.yaml"]
+    assert "library, migrate-library" in files[f"{base}/egress-database.yaml"]
     assert files["deploy/compose/postgres/databases.env"].endswith(
-        "SITUOK_DATABASES=personnel travel attendance finance assets\n")
+        "SITUOK_DATABASES=personnel travel attendance finance assets library\n")
     compose = yaml.safe_load(files["deploy/compose/services.yml"])["services"]
-    assert compose["migrate-assets"]["command"][-1] == (
-        "situok-admin create-databases assets && situok-admin migrate assets && python -m assets.seed")
-    assert compose["assets"]["build"]["args"] == {"SERVICE": "assets", "HEALTH_PORT": "8801"}
+    assert compose["migrate-library"]["command"][-1] == (
+        "situok-admin create-databases library && situok-admin migrate library && python -m library.seed")
+    assert compose["library"]["build"]["args"] == {"SERVICE": "library", "HEALTH_PORT": "8991"}
 
 
 def test_bench_services_only_reach_the_bench_profile():

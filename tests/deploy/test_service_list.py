@@ -58,13 +58,13 @@ def test_every_routed_service_has_a_local_traefik_template():
 # ---------------------------------------------------------------- the comparison notices mistakes
 
 def test_a_service_missing_from_both_deployments_is_reported():
-    assets = Service("assets", 8801, database=True, seed="reference")
-    problems = disagreements([*SERVICES, assets], COMPOSE, K8S_DOCS)
-    assert "compose: no assets service" in problems
-    assert "compose: no migrate-assets step for assets's database" in problems
+    library = Service("library", 8991, database=True, seed="reference")
+    problems = disagreements([*SERVICES, library], COMPOSE, K8S_DOCS)
+    assert "compose: no library service" in problems
+    assert "compose: no migrate-library step for library's database" in problems
     assert any(p.startswith("compose: SITUOK_DATABASES is") for p in problems)
-    assert "k8s: no Deployment assets" in problems
-    assert "k8s: no Job migrate-assets for assets's database" in problems
+    assert "k8s: no Deployment library" in problems
+    assert "k8s: no Job migrate-library for library's database" in problems
 
 
 def test_a_deployed_service_the_list_lacks_is_reported():

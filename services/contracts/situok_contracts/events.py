@@ -62,10 +62,42 @@ class Finance:
     ARCHIVE_MISMATCH_FOUND = "finance.archive_mismatch_found"
 
 
+class Assets:
+    ITEM_REGISTERED = "assets.item_registered"
+    ITEM_CHANGED = "assets.item_changed"
+    ITEM_HANDED_OVER = "assets.item_handed_over"
+    ITEM_DISPOSED = "assets.item_disposed"
+    #: A vehicle, room or building as booking offers it: created, or its capacity, condition or availability
+    #: changed (the whole resource each time).
+    RESOURCE_PUBLISHED = "assets.resource_published"
+    #: A vehicle, room or building that can no longer be booked at all (disposed, or no longer bookable).
+    RESOURCE_WITHDRAWN = "assets.resource_withdrawn"
+    #: A maintenance window (the resource cannot be booked from ``starts_at`` to ``ends_at``) set, changed or
+    #: ended/cancelled.
+    MAINTENANCE_SCHEDULED = "assets.maintenance_scheduled"
+    MAINTENANCE_ENDED = "assets.maintenance_ended"
+    MAINTENANCE_RECORDED = "assets.maintenance_recorded"
+    CAMPAIGN_APPLIED = "assets.campaign_applied"
+    DISPOSAL_PROPOSED = "assets.disposal_proposed"
+    DISPOSAL_DECIDED = "assets.disposal_decided"
+    SUPPLY_REQUESTED = "assets.supply_requested"
+    SUPPLY_REQUEST_DECIDED = "assets.supply_request_decided"
+    SUPPLY_ISSUED = "assets.supply_issued"
+    SUPPLY_RECEIVED = "assets.supply_received"
+    STOCK_LOW = "assets.stock_low"
+
+
+class Booking:
+    """What booking will publish that others already consume (booking is built later: issue 13)."""
+
+    #: A vehicle trip returned: the asset's id, odometer at check-out and return, fuel, damage reported.
+    TRIP_RETURNED = "booking.trip_returned"
+
+
 def names(publisher: type) -> tuple[str, ...]:
     """Every event name ``publisher`` (one of the classes above) declares, in declaration order."""
     return tuple(value for key, value in vars(publisher).items() if key.isupper())
 
 
 #: Every event of the platform.
-ALL = names(Personnel) + names(Travel) + names(Attendance) + names(Finance)
+ALL = names(Personnel) + names(Travel) + names(Attendance) + names(Finance) + names(Assets)

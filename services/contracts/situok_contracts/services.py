@@ -42,8 +42,9 @@ SERVICES: tuple[Service, ...] = (
     Service("travel", 8501, database=True, seed="reference"),
     Service("attendance", 8601, database=True, seed="reference"),
     Service("finance", 8701, database=True, seed="reference"),
-    Service("gateway", 8101, instances=2, edge="api", imports=("personnel", "travel", "attendance", "finance")),
-    Service("web", 8401, edge="web", imports=("personnel", "travel", "attendance", "finance")),
+    Service("assets", 8801, database=True, seed="reference"),
+    Service("gateway", 8101, instances=2, edge="api", imports=("personnel", "travel", "attendance", "finance", "assets")),
+    Service("web", 8401, edge="web", imports=("personnel", "travel", "attendance", "finance", "assets")),
     Service("echo_rpc", 8302, bench=True),
     Service("echo", 8301, instances=2, edge="echo", bench=True),
 )

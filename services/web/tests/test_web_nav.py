@@ -39,10 +39,10 @@ def test_the_areas_come_from_the_views_modules_in_the_original_order():
                                                   "keuangan", "aset", "peminjaman"]
     owners = {area.key: area.service for area in nav.areas()}
     assert owners == {"dokumentasi": None, "absensi": "attendance", "perjalanan": "travel",
-                      "kepegawaian": "personnel", "keuangan": "finance", "aset": None, "peminjaman": None}
+                      "kepegawaian": "personnel", "keuangan": "finance", "aset": "assets", "peminjaman": None}
     kepegawaian = next(area for area in nav.areas() if area.key == "kepegawaian")
     assert [link.url for link in kepegawaian.links] == ["/profil", "/pegawai", "/pegawai/baru", "/unit", "/akun"]
-    assert nav.services() == ("attendance", "travel", "personnel", "finance")
+    assert nav.services() == ("attendance", "travel", "personnel", "finance", "assets")
 
 
 def test_areas_without_pages_stay_out_of_the_menu_and_are_named_as_coming():

@@ -14,6 +14,11 @@ from situok_kit.logs import CallIdLogging
 from situok_kit.rpc import TimedRpcProxy
 
 from .views.accounts import AccountPages
+from .views.assets_handovers import AssetsHandoverPages
+from .views.assets_register import AssetsRegisterPages
+from .views.assets_reports import AssetsReportsPages
+from .views.assets_stocktaking import AssetsStocktakingPages
+from .views.assets_supplies import AssetsSupplyPages
 from .views.attendance import AttendancePages
 from .views.auth import AuthPages
 from .views.finance import FinancePages
@@ -25,12 +30,14 @@ codec.install()
 
 
 class WebService(HealthMixin, RevokedSessionsConsumer, AuthPages, PersonnelPages, AccountPages, TravelPages,
-                 AttendancePages, FinancePages, HomePages):
+                 AttendancePages, FinancePages, AssetsRegisterPages, AssetsReportsPages, AssetsHandoverPages,
+                 AssetsStocktakingPages, AssetsSupplyPages, HomePages):
     name = "web"
 
     personnel = TimedRpcProxy("personnel")
     travel = TimedRpcProxy("travel")
     attendance = TimedRpcProxy("attendance")
     finance = TimedRpcProxy("finance")
+    assets = TimedRpcProxy("assets")
     auth = Authenticator(warm_from="personnel")
     call_ids = CallIdLogging()

@@ -15,7 +15,6 @@ from ..rendering import static_files
 #: perjalanan 30, kepegawaian 40). A domain that gets a service and pages moves its area to its views module.
 NAV = (
     Area("dokumentasi", _("Dokumentasi Pimpinan"), "camera", position=10),
-    Area("aset", _("Aset & Barang"), "box", position=60),
     Area("peminjaman", _("Peminjaman Gedung & Kendaraan"), "car", position=70),
 )
 #: Sections of the public portal, in page order; later features (agenda, visit

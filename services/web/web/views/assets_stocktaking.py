@@ -1,0 +1,15 @@
+"""Aset & Barang — Inventarisasi/sensus di ponsel dan penghapusan.
+
+assets decides everything (who sees what, what a record allows: ``allowed_actions``); these pages show what it
+answers and work out no rule of their own.
+"""
+from __future__ import annotations
+
+from ..i18n import gettext_noop as _
+from ..nav import Area
+
+NAV = Area("aset", service="assets", position=60)
+
+
+class AssetsStocktakingPages:
+    """Pages of this part of Aset & Barang (mixed into ``web.service.WebService``)."""
