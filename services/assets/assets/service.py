@@ -3,8 +3,9 @@
 The entrypoints live in one mixin per area (``assets.entrypoints``) — this class is their table of contents:
 
 * register (``RegisterEntrypoints``): the code list and useful lives, buildings/floors/rooms, items by KIB with
-  their photos and documents, search, bulk import, exports of each KIB, depreciation, the item's history;
-* handovers (``HandoverEntrypoints``): BAST handovers to a holder or a room, returns, moves; the KIR; labels;
+  their photos and documents, search, bulk import, the item's history;
+* reports (``ReportEntrypoints``): QR label sheets, the KIR per room, each KIB's export, depreciation;
+* handovers (``HandoverEntrypoints``): BAST handovers to a holder or a room, returns, moves;
 * maintenance (``MaintenanceEntrypoints``): plans and records, what is due, windows published to booking;
   booking's vehicle trips into the history;
 * stock-taking (``StocktakingEntrypoints``): campaigns, room checks on a phone, findings, the berita acara,
@@ -30,6 +31,7 @@ from .entrypoints.disposal import DisposalEntrypoints
 from .entrypoints.handovers import HandoverEntrypoints
 from .entrypoints.maintenance import MaintenanceEntrypoints
 from .entrypoints.register import RegisterEntrypoints
+from .entrypoints.reports import ReportEntrypoints
 from .entrypoints.stocktaking import StocktakingEntrypoints
 from .entrypoints.supplies import SupplyEntrypoints
 from .models import Base
@@ -38,7 +40,7 @@ from .schemas.common import AssetsCapabilitiesOut, AssetsRosterStatusOut, Assets
 _capabilities_out = AssetsCapabilitiesOut()
 
 
-class AssetsService(HealthMixin, RosterCopy, RegisterEntrypoints, HandoverEntrypoints, MaintenanceEntrypoints,
+class AssetsService(HealthMixin, RosterCopy, RegisterEntrypoints, ReportEntrypoints, HandoverEntrypoints, MaintenanceEntrypoints,
                     StocktakingEntrypoints, DisposalEntrypoints, SupplyEntrypoints):
     name = "assets"
 

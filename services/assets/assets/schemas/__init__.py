@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from marshmallow import Schema
 
-from . import common, disposal, handovers, maintenance, register, resources, stocktaking, supplies
+from . import common, disposal, handovers, maintenance, register, reports, resources, stocktaking, supplies
 
 #: Leaves before the schemas that nest them (the gateway registers them in this order): the register's shapes
 #: (items, rooms) before the areas that nest them.
-_AREAS = (common, resources, register, handovers, maintenance, stocktaking, disposal, supplies)
+_AREAS = (common, resources, register, reports, handovers, maintenance, stocktaking, disposal, supplies)
 
 SCHEMAS: dict[str, type[Schema]] = {}
 for _area in _AREAS:
