@@ -12,7 +12,8 @@ The entrypoints live in one mixin per area (``assets.entrypoints``) — this cla
   applying the result;
 * disposal (``DisposalEntrypoints``): proposals, approval, decision (SK), berita acara, reports;
 * consumables (``SupplyEntrypoints``): items, receipts, requests and their approval, issues (FIFO), the stock
-  card, counts, the semester report.
+  card, counts, the semester report;
+* settings (``SettingsEntrypoints``): who signs as pengurus barang, numbering templates, depreciation period.
 
 Contract: docs/contracts.md and ``assets.schemas``.
 """
@@ -32,6 +33,7 @@ from .entrypoints.handovers import HandoverEntrypoints
 from .entrypoints.maintenance import MaintenanceEntrypoints
 from .entrypoints.register import RegisterEntrypoints
 from .entrypoints.reports import ReportEntrypoints
+from .entrypoints.settings import SettingsEntrypoints
 from .entrypoints.stocktaking import StocktakingEntrypoints
 from .entrypoints.supplies import SupplyEntrypoints
 from .models import Base
@@ -40,8 +42,9 @@ from .schemas.common import AssetsCapabilitiesOut, AssetsRosterStatusOut, Assets
 _capabilities_out = AssetsCapabilitiesOut()
 
 
-class AssetsService(HealthMixin, RosterCopy, RegisterEntrypoints, ReportEntrypoints, HandoverEntrypoints, MaintenanceEntrypoints,
-                    StocktakingEntrypoints, DisposalEntrypoints, SupplyEntrypoints):
+class AssetsService(HealthMixin, RosterCopy, RegisterEntrypoints, ReportEntrypoints, HandoverEntrypoints,
+                    MaintenanceEntrypoints, StocktakingEntrypoints, DisposalEntrypoints, SupplyEntrypoints,
+                    SettingsEntrypoints):
     name = "assets"
 
     db = Database(Base.metadata)

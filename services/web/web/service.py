@@ -17,6 +17,7 @@ from .views.accounts import AccountPages
 from .views.assets_handovers import AssetsHandoverPages
 from .views.assets_register import AssetsRegisterPages
 from .views.assets_reports import AssetsReportsPages
+from .views.assets_settings import AssetsSettingsPages
 from .views.assets_stocktaking import AssetsStocktakingPages
 from .views.assets_supplies import AssetsSupplyPages
 from .views.attendance import AttendancePages
@@ -31,7 +32,7 @@ codec.install()
 
 class WebService(HealthMixin, RevokedSessionsConsumer, AuthPages, PersonnelPages, AccountPages, TravelPages,
                  AttendancePages, FinancePages, AssetsRegisterPages, AssetsReportsPages, AssetsHandoverPages,
-                 AssetsStocktakingPages, AssetsSupplyPages, HomePages):
+                 AssetsStocktakingPages, AssetsSupplyPages, AssetsSettingsPages, HomePages):
     name = "web"
 
     personnel = TimedRpcProxy("personnel")

@@ -1,8 +1,11 @@
 """What assets' schemas share: the capabilities answer and the roster answers."""
 from __future__ import annotations
 
-from situok_kit.outputs import flag, integer, text
-from situok_kit.schema import ContractSchema
+from marshmallow import fields, validate
+from situok_kit.outputs import choice, flag, integer, moment, text
+from situok_kit.schema import ContractSchema, describe, one_of
+
+DEPRECIATION_PERIODS = ("year", "semester")
 
 
 class AssetsCapabilitiesOut(ContractSchema):
@@ -38,7 +41,44 @@ class AssetsRosterStatusOut(ContractSchema):
                         nullable=True, format="date-time")
 
 
+class AssetSettingsOut(ContractSchema):
+    """The bureau's settings for assets (labels, signers, numbering, depreciation)."""
+
+    bureau_name = text("Nama biro yang dicetak pada label dan surat.")
+    unit_code = text("Kode unit pada nomor surat ({unit}).")
+    pengurus_barang_employee_id = integer("Pegawai pengurus barang yang ditetapkan.", nullable=True)
+    pengurus_barang_name = text("Pengurus barang yang menandatangani sekarang (yang ditetapkan, atau pegawai "
+                                "berjabatan Pengurus Barang).", nullable=True)
+    pengurus_barang_nip = text("NIP pengurus barang yang menandatangani.", nullable=True)
+    handover_number_template = text("Templat nomor BAST, mis. 000.2.1/{seq}/{unit}/{year}.")
+    census_number_template = text("Templat nomor berita acara inventarisasi.")
+    disposal_number_template = text("Templat nomor berita acara penghapusan (000.2.4).")
+    depreciation_period = choice("Periode penyusutan: year (tahunan) atau semester.", DEPRECIATION_PERIODS)
+    updated_at = moment("Terakhir diubah")
+    updated_by = text("Diubah oleh.", nullable=True)
+
+
+class AssetSettingsIn(ContractSchema):
+    """A change of the settings (admin): any subset of the fields."""
+
+    bureau_name = fields.String(validate=validate.Length(min=3, max=200),
+                                metadata=describe("Nama biro pada label dan surat."))
+    unit_code = fields.String(validate=validate.Length(min=1, max=60), metadata=describe("Kode unit ({unit})."))
+    pengurus_barang_employee_id = fields.Integer(allow_none=True, validate=validate.Range(min=1),
+                                                 metadata=describe("Pegawai pengurus barang; null: otomatis."))
+    handover_number_template = fields.String(validate=validate.Length(min=5, max=120),
+                                             metadata=describe("Templat nomor BAST ({seq} wajib)."))
+    census_number_template = fields.String(validate=validate.Length(min=5, max=120),
+                                           metadata=describe("Templat nomor BA inventarisasi ({seq} wajib)."))
+    disposal_number_template = fields.String(validate=validate.Length(min=5, max=120),
+                                             metadata=describe("Templat nomor BA penghapusan ({seq} wajib)."))
+    depreciation_period = fields.String(validate=one_of(DEPRECIATION_PERIODS),
+                                        metadata=describe("year atau semester."))
+
+
 SCHEMAS = {
+    "AssetSettingsOut": AssetSettingsOut,
+    "AssetSettingsIn": AssetSettingsIn,
     "AssetsCapabilitiesOut": AssetsCapabilitiesOut,
     "AssetsRosterSyncOut": AssetsRosterSyncOut,
     "AssetsRosterStatusOut": AssetsRosterStatusOut,

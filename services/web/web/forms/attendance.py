@@ -6,16 +6,14 @@ no request, no session — the pages (``web.views.attendance``) call them.
 """
 from __future__ import annotations
 
-import re
-from datetime import date
-
 from ..files import uploaded
+from .common import field_errors, parse_month, shift_month  # noqa: F401  (the attendance pages import them here)
 
 #: The leave request form's fields (``attachment`` is a file).
 REQUEST_FIELDS = ("kind", "start_date", "end_date", "reason", "attachment")
 #: The correction form's fields; on the page they are ``c_<name>`` (both forms share it).
 CORRECTION_FIELDS = ("day", "kind", "time", "reason")
-MONTH = re.compile(r"^(20\d\d)-(0[1-9]|1[0-2])$")
+
 
 
 def number_or_text(value: str):
@@ -61,31 +59,3 @@ def time_correction(form) -> tuple[dict, dict]:
     values["idempotency_key"] = _value(form, "idempotency_key")
     data = {name: values[f"c_{name}"] for name in CORRECTION_FIELDS if values[f"c_{name}"]}
     return values, data
-
-
-def field_errors(fields: dict, known: tuple[str, ...], translate, prefix: str = "") -> tuple[dict, list[str]]:
-    """(messages by form field, messages without a field) from attendance's ``fields`` (``attachment.content_b64``
-    belongs to ``attachment``)."""
-    errors: dict[str, str] = {}
-    other: list[str] = []
-    for name, message in (fields or {}).items():
-        text = translate(str(message))
-        head = name.split(".")[0]
-        if head in known:
-            key = prefix + head
-            errors[key] = f"{errors[key]} {text}" if key in errors else text
-        else:
-            other.append(text)
-    return errors, other
-
-
-def parse_month(text: str | None, today: date) -> tuple[int, int]:
-    """``?bulan=YYYY-MM`` as (year, month); this month when missing or nonsense."""
-    found = MONTH.match((text or "").strip())
-    return (int(found.group(1)), int(found.group(2))) if found else (today.year, today.month)
-
-
-def shift_month(year: int, month: int, by: int) -> str:
-    """The ``bulan`` value ``by`` months away (for the previous / next links)."""
-    index = year * 12 + (month - 1) + by
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
