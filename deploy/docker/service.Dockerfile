@@ -19,6 +19,7 @@
 #                EXPOSE, HEALTHCHECK.
 # Every image holds the kit and situok-contracts (the kit depends on it).
 ARG PYTHON_IMAGE=python:3.11-slim
+ARG NODE_IMAGE=node:20-slim
 
 # Only the EXTRA libraries out of services/: the build stage copies this
 # directory, whose content (not the rest of services/) decides its cache.
@@ -30,6 +31,17 @@ RUN mkdir /extra \
       test -f "/services/$name/pyproject.toml" || { echo "EXTRA: no services/$name/pyproject.toml" >&2; exit 1; }; \
       cp -a "/services/$name" /extra/; \
     done
+
+# Browser libraries a service serves from its own origin (the web's jsQR for the scan page): npm ci from its
+# lockfile when services/<SERVICE> has one, else nothing.
+FROM ${NODE_IMAGE} AS vendor
+ARG SERVICE
+COPY services /services
+RUN mkdir /vendor \
+ && if [ -f "/services/$SERVICE/package-lock.json" ]; then \
+      cd "/services/$SERVICE" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+      && cp -a node_modules /vendor/; \
+    fi
 
 FROM ${PYTHON_IMAGE} AS build
 ARG SERVICE
@@ -50,6 +62,7 @@ RUN pip install /src/contracts /src/kit
 COPY --from=extra /extra /src/extra
 RUN set -e; for name in $EXTRA; do pip install "/src/extra/$name"; done
 COPY services/${SERVICE} /app/${SERVICE}
+COPY --from=vendor /vendor/ /app/${SERVICE}/
 # Editable from /app/<service>, which the runtime image keeps: situok-admin looks for
 # a service's Alembic history next to its package (<service>/../migrations).
 RUN pip install -e "/app/$SERVICE" \

@@ -4,7 +4,7 @@ its ``EVENTS`` (``assets.schemas``).
 
 Consumed: ``personnel.employee_*`` and ``personnel.org_unit_*`` (the roster copy, ``situok_kit.roster``),
 ``booking.trip_returned`` (a vehicle's kilometres and reported damage into its history,
-``domain.maintenance``).
+``domain.trips``).
 """
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ from situok_kit.db import run_in_database
 SEEDERS: tuple[str, ...] = (
     "assets.domain.settings:seed",  # settings (bureau name, numbering, depreciation period)
     "assets.domain.codes:seed",  # the Permendagri 108/2016 codes a bureau uses, useful lives
+    "assets.domain.supplies:seed",  # a starting catalogue of consumables (no stock)
 )
 
 

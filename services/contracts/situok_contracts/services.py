@@ -23,6 +23,9 @@ class Service:
     #: ``reference``: its seed loads data every installation needs (run after each migration, deployments
     #: too); ``demo``: sample data for ``make run`` only; None: no seed.
     seed: str | None = None
+    #: Also sample data for ``make run`` only (``python -m <name>.demo``, after the reference seed): a reference
+    #: service's demo rows (the assets' sample buildings, rooms and items). Deployments never run it.
+    demo: bool = False
     #: Processes ``make run`` starts.
     instances: int = 1
     #: What Traefik routes to it: ``api`` (/api), ``web`` (everything else), ``echo`` (the benchmark's /echo).
@@ -42,8 +45,9 @@ SERVICES: tuple[Service, ...] = (
     Service("travel", 8501, database=True, seed="reference"),
     Service("attendance", 8601, database=True, seed="reference"),
     Service("finance", 8701, database=True, seed="reference"),
-    Service("assets", 8801, database=True, seed="reference"),
-    Service("gateway", 8101, instances=2, edge="api", imports=("personnel", "travel", "attendance", "finance", "assets")),
+    Service("assets", 8801, database=True, seed="reference", demo=True),
+    Service("gateway", 8101, instances=2, edge="api",
+            imports=("personnel", "travel", "attendance", "finance", "assets")),
     Service("web", 8401, edge="web", imports=("personnel", "travel", "attendance", "finance", "assets")),
     Service("echo_rpc", 8302, bench=True),
     Service("echo", 8301, instances=2, edge="echo", bench=True),

@@ -84,7 +84,8 @@ def seed(services: list[str], reference_only: bool = False) -> int:
     """Run the seeds of ``services`` (none named: every service with a seed), each in its own process.
 
     Reference seeds load what every installation needs and run everywhere, deployments included; demo seeds
-    (sample people and accounts) only without ``reference_only``.
+    (sample people and accounts) only without ``reference_only``, and so does a reference service's sample data
+    (``Service.demo``: ``python -m <name>.demo`` after its seed).
     """
     chosen = [named(name) for name in services] if services else [s for s in SERVICES if s.seed]
     for service in chosen:
@@ -94,11 +95,13 @@ def seed(services: list[str], reference_only: bool = False) -> int:
         if reference_only and service.seed != "reference":
             print(f"skipped    {service.name} ({service.seed} data; --reference-only)")
             continue
-        sys.stdout.flush()
-        code = subprocess.call([sys.executable, "-m", f"{service.name}.seed"])
-        if code != 0:
-            print(f"the {service.name} seed failed with code {code}", file=sys.stderr)
-            return code
+        modules = [f"{service.name}.seed"] + ([f"{service.name}.demo"] if service.demo and not reference_only else [])
+        for module in modules:
+            sys.stdout.flush()
+            code = subprocess.call([sys.executable, "-m", module])
+            if code != 0:
+                print(f"the {module} seed failed with code {code}", file=sys.stderr)
+                return code
     return 0
 
 

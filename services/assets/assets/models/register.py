@@ -33,6 +33,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Computed,
     Date,
     DateTime,
     ForeignKey,
@@ -46,7 +47,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base
@@ -63,6 +64,10 @@ HISTORY_KINDS = (
 )
 FILE_KINDS = ("photo", "document")
 DEPRECIATION_PERIODS = ("year", "semester")
+#: ``assets.search``: the words of an item a text search finds ('simple' configuration: no stemming).
+SEARCH_EXPRESSION = ("to_tsvector('simple'::regconfig, coalesce(name, '') || ' ' || register_number::text || ' ' || "
+                     "coalesce(details ->> 'plate_number', '') || ' ' || "
+                     "replace(coalesce(details ->> 'plate_number', ''), ' ', '') || ' ' || code)")
 
 
 class AssetCode(Base):
@@ -175,6 +180,8 @@ class Asset(Base):
         Index(None, "room_id"),
         Index(None, "holder_employee_id"),
         Index("ix_assets_code_pattern", "code", postgresql_ops={"code": "text_pattern_ops"}),
+        # the register's text search (name, register number, plate, code): words' prefixes (migration 0007)
+        Index("ix_assets_search", "search", postgresql_using="gin"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -201,6 +208,8 @@ class Asset(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),
                                                  onupdate=func.now())
     disposed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: What the register's text search reads (kept by PostgreSQL: name, register number, plate, code).
+    search: Mapped[str | None] = mapped_column(TSVECTOR, Computed(SEARCH_EXPRESSION, persisted=True), deferred=True)
 
     room: Mapped[Room | None] = relationship()
 
