@@ -26,7 +26,14 @@ $(STAMP): requirements.txt services/*/pyproject.toml
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-venv: $(STAMP) $(WEB_MO)
+# The web's vendored browser libraries (jsQR for the scan page /aset/pindai), served from its own origin: npm ci
+# when npm exists (re-run when the lockfile changes); without npm that page says the decoder is missing.
+WEB_NODE := services/web/node_modules/.package-lock.json
+$(WEB_NODE): services/web/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix services/web --no-audit --no-fund --ignore-scripts; \
+	else echo "npm not found: /aset/pindai needs services/web/node_modules/jsqr (npm ci --prefix services/web)"; fi
+
+venv: $(STAMP) $(WEB_MO) $(WEB_NODE)
 
 # Databases of every service in situok_contracts.services.SERVICES, on servers that already answer (make run does
 # this itself, after starting local servers where none answers).
@@ -53,6 +60,7 @@ lint: venv
 bench: venv
 	$(BIN)/python bench/run.py $(ARGS)
 	$(BIN)/python bench/finance_books.py
+	$(BIN)/python bench/assets_register.py
 
 # A 10 s broker cut under 20 connections of reads and writes: what clients saw, recovery, writes lost/duplicated.
 chaos: venv

@@ -16,3 +16,13 @@ def test_every_service_has_a_readme():
     for service in (ROOT / "services").iterdir():
         if (service / "pyproject.toml").exists():
             assert (service / "README.md").exists(), f"{service.name} has no README.md"
+
+
+def test_every_event_has_its_entry_in_the_contracts():
+    from situok_contracts import events
+
+    contracts = (ROOT / "docs" / "contracts.md").read_text()
+    announced = [name for publisher in vars(events).values() if isinstance(publisher, type)
+                 for name in events.names(publisher)]
+    missing = [name for name in announced if f"`{name}`" not in contracts]
+    assert not missing, f"docs/contracts.md has no entry for {missing}"

@@ -13,7 +13,8 @@ cancelled, so an action answers 409 to whoever may take it and 403/404 to whoeve
 changes. Writes send an empty or minimal body: 422 in a cell means the body was refused before any rule
 was applied (the gateway or the service validates first); those cells still prove "no 500, no effect".
 Finance's rows (``finance_records``) ask about an SPJ the demo ``pptk`` drafted on a budget line of their own
-(loaded for the purpose) and cancelled; ``pptk`` and ``ppk`` are finance's PPTK and PPK-SKPD.
+(loaded for the purpose) and cancelled; ``pptk`` and ``ppk`` are finance's PPTK and PPK-SKPD. Assets' rows
+(``assets_records``) ask about records the demo ``pengurus_barang`` made and cancelled (see the fixture).
 """
 from __future__ import annotations
 
@@ -32,7 +33,10 @@ PATH_VALUES = {"employee_id": "1", "unit_id": "1", "account_id": "1", "request_i
                "location_id": "1", "period_id": "1", "day": "2026-01-01", "order_id": "1", "kind": "spt",
                "attachment_id": "1", "fiscal_year": "2026", "token": "abc", "asset": "swagger-ui.css",
                "record_id": "1", "line_id": "1", "document_id": "1", "spj_id": "1", "tax_id": "1",
-               "book": "kas_tunai", "month": "12"}
+               "book": "kas_tunai", "month": "12", "building_id": "1", "floor_id": "1", "room_id": "1",
+               "asset_id": "1", "file_id": "1", "handover_id": "1", "plan_id": "1", "campaign_id": "1",
+               "finding_id": "1", "proposal_id": "1", "item_id": "1", "receipt_id": "1", "count_id": "1",
+               "year": "2026", "semester": "1", "kib": "B"}
 
 PUBLIC, PRIVATE = True, False
 #: (method, path under the server root, public?) — one row per operation of the OpenAPI document.
@@ -171,6 +175,111 @@ ROWS = (
     ("GET", "/api/v1/finance/capabilities", PRIVATE),
     ("GET", "/api/v1/finance/roster", PRIVATE),
     ("POST", "/api/v1/finance/roster/sync", PRIVATE),
+    # -- assets
+    ("GET", "/api/v1/assets/capabilities", PRIVATE),
+    ("GET", "/api/v1/assets/codes", PRIVATE),
+    ("POST", "/api/v1/assets/codes", PRIVATE),
+    ("GET", "/api/v1/assets/useful-lives", PRIVATE),
+    ("POST", "/api/v1/assets/useful-lives", PRIVATE),
+    ("GET", "/api/v1/assets/buildings", PRIVATE),
+    ("POST", "/api/v1/assets/buildings", PRIVATE),
+    ("PATCH", "/api/v1/assets/buildings/{building_id}", PRIVATE),
+    ("POST", "/api/v1/assets/floors", PRIVATE),
+    ("PATCH", "/api/v1/assets/floors/{floor_id}", PRIVATE),
+    ("GET", "/api/v1/assets/rooms", PRIVATE),
+    ("POST", "/api/v1/assets/rooms", PRIVATE),
+    ("GET", "/api/v1/assets/rooms/{room_id}", PRIVATE),
+    ("PATCH", "/api/v1/assets/rooms/{room_id}", PRIVATE),
+    ("GET", "/api/v1/assets/items", PRIVATE),
+    ("POST", "/api/v1/assets/items", PRIVATE),
+    ("GET", "/api/v1/assets/items/mine", PRIVATE),
+    ("GET", "/api/v1/assets/items/{asset_id}", PRIVATE),
+    ("PATCH", "/api/v1/assets/items/{asset_id}", PRIVATE),
+    ("POST", "/api/v1/assets/items/{asset_id}/files", PRIVATE),
+    ("GET", "/api/v1/assets/files/{file_id}", PRIVATE),
+    ("POST", "/api/v1/assets/imports", PRIVATE),
+    ("GET", "/api/v1/assets/imports/template", PRIVATE),
+    ("POST", "/api/v1/assets/labels", PRIVATE),
+    ("GET", "/api/v1/assets/rooms/{room_id}/inventory", PRIVATE),
+    ("GET", "/api/v1/assets/rooms/{room_id}/inventory/document", PRIVATE),
+    ("GET", "/api/v1/assets/kib/{kib}/export", PRIVATE),
+    ("GET", "/api/v1/assets/items/{asset_id}/depreciation", PRIVATE),
+    ("GET", "/api/v1/assets/depreciation", PRIVATE),
+    ("GET", "/api/v1/assets/depreciation/export", PRIVATE),
+    ("GET", "/api/v1/assets/handovers", PRIVATE),
+    ("POST", "/api/v1/assets/handovers", PRIVATE),
+    ("GET", "/api/v1/assets/handovers/options", PRIVATE),
+    ("GET", "/api/v1/assets/handovers/candidates", PRIVATE),
+    ("GET", "/api/v1/assets/handovers/{handover_id}", PRIVATE),
+    ("GET", "/api/v1/assets/handovers/{handover_id}/document", PRIVATE),
+    ("GET", "/api/v1/assets/maintenance/due", PRIVATE),
+    ("GET", "/api/v1/assets/maintenance/costs/{year}", PRIVATE),
+    ("GET", "/api/v1/assets/maintenance/plans", PRIVATE),
+    ("POST", "/api/v1/assets/maintenance/plans", PRIVATE),
+    ("PATCH", "/api/v1/assets/maintenance/plans/{plan_id}", PRIVATE),
+    ("GET", "/api/v1/assets/maintenance/records", PRIVATE),
+    ("POST", "/api/v1/assets/maintenance/records", PRIVATE),
+    ("GET", "/api/v1/assets/maintenance/records/{record_id}", PRIVATE),
+    ("POST", "/api/v1/assets/maintenance/records/{record_id}/start", PRIVATE),
+    ("POST", "/api/v1/assets/maintenance/records/{record_id}/finish", PRIVATE),
+    ("POST", "/api/v1/assets/maintenance/records/{record_id}/cancel", PRIVATE),
+    ("GET", "/api/v1/assets/campaigns", PRIVATE),
+    ("POST", "/api/v1/assets/campaigns", PRIVATE),
+    ("GET", "/api/v1/assets/campaigns/choices", PRIVATE),
+    ("GET", "/api/v1/assets/campaigns/{campaign_id}", PRIVATE),
+    ("GET", "/api/v1/assets/campaigns/{campaign_id}/rooms/{room_id}", PRIVATE),
+    ("POST", "/api/v1/assets/campaigns/{campaign_id}/rooms/{room_id}/checks", PRIVATE),
+    ("POST", "/api/v1/assets/campaigns/{campaign_id}/rooms/{room_id}/findings", PRIVATE),
+    ("DELETE", "/api/v1/assets/campaigns/{campaign_id}/rooms/{room_id}/findings/{finding_id}", PRIVATE),
+    ("POST", "/api/v1/assets/campaigns/{campaign_id}/rooms/{room_id}/finish", PRIVATE),
+    ("POST", "/api/v1/assets/campaigns/{campaign_id}/rooms/{room_id}/reopen", PRIVATE),
+    ("POST", "/api/v1/assets/campaigns/{campaign_id}/close", PRIVATE),
+    ("POST", "/api/v1/assets/campaigns/{campaign_id}/cancel", PRIVATE),
+    ("GET", "/api/v1/assets/campaigns/{campaign_id}/result", PRIVATE),
+    ("GET", "/api/v1/assets/campaigns/{campaign_id}/document", PRIVATE),
+    ("POST", "/api/v1/assets/campaigns/{campaign_id}/apply", PRIVATE),
+    ("GET", "/api/v1/assets/disposals", PRIVATE),
+    ("POST", "/api/v1/assets/disposals", PRIVATE),
+    ("GET", "/api/v1/assets/disposals/suggestions", PRIVATE),
+    ("GET", "/api/v1/assets/disposals/report", PRIVATE),
+    ("GET", "/api/v1/assets/disposals/report/export", PRIVATE),
+    ("GET", "/api/v1/assets/disposals/{proposal_id}", PRIVATE),
+    ("PUT", "/api/v1/assets/disposals/{proposal_id}", PRIVATE),
+    ("POST", "/api/v1/assets/disposals/{proposal_id}/submit", PRIVATE),
+    ("POST", "/api/v1/assets/disposals/{proposal_id}/approve", PRIVATE),
+    ("POST", "/api/v1/assets/disposals/{proposal_id}/reject", PRIVATE),
+    ("POST", "/api/v1/assets/disposals/{proposal_id}/decide", PRIVATE),
+    ("POST", "/api/v1/assets/disposals/{proposal_id}/complete", PRIVATE),
+    ("POST", "/api/v1/assets/disposals/{proposal_id}/cancel", PRIVATE),
+    ("GET", "/api/v1/assets/disposals/{proposal_id}/documents/{kind}", PRIVATE),
+    ("GET", "/api/v1/assets/supplies", PRIVATE),
+    ("POST", "/api/v1/assets/supplies", PRIVATE),
+    ("GET", "/api/v1/assets/supplies/low-stock", PRIVATE),
+    ("GET", "/api/v1/assets/supplies/{item_id}", PRIVATE),
+    ("PATCH", "/api/v1/assets/supplies/{item_id}", PRIVATE),
+    ("GET", "/api/v1/assets/supplies/{item_id}/stock-card", PRIVATE),
+    ("GET", "/api/v1/assets/supplies/{item_id}/stock-card/export", PRIVATE),
+    ("GET", "/api/v1/assets/supply-receipts", PRIVATE),
+    ("POST", "/api/v1/assets/supply-receipts", PRIVATE),
+    ("GET", "/api/v1/assets/supply-receipts/{receipt_id}", PRIVATE),
+    ("GET", "/api/v1/assets/supply-requests", PRIVATE),
+    ("POST", "/api/v1/assets/supply-requests", PRIVATE),
+    ("GET", "/api/v1/assets/supply-requests/{request_id}", PRIVATE),
+    ("POST", "/api/v1/assets/supply-requests/{request_id}/approve", PRIVATE),
+    ("POST", "/api/v1/assets/supply-requests/{request_id}/reject", PRIVATE),
+    ("POST", "/api/v1/assets/supply-requests/{request_id}/cancel", PRIVATE),
+    ("POST", "/api/v1/assets/supply-requests/{request_id}/issue", PRIVATE),
+    ("GET", "/api/v1/assets/supply-counts", PRIVATE),
+    ("POST", "/api/v1/assets/supply-counts", PRIVATE),
+    ("GET", "/api/v1/assets/supply-counts/{count_id}", PRIVATE),
+    ("PUT", "/api/v1/assets/supply-counts/{count_id}", PRIVATE),
+    ("POST", "/api/v1/assets/supply-counts/{count_id}/apply", PRIVATE),
+    ("GET", "/api/v1/assets/supply-reports/{year}/{semester}", PRIVATE),
+    ("GET", "/api/v1/assets/supply-reports/{year}/{semester}/export", PRIVATE),
+    ("GET", "/api/v1/assets/settings", PRIVATE),
+    ("PATCH", "/api/v1/assets/settings", PRIVATE),
+    ("GET", "/api/v1/assets/roster", PRIVATE),
+    ("POST", "/api/v1/assets/roster/sync", PRIVATE),
     ("GET", "/api/v1/public/letters/{token}", PUBLIC),
     ("GET", "/api/v1/openapi.json", PUBLIC),
     ("GET", "/api/v1/docs", PUBLIC),
@@ -252,6 +361,9 @@ def only(status: int, roles, otherwise: int) -> dict[str, int]:
 FINANCE = ("admin", "pimpinan", "bendahara", "pptk", "ppk")
 #: Who reads the books (BKU, subsidiary books, reports) and sees every SPJ: not the PPTK.
 BOOK_READERS = SEES_ALL_SPJ = ("admin", "pimpinan", "bendahara", "ppk")
+#: assets: who keeps the register and the store; who reads its reports (the Kepala Biro and heads of bagian).
+ASSET_KEEPERS = ("admin", "pengurus_barang")
+ASSET_REPORTERS = ("admin", "pengurus_barang", "pimpinan", "kabag")
 ADMIN_ONLY_READ = cells(403, admin=200)
 ADMIN_ONLY_WRITE = cells(403, admin=422)
 
@@ -414,6 +526,123 @@ MATRIX = {
     "GET /api/v1/finance/capabilities": (cells(200), None),
     "GET /api/v1/finance/roster": (cells(200), None),
     "POST /api/v1/finance/roster/sync": (cells(403, admin=200), {}),
+    # -- assets (``assets_records``): the keeper's own room and laptop, handed over to pegawai; a maintenance
+    # record, a campaign, a disposal proposal and pegawai's supply request, each cancelled. Bodies the gateway
+    # validates against the contract (JSON objects with required fields) are 422 for everyone before any rule.
+    "GET /api/v1/assets/capabilities": (cells(200), None),
+    "GET /api/v1/assets/codes": (cells(200), None),
+    "POST /api/v1/assets/codes": (cells(422), {}),
+    "GET /api/v1/assets/useful-lives": (cells(200), None),
+    "POST /api/v1/assets/useful-lives": (cells(403, admin=422), {}),
+    "GET /api/v1/assets/buildings": (cells(200), None),
+    "POST /api/v1/assets/buildings": (only(422, ASSET_KEEPERS, 403), {}),
+    "PATCH /api/v1/assets/buildings/{building_id}": (only(200, ASSET_KEEPERS, 403), {}),
+    "POST /api/v1/assets/floors": (only(422, ASSET_KEEPERS, 403), {}),
+    "PATCH /api/v1/assets/floors/{floor_id}": (only(200, ASSET_KEEPERS, 403), {}),
+    "GET /api/v1/assets/rooms": (cells(200), None),
+    "POST /api/v1/assets/rooms": (only(422, ASSET_KEEPERS, 403), {}),
+    "GET /api/v1/assets/rooms/{room_id}": (cells(200), None),
+    "PATCH /api/v1/assets/rooms/{room_id}": (only(200, ASSET_KEEPERS, 403), {}),
+    "GET /api/v1/assets/items": (cells(200), None),
+    "POST /api/v1/assets/items": (only(422, ASSET_KEEPERS, 403), {}),
+    "GET /api/v1/assets/items/mine": (cells(200), None),
+    "GET /api/v1/assets/items/{asset_id}": (cells(200), None),
+    "PATCH /api/v1/assets/items/{asset_id}": (only(200, ASSET_KEEPERS, 403), {}),
+    "POST /api/v1/assets/items/{asset_id}/files": (only(422, ASSET_KEEPERS, 403), {}),
+    "GET /api/v1/assets/files/{file_id}": (cells(404), None),
+    "POST /api/v1/assets/imports": (cells(422), {}),
+    "GET /api/v1/assets/imports/template": (only(200, ASSET_KEEPERS, 403), None),
+    "POST /api/v1/assets/labels": (only(422, ASSET_KEEPERS, 403), {}),
+    "GET /api/v1/assets/rooms/{room_id}/inventory": (cells(200), None),
+    "GET /api/v1/assets/rooms/{room_id}/inventory/document": (cells(200), {"format": "pdf"}),
+    "GET /api/v1/assets/kib/{kib}/export": (only(200, ASSET_REPORTERS, 403), {"format": "xlsx"}),
+    "GET /api/v1/assets/items/{asset_id}/depreciation": (only(200, ASSET_REPORTERS, 403), None),
+    "GET /api/v1/assets/depreciation": (only(200, ASSET_REPORTERS, 403), {"year": "2026"}),
+    "GET /api/v1/assets/depreciation/export": (only(200, ASSET_REPORTERS, 403), {"year": "2026", "format": "xlsx"}),
+    "GET /api/v1/assets/handovers": (cells(200), None),
+    "POST /api/v1/assets/handovers": (only(422, ASSET_KEEPERS, 403), {}),
+    "GET /api/v1/assets/handovers/options": (only(200, ASSET_KEEPERS, 403), None),
+    "GET /api/v1/assets/handovers/candidates": (only(200, ASSET_KEEPERS, 403), None),
+    "GET /api/v1/assets/handovers/{handover_id}": (cells(404, admin=200, pegawai=200, pengurus_barang=200), None),
+    "GET /api/v1/assets/handovers/{handover_id}/document": (
+        cells(404, admin=200, pegawai=200, pengurus_barang=200), None),
+    "GET /api/v1/assets/maintenance/due": (only(200, ASSET_REPORTERS, 403), None),
+    "GET /api/v1/assets/maintenance/costs/{year}": (only(200, ASSET_REPORTERS, 403), None),
+    "GET /api/v1/assets/maintenance/plans": (only(200, ASSET_REPORTERS, 403), None),
+    "POST /api/v1/assets/maintenance/plans": (only(422, ASSET_KEEPERS, 403), {}),
+    "PATCH /api/v1/assets/maintenance/plans/{plan_id}": (only(200, ASSET_KEEPERS, 403), {}),
+    "GET /api/v1/assets/maintenance/records": (only(200, ASSET_REPORTERS, 403), None),
+    "POST /api/v1/assets/maintenance/records": (only(422, ASSET_KEEPERS, 403), {}),
+    "GET /api/v1/assets/maintenance/records/{record_id}": (only(200, ASSET_REPORTERS, 403), None),
+    "POST /api/v1/assets/maintenance/records/{record_id}/start": (only(409, ASSET_KEEPERS, 403), {}),
+    "POST /api/v1/assets/maintenance/records/{record_id}/finish": (only(409, ASSET_KEEPERS, 403), {}),
+    "POST /api/v1/assets/maintenance/records/{record_id}/cancel": (cells(422), {}),
+    "GET /api/v1/assets/campaigns": (cells(200), None),
+    "POST /api/v1/assets/campaigns": (cells(422), {}),
+    "GET /api/v1/assets/campaigns/choices": (only(200, ASSET_KEEPERS, 403), None),
+    "GET /api/v1/assets/campaigns/{campaign_id}": (only(200, ASSET_REPORTERS, 404), None),
+    "GET /api/v1/assets/campaigns/{campaign_id}/rooms/{room_id}": (only(200, ASSET_REPORTERS, 404), None),
+    "POST /api/v1/assets/campaigns/{campaign_id}/rooms/{room_id}/checks": (cells(422), {}),
+    "POST /api/v1/assets/campaigns/{campaign_id}/rooms/{room_id}/findings": (cells(422), {}),
+    "DELETE /api/v1/assets/campaigns/{campaign_id}/rooms/{room_id}/findings/{finding_id}": (
+        cells(404, admin=409, pimpinan=403, kabag=403, pengurus_barang=409), {}),
+    "POST /api/v1/assets/campaigns/{campaign_id}/rooms/{room_id}/finish": (
+        cells(404, admin=409, pimpinan=403, kabag=403, pengurus_barang=409), {}),
+    "POST /api/v1/assets/campaigns/{campaign_id}/rooms/{room_id}/reopen": (
+        cells(404, admin=409, pimpinan=403, kabag=403, pengurus_barang=409), {}),
+    "POST /api/v1/assets/campaigns/{campaign_id}/close": (
+        cells(404, admin=409, pimpinan=403, kabag=403, pengurus_barang=409), {}),
+    "POST /api/v1/assets/campaigns/{campaign_id}/cancel": (cells(422), {}),
+    "GET /api/v1/assets/campaigns/{campaign_id}/result": (only(200, ASSET_REPORTERS, 404), None),
+    "GET /api/v1/assets/campaigns/{campaign_id}/document": (only(200, ASSET_REPORTERS, 404), None),
+    "POST /api/v1/assets/campaigns/{campaign_id}/apply": (
+        cells(404, admin=409, pimpinan=403, kabag=403, pengurus_barang=409), {}),
+    "GET /api/v1/assets/disposals": (only(200, ASSET_REPORTERS, 403), None),
+    "POST /api/v1/assets/disposals": (cells(422), {}),
+    "GET /api/v1/assets/disposals/suggestions": (only(200, ASSET_REPORTERS, 403), None),
+    "GET /api/v1/assets/disposals/report": (only(200, ASSET_REPORTERS, 403), {"year": "2026"}),
+    "GET /api/v1/assets/disposals/report/export": (only(200, ASSET_REPORTERS, 403), {"year": "2026", "format": "xlsx"}),
+    "GET /api/v1/assets/disposals/{proposal_id}": (only(200, ASSET_REPORTERS, 403), None),
+    "PUT /api/v1/assets/disposals/{proposal_id}": (cells(422), {}),
+    "POST /api/v1/assets/disposals/{proposal_id}/submit": (only(409, ASSET_KEEPERS, 403), {}),
+    "POST /api/v1/assets/disposals/{proposal_id}/approve": (cells(403, pimpinan=409), {}),
+    "POST /api/v1/assets/disposals/{proposal_id}/reject": (cells(422), {}),
+    "POST /api/v1/assets/disposals/{proposal_id}/decide": (cells(422), {}),
+    "POST /api/v1/assets/disposals/{proposal_id}/complete": (only(409, ASSET_KEEPERS, 403), {}),
+    "POST /api/v1/assets/disposals/{proposal_id}/cancel": (cells(422), {}),
+    "GET /api/v1/assets/disposals/{proposal_id}/documents/{kind}": (only(200, ASSET_REPORTERS, 403), None),
+    "GET /api/v1/assets/supplies": (cells(200), None),
+    "POST /api/v1/assets/supplies": (only(422, ASSET_KEEPERS, 403), {}),
+    "GET /api/v1/assets/supplies/low-stock": (only(200, ASSET_KEEPERS, 403), None),
+    "GET /api/v1/assets/supplies/{item_id}": (cells(200), None),
+    "PATCH /api/v1/assets/supplies/{item_id}": (only(200, ASSET_KEEPERS, 403), {}),
+    "GET /api/v1/assets/supplies/{item_id}/stock-card": (only(200, ASSET_REPORTERS, 403), None),
+    "GET /api/v1/assets/supplies/{item_id}/stock-card/export": (only(200, ASSET_REPORTERS, 403), {"format": "xlsx"}),
+    "GET /api/v1/assets/supply-receipts": (only(200, ASSET_KEEPERS, 403), None),
+    "POST /api/v1/assets/supply-receipts": (only(422, ASSET_KEEPERS, 403), {}),
+    "GET /api/v1/assets/supply-receipts/{receipt_id}": (only(404, ASSET_KEEPERS, 403), None),
+    "GET /api/v1/assets/supply-requests": (cells(200), None),
+    "POST /api/v1/assets/supply-requests": (cells(422), {}),
+    "GET /api/v1/assets/supply-requests/{request_id}": (
+        cells(200, bendahara=404, operator=404, honorer=404, pptk=404, ppk=404), None),
+    "POST /api/v1/assets/supply-requests/{request_id}/approve": (
+        cells(404, admin=403, pimpinan=409, kabag=409, kasubbag=409, pegawai=403, pengurus_barang=403), {}),
+    "POST /api/v1/assets/supply-requests/{request_id}/reject": (cells(422), {}),
+    "POST /api/v1/assets/supply-requests/{request_id}/cancel": (
+        cells(403, pegawai=409, bendahara=404, operator=404, honorer=404, pptk=404, ppk=404), {}),
+    "POST /api/v1/assets/supply-requests/{request_id}/issue": (
+        cells(404, admin=409, pimpinan=403, kabag=403, kasubbag=403, pegawai=403, pengurus_barang=409), {}),
+    "GET /api/v1/assets/supply-counts": (only(200, ASSET_KEEPERS, 403), None),
+    "POST /api/v1/assets/supply-counts": (only(422, ASSET_KEEPERS, 403), {}),
+    "GET /api/v1/assets/supply-counts/{count_id}": (only(404, ASSET_KEEPERS, 403), None),
+    "PUT /api/v1/assets/supply-counts/{count_id}": (only(422, ASSET_KEEPERS, 403), {}),
+    "POST /api/v1/assets/supply-counts/{count_id}/apply": (only(404, ASSET_KEEPERS, 403), {}),
+    "GET /api/v1/assets/supply-reports/{year}/{semester}": (only(200, ASSET_REPORTERS, 403), None),
+    "GET /api/v1/assets/supply-reports/{year}/{semester}/export": (only(200, ASSET_REPORTERS, 403), {"format": "xlsx"}),
+    "GET /api/v1/assets/settings": (cells(200), None),
+    "PATCH /api/v1/assets/settings": (cells(403, admin=200), {}),
+    "GET /api/v1/assets/roster": (cells(200), None),
+    "POST /api/v1/assets/roster/sync": (cells(403, admin=200), {}),
 }
 #: Routes whose cells live elsewhere: the caller's own session (tests/e2e/test_auth.py).
 OWN_SESSION = {"POST /api/v1/auth/logout", "POST /api/v1/auth/password"}
@@ -430,6 +659,7 @@ def by_role(stack, admin) -> dict:
     admin.request("POST", "/travel/roster/sync").raise_for_status()
     admin.request("POST", "/attendance/roster/sync").raise_for_status()
     admin.request("POST", "/finance/roster/sync").raise_for_status()
+    admin.request("POST", "/assets/roster/sync").raise_for_status()
     return {role: admin if role == "admin" else signed_in(stack, role) for role in ROLES} | {
         "_admin_password": ADMIN_PASSWORD}
 
@@ -497,6 +727,63 @@ def finance_records(by_role) -> dict:
             "book": "kas_tunai", "month": "12"}
 
 
+@pytest.fixture(scope="module")
+def assets_records(by_role) -> dict:
+    """Path values of the assets rows, made by the demo ``pengurus_barang`` (the keeper): a building, floor and
+    room of their own, a laptop registered there and handed over to ``pegawai`` (so pegawai is a party of the
+    BAST), a maintenance record scheduled and cancelled, a plan, a campaign over the room cancelled, a disposal
+    proposal of the laptop cancelled, a consumable and ``pegawai``'s request for it cancelled — so every action
+    answers 409 to whoever may take it, 403 to whoever may not, 404 to whoever cannot see it; nothing else
+    changes. Files, findings, receipts and counts that do not exist are 999999."""
+    from datetime import date, datetime, timedelta
+
+    keeper, pegawai = by_role["pengurus_barang"], by_role["pegawai"]
+    tag = datetime.now().strftime("%H%M%S%f")
+
+    def made(response, status=201) -> dict:
+        assert response.status_code == status, response.text
+        return response.json()
+
+    building = made(keeper.request("POST", "/assets/buildings", json={"code": f"MTX{tag}"[:20],
+                                                                       "name": "Gedung matriks peran"}))
+    floor = made(keeper.request("POST", "/assets/floors", json={"building_id": building["id"], "name": "Lantai 1"}))
+    room = made(keeper.request("POST", "/assets/rooms", json={"floor_id": floor["id"], "code": f"MR{tag}"[:20],
+                                                               "name": "Ruang matriks peran"}))
+    item = made(keeper.request("POST", "/assets/items", json={
+        "code": "1.3.2.10.01.02.002", "name": "Laptop matriks peran", "acquisition_year": 2024,
+        "acquisition_value": 12_000_000, "source": "apbd", "condition": "B", "room_id": room["id"], "details": {}}))
+    me = pegawai.request("GET", "/me").json()["employee"]["id"]
+    today = date.today().isoformat()
+    handover = made(keeper.request("POST", "/assets/handovers", json={
+        "kind": "handover", "handover_date": today, "items": [{"asset_id": item["id"]}],
+        "to_holder_employee_id": me}))
+    starts = datetime.now().astimezone() + timedelta(days=30)
+    record = made(keeper.request("POST", "/assets/maintenance/records", json={
+        "asset_id": item["id"], "work": "Servis berkala", "status": "scheduled",
+        "starts_at": starts.isoformat(), "ends_at": (starts + timedelta(hours=4)).isoformat()}))
+    made(keeper.request("POST", f"/assets/maintenance/records/{record['id']}/cancel", json={"reason": "uji"}), 200)
+    plan = made(keeper.request("POST", "/assets/maintenance/plans", json={
+        "asset_id": item["id"], "work": "Pembersihan", "interval_months": 6}))
+    campaign = made(keeper.request("POST", "/assets/campaigns", json={
+        "name": "Inventarisasi matriks peran", "kind": "inventarisasi", "start_date": today,
+        "rooms": [{"room_id": room["id"]}]}))
+    made(keeper.request("POST", f"/assets/campaigns/{campaign['id']}/cancel", json={"reason": "uji"}), 200)
+    proposal = made(keeper.request("POST", "/assets/disposals", json={
+        "method": "pemusnahan", "reasons": "Uji matriks peran.", "items": [{"asset_id": item["id"]}]}))
+    made(keeper.request("POST", f"/assets/disposals/{proposal['id']}/cancel", json={"reason": "uji"}), 200)
+    supply = made(keeper.request("POST", "/assets/supplies", json={"code": f"MTX{tag}"[:30],
+                                                                   "name": "Kertas matriks", "unit": "rim"}))
+    asked = made(pegawai.request("POST", "/assets/supply-requests", json={
+        "purpose": "Uji matriks peran", "lines": [{"item_id": supply["id"], "quantity": 1}]}))
+    made(pegawai.request("POST", f"/assets/supply-requests/{asked['id']}/cancel", json={}), 200)
+    return {"building_id": str(building["id"]), "floor_id": str(floor["id"]), "room_id": str(room["id"]),
+            "asset_id": str(item["id"]), "file_id": "999999", "handover_id": str(handover["id"]),
+            "record_id": str(record["id"]), "plan_id": str(plan["id"]), "campaign_id": str(campaign["id"]),
+            "finding_id": "999999", "proposal_id": str(proposal["id"]), "kind": "proposal",
+            "item_id": str(supply["id"]), "receipt_id": "999999", "request_id": str(asked["id"]),
+            "count_id": "999999", "year": str(date.today().year), "semester": "1", "kib": "B"}
+
+
 def filled(payload, values: dict):
     """``payload`` with each ``"{name}"`` string replaced by that path value, as an integer id."""
     if isinstance(payload, dict):
@@ -512,7 +799,8 @@ def test_role_matrix(by_role, records, route, request):
     method, path = route.split(" ", 1)
     # finance's records only for its rows: a problem making them fails those rows, not the whole matrix
     finance = request.getfixturevalue("finance_records") if path.startswith("/api/v1/finance/") else {}
-    values = {**records, **finance, **(ids[0] if ids else {})}
+    assets = request.getfixturevalue("assets_records") if path.startswith("/api/v1/assets/") else {}
+    values = {**records, **finance, **assets, **(ids[0] if ids else {})}
     url = concrete(path.removeprefix("/api/v1"), values)
     seen = {}
     for role in ROLES:

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from assets.schemas.common import AssetsCapabilitiesOut
 from attendance.schemas import AttendanceCapabilitiesOut
 from finance.schemas.common import FinanceCapabilitiesOut
 from personnel.schemas import PersonnelCapabilitiesOut
@@ -19,7 +20,7 @@ from web.service import WebService
 #: Every capability a service's ``capabilities()`` may answer (its own output schema).
 DECLARED = {"personnel": set(PersonnelCapabilitiesOut().fields), "travel": set(TravelCapabilitiesOut().fields),
             "attendance": set(AttendanceCapabilitiesOut().fields) - {"employee_id"},
-            "finance": set(FinanceCapabilitiesOut().fields)}
+            "finance": set(FinanceCapabilitiesOut().fields), "assets": set(AssetsCapabilitiesOut().fields)}
 WEB = Path(nav.__file__).parent
 
 
@@ -48,8 +49,8 @@ def test_the_areas_come_from_the_views_modules_in_the_original_order():
 def test_areas_without_pages_stay_out_of_the_menu_and_are_named_as_coming():
     everything = {service: frozenset(names) for service, names in DECLARED.items()}
     shown = [area.key for area, _ in nav.menu_for(everything)]
-    assert shown == ["absensi", "perjalanan", "kepegawaian", "keuangan"]
-    assert [area.key for area in nav.coming()] == ["dokumentasi", "aset", "peminjaman"]
+    assert shown == ["absensi", "perjalanan", "kepegawaian", "keuangan", "aset"]
+    assert [area.key for area in nav.coming()] == ["dokumentasi", "peminjaman"]
 
 
 def test_links_follow_capabilities():

@@ -1,5 +1,5 @@
 """The assets API — the bureau's settings for assets (who signs as pengurus barang, the letters' numbering, the
-depreciation period)."""
+depreciation period) and the roster copy's status."""
 from __future__ import annotations
 
 from ..routes import Json, Route
@@ -21,5 +21,9 @@ DOMAIN = Domain(
               name="update_assets_settings", response="AssetSettingsOut", body=Json("AssetSettingsIn"),
               errors=(403,), description="Kolom yang dikirim saja; templat wajib memuat {seq}. Hanya admin "
                                          "(selain itu 403); salah isian 422 per kolom."),
+        Route("GET", "/assets/roster", "roster_status", "Status salinan data pegawai di layanan aset",
+              ASSETS_SETTINGS, name="assets_roster_status", response="AssetsRosterStatusOut"),
+        Route("POST", "/assets/roster/sync", "sync_roster", "Tarik ulang data pegawai dari personnel (admin)",
+              ASSETS_SETTINGS, name="sync_assets_roster", response="AssetsRosterSyncOut", errors=(403,)),
     ),
 )
