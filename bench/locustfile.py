@@ -96,8 +96,19 @@ class ApproveSpj(FastHttpUser):
                          headers={"Authorization": f"Bearer {_PPK_TOKEN}"})
 
 
+class SearchAssets(FastHttpUser):
+    """The register's search through the stack: KIB B items whose name has a word, first page, over 50,000."""
+
+    wait_time = constant(0)
+
+    @task
+    def search(self):
+        self.client.get("/api/v1/assets/items?kib=B&q=laptop&limit=50", name="GET /api/v1/assets/items",
+                        headers={"Authorization": f"Bearer {TOKEN}"})
+
+
 USERS = {"echo": Echo, "list": ListEmployees, "create": CreateEmployee, "checkin": CheckIn,
-         "approve": ApproveSpj}
+         "approve": ApproveSpj, "assets_search": SearchAssets}
 for _name, _cls in USERS.items():
     if _name != SCENARIO:
         _cls.abstract = True

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from situok_kit import testing  # noqa: E402
 
-from bench import attendance_checkin, attendance_recap, finance_approve, travel_pdf  # noqa: E402
+from bench import assets_register, attendance_checkin, attendance_recap, finance_approve, travel_pdf  # noqa: E402
 from bench import travel_figures as travel_bench  # noqa: E402
 from tools.local_servers import servers_for_tests  # noqa: E402
 from tools.stack import isolated_stack  # noqa: E402
@@ -37,7 +37,8 @@ SCENARIOS = (("echo", "echo (raw Nameko HTTP->RPC)"),
              ("list", "GET /api/v1/employees (auth, RPC, DB)"),
              ("create", "POST /api/v1/employees (auth, RPC, DB write + outbox)"),
              ("checkin", "POST /api/v1/attendance/check-in (auth, RPC, geofence, DB write + outbox)"),
-             ("approve", "POST /api/v1/finance/spj/{id}/approve (auth, RPC, ceiling check + outbox)"))
+             ("approve", "POST /api/v1/finance/spj/{id}/approve (auth, RPC, ceiling check + outbox)"),
+             ("assets_search", "GET /api/v1/assets/items?kib=B&q=laptop (auth, RPC, 50,000 items)"))
 #: Distinct employees prepared per round for the check-in scenario (one check-in each).
 CHECKINS_PER_ROUND = 3000
 #: Verified SPJ prepared per round for the approval scenario (one approval each).
@@ -104,6 +105,7 @@ def run_bench(args: argparse.Namespace) -> int:
                                                  jwt_secret, CHECKINS_PER_ROUND * args.rounds, work / "checkin.tokens")
         spj_file = finance_approve.prepare(stack.env["SITUOK_DB_URL_TEMPLATE"].format(service="finance"),
                                            jwt_secret, APPROVALS_PER_ROUND * args.rounds, work / "approve.ids")
+        assets_register.prepare_stack(stack.env["SITUOK_DB_URL_TEMPLATE"].format(service="assets"))
         locust_env = {"SITUOK_BENCH_TOKEN": token, "SITUOK_BENCH_UNIT_ID": str(unit_id),
                       "SITUOK_BENCH_CHECKIN_TOKENS": str(tokens_file), "SITUOK_BENCH_SPJ_IDS": str(spj_file)}
         rounds: dict[str, list[dict]] = {scenario: [] for scenario, _ in SCENARIOS}

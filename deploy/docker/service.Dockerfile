@@ -61,8 +61,9 @@ COPY services/kit /src/kit
 RUN pip install /src/contracts /src/kit
 COPY --from=extra /extra /src/extra
 RUN set -e; for name in $EXTRA; do pip install "/src/extra/$name"; done
-COPY services/${SERVICE} /app/${SERVICE}
+# Its vendored browser libraries (node_modules; none for most services), then the service itself over them.
 COPY --from=vendor /vendor/ /app/${SERVICE}/
+COPY services/${SERVICE} /app/${SERVICE}
 # Editable from /app/<service>, which the runtime image keeps: situok-admin looks for
 # a service's Alembic history next to its package (<service>/../migrations).
 RUN pip install -e "/app/$SERVICE" \

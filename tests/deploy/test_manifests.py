@@ -708,8 +708,11 @@ def test_dockerfile_is_multi_stage_non_root_and_health_checked():
     assert {i for i, _ in INSTRUCTIONS} <= known
     stages = [args for i, args in INSTRUCTIONS if i == "FROM"]
     assert len(stages) >= 2, "multi-stage: build tools stay out of the runtime image"
-    assert all(s.split()[0] == "${PYTHON_IMAGE}" for s in stages)
+    # Python stages, and one Node stage that only runs npm ci for a service with a lockfile (the web's jsQR).
+    assert all(s.split()[0] in ("${PYTHON_IMAGE}", "${NODE_IMAGE}") for s in stages)
+    assert [s for s in stages if s.startswith("${NODE_IMAGE}")] == ["${NODE_IMAGE} AS vendor"]
     assert ("ARG", "PYTHON_IMAGE=python:3.11-slim") in INSTRUCTIONS
+    assert ("ARG", "NODE_IMAGE=node:20-slim") in INSTRUCTIONS
     *build_stages, runtime = build_image({"SERVICE": "personnel", "HEALTH_PORT": "8201"})
     assert runtime.base == "python:3.11-slim"
     users = runtime.all("USER")

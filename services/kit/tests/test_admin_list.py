@@ -46,7 +46,9 @@ def seeds_run(monkeypatch) -> SeedCalls:
 
 def test_seed_runs_every_seed_in_the_lists_order(seeds_run):
     assert admin.seed([]) == 0
-    assert seeds_run == [f"{s.name}.seed" for s in SERVICES if s.seed]
+    # a reference service's sample data (Service.demo) right after its seed
+    assert seeds_run == [module for s in SERVICES if s.seed
+                         for module in (f"{s.name}.seed", *([f"{s.name}.demo"] if s.demo else []))]
 
 
 def test_reference_only_leaves_the_demo_data_out(seeds_run, capsys):

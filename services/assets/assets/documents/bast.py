@@ -20,11 +20,11 @@ from situok_kit.letters.formatting import DAYS_ID, MONTHS_ID, terbilang
 from situok_kit.letters.kop import KopFlowable
 from situok_kit.letters.layout import build_pdf, esc, fields, keep, para, signature_grid
 from situok_kit.letters.styles import BODY, CELL, CENTER, CONTENT_WIDTH, FONT_BOLD, LEFT, TITLE
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import settings as settings_area
-from ..models import Room, RosterEmployee, RosterUnit
+from ..domain import signers as signing
+from ..models import Room
 
 TITLE_TEXT = "BERITA ACARA SERAH TERIMA BARANG MILIK DAERAH"
 SUBTITLES = {"handover": None, "return": "(PENGEMBALIAN BARANG)", "move": "(PEMINDAHAN BARANG)"}
@@ -81,18 +81,9 @@ def _party(shown: dict) -> Party:
     return Party(name=shown.get("name") or "", nip=shown.get("nip"), position=shown.get("position") or "")
 
 
-def head_of_bureau(session: Session) -> RosterEmployee | None:
-    """The Kepala Biro: the active employee of the root unit whose position starts with "Kepala"."""
-    return session.scalars(
-        select(RosterEmployee).join(RosterUnit, RosterUnit.id == RosterEmployee.unit_id)
-        .where(RosterUnit.parent_id.is_(None), RosterEmployee.active.is_(True),
-               RosterEmployee.position_name.ilike("Kepala%"))
-        .order_by(RosterEmployee.id).limit(1)).first()
-
-
 def printable(session: Session, shown: dict) -> BastPrint:
     """The BAST of a handover as ``handovers.detail`` answers it."""
-    head = head_of_bureau(session)
+    head = signing.bureau_head_employee(session)
     bureau = settings_area.current(session).bureau_name
     destination = None
     if shown.get("to_room_id"):

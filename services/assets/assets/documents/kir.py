@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from situok_kit.letters.formatting import format_date_id
 
-from ..domain.report_signers import PENGURUS_BARANG, ROOM_PIC, signer
+from ..domain.signers import PENGURUS_BARANG, ROOM_PIC, signer
 from .kib import PLACE, PROVINCE, SKPD, Column, Sheet, render
 
 COLUMNS = (

@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from ..documents import kib as kib_document
 from ..models import Asset, Room
-from . import report_signers, settings
+from . import settings
+from . import signers as signing
 
 FETCH = 2000
 
@@ -76,10 +77,10 @@ def document(session: Session, kib: str, fmt: str, filters: dict, on: date) -> d
     """``AssetsDocumentOut``: the KIB as ``fmt`` (``pdf`` or ``xlsx``)."""
     line = filters_line(session, filters)
     bureau = settings.current(session)
-    signers = [(["Mengetahui,"], report_signers.signer(report_signers.bureau_head(session),
-                                                       report_signers.KUASA_PENGGUNA)),
+    signers = [(["Mengetahui,"], signing.signer(signing.bureau_head(session),
+                                                       signing.KUASA_PENGGUNA)),
                ([f"{kib_document.PLACE}, {format_date_id(on)}"],
-                report_signers.signer(report_signers.pengurus_barang(session), report_signers.PENGURUS_BARANG))]
+                signing.signer(signing.pengurus_barang(session), signing.PENGURUS_BARANG))]
     sheet = kib_document.kib_sheet(kib, rows(session, kib, filters), bureau_name=bureau.bureau_name,
                                    unit_code=bureau.unit_code, filters_line=line, signers=signers,
                                    slug=f"kib-{kib.lower()}-{on.isoformat()}")

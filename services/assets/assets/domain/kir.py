@@ -15,7 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Asset, AssetCode, Building, Floor, Room, RosterUnit
-from . import report_signers, settings
+from . import settings
+from . import signers as signing
 
 #: The totals' fields per condition.
 CONDITION_TOTALS = {"B": "baik", "KB": "kurang_baik", "RB": "rusak_berat"}
@@ -102,7 +103,7 @@ def room_inventory(session: Session, room_id: int, on: date) -> dict:
                    "acquisition_value": sum(line["acquisition_value"] for line in lines),
                    **{name: sum(line["count"] for line in lines if line["condition"] == c)
                       for c, name in CONDITION_TOTALS.items()}},
-        "person_in_charge": report_signers.person(session, room.person_in_charge_employee_id),
-        "pengurus_barang": report_signers.pengurus_barang(session),
+        "person_in_charge": signing.person(session, room.person_in_charge_employee_id),
+        "pengurus_barang": signing.pengurus_barang(session),
         "printed_on": on,
     }

@@ -20,8 +20,9 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..documents import supplies as documents
-from ..models import RosterEmployee, RosterUnit, SupplyItem, SupplyMovement
+from ..models import SupplyItem, SupplyMovement
 from . import settings, supplies
+from . import signers as signing
 
 SUMS = ("opening_qty", "opening_value", "received_qty", "received_value", "issued_qty", "issued_value",
         "adjusted_qty", "adjusted_value", "closing_qty", "closing_value")
@@ -73,22 +74,13 @@ def semester_report(session: Session, year: int, semester: int) -> dict:
             "totals": totals}
 
 
-def _signer(employee: RosterEmployee | None, position: str) -> Signer:
-    if employee is None:
-        return Signer(position=position, name="")
-    return Signer(position=position, name=employee.full_name or employee.name, nip=employee.nip)
-
-
 def signers(session: Session) -> tuple[Signer, Signer]:
     """(Mengetahui: the Kepala Biro — the head of the roster copy's top unit, the pengurus barang — the
     settings' ``pengurus_barang_employee_id``, else the employee positioned Pengurus Barang); an unknown person
     prints as a blank line to sign on."""
-    head = session.scalars(
-        select(RosterEmployee).join(RosterUnit, RosterUnit.id == RosterEmployee.unit_id)
-        .where(RosterUnit.parent_id.is_(None), RosterEmployee.active, RosterEmployee.position_name.ilike("Kepala%"))
-        .order_by(RosterEmployee.id).limit(1)).first()
-    return (_signer(head, (head.position_name if head else None) or "Kepala Biro"),
-            _signer(settings.pengurus_barang(session), "Pengurus Barang"))
+    head = signing.bureau_head_employee(session)
+    return (signing.signer_of(head, (head.position_name if head else None) or "Kepala Biro"),
+            signing.signer_of(settings.pengurus_barang(session), "Pengurus Barang"))
 
 
 def _answer(rendered: dict) -> dict:

@@ -8,7 +8,8 @@ from situok_kit.schema import load_input, record_id
 
 from ..documents import depreciation as depreciation_document
 from ..documents import kir as kir_document
-from ..domain import depreciation, kib_export, kir, labels, report_signers
+from ..domain import depreciation, kib_export, kir, labels
+from ..domain import signers as signing
 from ..schemas.reports import (
     AssetDepreciationOut,
     AssetReportFileOut,
@@ -69,10 +70,10 @@ class ReportEntrypoints:
         found = depreciation.report(session, args["year"], args.get("kib"), with_items=bool(args.get("kib")))
         if not args.get("format"):
             return _depreciation_report_out.dump(found)
-        signers = [(["Mengetahui,"], report_signers.signer(report_signers.bureau_head(session),
-                                                           report_signers.KUASA_PENGGUNA)),
+        signers = [(["Mengetahui,"], signing.signer(signing.bureau_head(session),
+                                                           signing.KUASA_PENGGUNA)),
                    ([depreciation_document.place_date(wita_day())],
-                    report_signers.signer(report_signers.pengurus_barang(session), report_signers.PENGURUS_BARANG))]
+                    signing.signer(signing.pengurus_barang(session), signing.PENGURUS_BARANG))]
         return _file_out.dump(depreciation_document.document(found, args["format"], signers))
 
     @api
