@@ -42,7 +42,7 @@ BRANDS = ("Lenovo", "Asus", "HP", "Chitose", "Informa", "Toyota", "Epson", "Brot
 def _generate(session, items: int, kib_b: int) -> dict:
     """Buildings, rooms and items (bulk inserts); counts and a few ids the timings use."""
     from assets.models import Asset, AssetCode, Building, Floor, Room
-    from sqlalchemy import insert, select
+    from sqlalchemy import func, insert, select
 
     rng = random.Random(2026)
     room_ids = []
@@ -58,7 +58,9 @@ def _generate(session, items: int, kib_b: int) -> dict:
         room_ids += list(session.scalars(insert(Room).returning(Room.id), rows))
     codes = session.execute(select(AssetCode.code, AssetCode.kib).where(AssetCode.registrable)).all()
     others = [c for c in codes if c.kib != "B"] or codes
-    numbers: dict[str, int] = {}
+    # register numbers continue after what is there (a stack's sample data)
+    numbers: dict[str, int] = dict(session.execute(select(Asset.code, func.max(Asset.register_number))
+                                                   .group_by(Asset.code)).all())
     batch: list[dict] = []
 
     def row(code: str, kib: str, n: int) -> dict:

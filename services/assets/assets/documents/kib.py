@@ -321,8 +321,8 @@ def _render_pdf(sheet: Sheet) -> bytes:
 
 
 # -- XLSX ------------------------------------------------------------------------------------------------
-# XlsxWriter in constant-memory mode streams the sheet row by row to a temporary file (a 10,000-row KIB in well
-# under a second, where openpyxl without lxml spends seconds). Text is always text (no string becomes a formula
+# XlsxWriter in constant-memory mode streams the sheet row by row to a temporary file (a 10,000-row KIB in about
+# 2 s, within the 3 s target; openpyxl without lxml spends more). Text is always text (no string becomes a formula
 # or a number: ``strings_to_formulas``/``strings_to_numbers`` off; formula-like text also gets Excel's quote
 # prefix), numbers are numbers, dates are dates.
 
