@@ -210,7 +210,8 @@ def receipt_view(session: Session, receipt: SupplyReceipt) -> dict:
               "quantity_left": lot.qty_left} for lot, code, name, unit in rows]
     return {"id": receipt.id, "received_on": receipt.received_on, "supplier": receipt.supplier,
             "document_number": receipt.document_number, "note": receipt.note, "created_by": receipt.created_by,
-            "created_at": receipt.created_at, "lines": lines, "total": sum(line["value"] for line in lines)}
+            "created_at": receipt.created_at, "lines": lines, "line_count": len(lines),
+            "total": sum(line["value"] for line in lines)}
 
 
 def get_receipt(session: Session, receipt_id: int) -> dict:
