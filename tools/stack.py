@@ -178,6 +178,12 @@ class Stack:
         proc.kill_group()
         proc.popen.wait(timeout=10)
 
+    def revive(self, name: str, timeout: float = 60.0) -> None:
+        """Start a killed process again (its own log appended to) and wait until it is healthy: a test that
+        kills one leaves the stack as it found it."""
+        self._spawn(self.procs[name])
+        self.wait_healthy(name, timeout)
+
     def supervise(self, stop: threading.Event, backoff: Backoff = Backoff(), on_tick: Callable[[], None] | None = None,
                   interval: float = 0.2) -> None:
         """Keep every process running until ``stop`` is set: one that exits is restarted after a delay that
