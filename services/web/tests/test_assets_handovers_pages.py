@@ -11,7 +11,7 @@ from assets.schemas import SCHEMAS
 from assets.schemas.common import AssetsCapabilitiesOut
 from situok_kit.errors import Conflict, ValidationFailed
 from situok_kit.identity import Identity
-from test_web_page_actions import STAFF, Browser, menu_links, posts, text
+from test_web_page_actions import STAFF, Browser, assert_calls_fit, menu_links, posts, text
 from web.forms.assets_handovers import handover_payload, ids_of, record_payload, wita_moment
 
 NONE = dict.fromkeys(AssetsCapabilitiesOut().fields, False)
@@ -40,20 +40,11 @@ class AssetsBrowser(Browser):
 @pytest.fixture(autouse=True)
 def calls_fit_assets_rpcs():
     """Every call the pages made to the fake assets is one the real ``AssetsService`` takes."""
-    import inspect
-
     from assets.service import AssetsService
 
     AssetsBrowser.made.clear()
     yield
-    for browser in AssetsBrowser.made:
-        for name, args, kwargs in browser.service.assets.mock_calls:
-            method = name.split(".")[0]
-            if not method or method.startswith("_") or "." in name:
-                continue
-            real = getattr(AssetsService, method, None)
-            assert real is not None, f"assets has no RPC {method}"
-            inspect.signature(real).bind(None, *args, **kwargs)
+    assert_calls_fit(AssetsBrowser.made, AssetsService, "assets")
 
 
 PARTY = {"employee_id": 12, "name": "I Wayan Gede Santika", "nip": "198805102011011001", "position": "Pengurus Barang"}

@@ -4,7 +4,6 @@ KIB exports and depreciation, an item's schedule — and the menu's links by cap
 from __future__ import annotations
 
 import base64
-import inspect
 from datetime import date
 
 import pytest
@@ -12,7 +11,7 @@ from assets.schemas import SCHEMAS
 from assets.schemas.common import AssetsCapabilitiesOut
 from situok_kit.errors import Conflict, ValidationFailed
 from situok_kit.identity import Identity
-from test_web_page_actions import STAFF, Browser, menu_links, text
+from test_web_page_actions import STAFF, Browser, assert_calls_fit, menu_links, text
 from web.views import assets_reports
 
 KEEPER = Identity(account_id=3, username="pengurus_barang", employee_id=9, roles=frozenset({"pengurus_barang"}))
@@ -69,14 +68,7 @@ def calls_fit_assets_rpcs():
 
     MADE.clear()
     yield
-    for made in MADE:
-        for name, args, kwargs in made.service.assets.mock_calls:
-            method = name.split(".")[0]
-            if not method or method.startswith("_") or "." in name:
-                continue
-            real = getattr(AssetsService, method, None)
-            assert real is not None, f"assets has no RPC {method}"
-            inspect.signature(real).bind(None, *args, **kwargs)
+    assert_calls_fit(MADE, AssetsService, "assets")
 
 
 def test_the_menu_links_follow_the_capabilities():

@@ -4,7 +4,6 @@ naming a field assets does not answer fails here (StrictUndefined) — the butto
 the forms becoming assets' input, and every call one the real ``AssetsService`` takes."""
 from __future__ import annotations
 
-import inspect
 from datetime import UTC, date, datetime
 
 import pytest
@@ -12,7 +11,7 @@ from assets.schemas import SCHEMAS
 from assets.schemas.common import AssetsCapabilitiesOut
 from situok_kit.errors import Conflict, ValidationFailed
 from situok_kit.identity import Identity
-from test_web_page_actions import STAFF, Browser, menu_links, posts, text
+from test_web_page_actions import STAFF, Browser, assert_calls_fit, menu_links, posts, text
 from web import nav
 
 ALL = tuple(AssetsCapabilitiesOut().fields)
@@ -43,14 +42,7 @@ def calls_fit_assets_rpcs():
 
     AssetsBrowser.made.clear()
     yield
-    for browser in AssetsBrowser.made:
-        for name, args, kwargs in browser.service.assets.mock_calls:
-            method = name.split(".")[0]
-            if not method or method.startswith("_") or "." in name:
-                continue
-            real = getattr(AssetsService, method, None)
-            assert real is not None, f"assets has no RPC {method}"
-            inspect.signature(real).bind(None, *args, **kwargs)
+    assert_calls_fit(AssetsBrowser.made, AssetsService, "assets")
 
 
 def campaign(actions, status="open", room_actions=("check", "finish")) -> dict:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import base64
 from datetime import UTC, date, datetime
 
+import pytest
 from assets.schemas import SCHEMAS
 from assets.schemas.common import AssetsCapabilitiesOut
 from situok_kit.errors import ValidationFailed
 from situok_kit.identity import Identity
-from test_web_page_actions import STAFF, Browser, posts, text
+from test_web_page_actions import STAFF, Browser, assert_calls_fit, posts, text
 from web import nav
 
 KEEPER = Identity(account_id=3, username="pengurus_barang", employee_id=9, roles=frozenset({"pengurus_barang"}))
@@ -32,13 +33,27 @@ def request(status="submitted", actions=("approve", "reject"), issued=None):
         "allowed_actions": list(actions)})
 
 
+MADE: list[Browser] = []
+
+
 def browser(*names: str, identity: Identity = KEEPER) -> Browser:
     caps = {**NONE, "read": True, **dict.fromkeys(names, True)}
     made = Browser({**STAFF, "assets": caps}, identity)
     made.service.assets.capabilities.return_value = caps
     made.service.assets.supply_items.return_value = ITEMS
     made.service.assets.supply_low_stock.return_value = {"items": [ITEM]}
+    MADE.append(made)
     return made
+
+
+@pytest.fixture(autouse=True)
+def calls_fit_assets_rpcs():
+    """Every call the pages made to the fake assets is one the real ``AssetsService`` takes."""
+    from assets.service import AssetsService
+
+    MADE.clear()
+    yield
+    assert_calls_fit(MADE, AssetsService, "assets")
 
 
 def test_the_items_page_shows_stock_and_low_stock_alerts_to_the_keeper():

@@ -12,7 +12,7 @@ from finance.schemas import SCHEMAS
 from finance.schemas.common import FinanceCapabilitiesOut
 from situok_kit.errors import ValidationFailed
 from situok_kit.identity import Identity
-from test_web_page_actions import STAFF, Browser, menu_links, posts, text
+from test_web_page_actions import STAFF, Browser, assert_calls_fit, menu_links, posts, text
 from web import nav, rendering
 from web.forms.finance import (
     archive_filters,
@@ -58,20 +58,11 @@ class FinanceBrowser(Browser):
 def calls_fit_finances_rpcs():
     """After each test: every call the pages made to the fake finance is one the real ``FinanceService`` takes
     (the method exists, the arguments bind to its signature)."""
-    import inspect
-
     from finance.service import FinanceService
 
     FinanceBrowser.made.clear()
     yield
-    for browser in FinanceBrowser.made:
-        for name, args, kwargs in browser.service.finance.mock_calls:
-            method = name.split(".")[0]
-            if not method or method.startswith("_") or "." in name:
-                continue
-            real = getattr(FinanceService, method, None)
-            assert real is not None, f"finance has no RPC {method}"
-            inspect.signature(real).bind(None, *args, **kwargs)  # TypeError when they do not fit
+    assert_calls_fit(FinanceBrowser.made, FinanceService, "finance")
 
 
 # -- the chart --------------------------------------------------------------------------------------------

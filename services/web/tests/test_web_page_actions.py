@@ -68,6 +68,21 @@ def correction(correction_id: int, allowed_actions, employee_id=31, status="subm
             "allowed_actions": list(allowed_actions)}
 
 
+def assert_calls_fit(browsers, service_class, proxy: str) -> None:
+    """Every call the pages made on ``browsers`` to the fake ``proxy`` (a service's name) is one the real
+    ``service_class`` takes: the RPC exists and the arguments bind to its signature (TypeError otherwise)."""
+    import inspect
+
+    for browser in browsers:
+        for name, args, kwargs in getattr(browser.service, proxy).mock_calls:
+            method = name.split(".")[0]
+            if not method or method.startswith("_") or "." in name:
+                continue
+            real = getattr(service_class, method, None)
+            assert real is not None, f"{proxy} has no RPC {method}"
+            inspect.signature(real).bind(None, *args, **kwargs)
+
+
 class Browser:
     """One signed-in browser on a ``WebService`` whose services are fakes: it keeps the session cookie the web
     sets, as a browser would."""
