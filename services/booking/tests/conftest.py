@@ -1,0 +1,23 @@
+"""booking test fixtures.
+
+Plain tests need nothing running. Tests marked ``integration`` use the real PostgreSQL and RabbitMQ through
+the kit's fixtures (``situok_kit.fixtures``): personnel's database seeded with the bureau, booking's migrated
+and seeded with its reference data, one throwaway vhost, personnel and booking running in-process (booking
+fills its roster from personnel's ``employee_snapshot`` at start), callers through an RPC proxy carrying an
+``Identity``, as the gateway does.
+"""
+import pytest
+from booking.seed import seed
+from booking_testkit import Bureau
+from situok_kit.fixtures import UnderTest, broker_uri, bureau, observer, personnel_db, rpc, service_db, services  # noqa: F401
+
+
+@pytest.fixture(scope="session")
+def under_test():
+    return UnderTest("booking", "booking.service.BookingService", seed=seed, bureau=Bureau)
+
+
+@pytest.fixture(scope="session")
+def booking_db(request):
+    """booking's database: ``(url, engine)`` (the kit's ``service_db``)."""
+    return request.getfixturevalue("service_db")

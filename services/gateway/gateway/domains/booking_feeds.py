@@ -1,0 +1,6 @@
+"""The booking API — the feeds area (its routes are added by the area)."""
+from __future__ import annotations
+
+from . import Domain
+
+DOMAIN = Domain(service="booking", position=65, schemas="booking.schemas", tags=(), routes=())

@@ -1,0 +1,6 @@
+"""The booking API — the guests area (its routes are added by the area)."""
+from __future__ import annotations
+
+from . import Domain
+
+DOMAIN = Domain(service="booking", position=64, schemas="booking.schemas", tags=(), routes=())
