@@ -3,8 +3,9 @@
 * ``base``: the declarative base, the kit's tables, the roster copy;
 * ``resources``: buildings, rooms and vehicles (from assets' events or entered here), blackouts and maintenance
   windows, the settings;
-* ``bookings``: bookings (an exclusion constraint: no two approved bookings of one resource overlap), series,
+* ``bookings``: bookings (an exclusion constraint: no two approved bookings of one resource overlap) and their
   steps;
+* ``series``: recurring series (their occurrences are bookings);
 * ``vehicles``: drivers, their absences, vehicle trips (an exclusion constraint: one trip at a time per
   driver), travel's reservations;
 * ``guests``: requests from the public portal (tracking codes, the per-client limit);
@@ -19,4 +20,5 @@ from .bookings import *  # noqa: F401,F403
 from .feeds import *  # noqa: F401,F403
 from .guests import *  # noqa: F401,F403
 from .resources import *  # noqa: F401,F403
+from .series import *  # noqa: F401,F403
 from .vehicles import *  # noqa: F401,F403

@@ -1,4 +1,4 @@
-"""Bookings, their series and every step they went through.
+"""Bookings and every step they went through (their series: ``models.series``).
 
 * ``Booking``: one request for one resource over ``[starts_at, ends_at)``, by an employee (``source`` ``staff``),
   a guest from the public portal (``guest``, details in ``guests.GuestRequest``) or travel (``travel``: an
@@ -8,79 +8,34 @@
   as they were when the booking was made; the **exclusion constraint** ``ex_bookings_no_overlap`` keeps two
   approved bookings of one resource from ever occupying the same instant, whatever the code does when approvals
   race (btree_gist, migration 0001).
-* ``BookingSeries``: a weekly or monthly meeting (an RFC 5545 rule, ``dateutil.rrule``); each occurrence is a
-  ``Booking`` with ``series_id`` and ``occurrence_start`` (the slot the rule gave it, kept when the occurrence
-  is moved alone, so the rule never re-creates it). Editing "this and following" ends the series at the
-  occurrence and starts a new one (``split_from_id``).
 * ``BookingStep``: what happened to a booking, who did it and their note (submitted, approved, rejected,
   cancelled, moved, driver assigned …): the audit a requester and a manager read.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import datetime
 
 from situok_kit.tables import sql_in as _in
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
-    Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
-    SmallInteger,
     String,
     Text,
-    Time,
     UniqueConstraint,
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, ExcludeConstraint
+from sqlalchemy.dialects.postgresql import ExcludeConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
 
 BOOKING_STATUSES = ("pending", "approved", "rejected", "cancelled")
 BOOKING_SOURCES = ("staff", "guest", "travel")
-SERIES_FREQUENCIES = ("weekly", "monthly")
-SERIES_STATUSES = ("active", "ended", "cancelled")
-
-
-class BookingSeries(Base):
-    __tablename__ = "booking_series"
-    __table_args__ = (
-        CheckConstraint(_in("frequency", SERIES_FREQUENCIES), name="frequency"),
-        CheckConstraint(_in("status", SERIES_STATUSES), name="status"),
-        CheckConstraint("interval BETWEEN 1 AND 12", name="interval"),
-        CheckConstraint("until_on >= starts_on", name="period"),
-        CheckConstraint("end_time > start_time", name="times"),
-        Index(None, "requester_employee_id", "id"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    resource_id: Mapped[int] = mapped_column(ForeignKey("resources.id"))
-    requester_employee_id: Mapped[int | None] = mapped_column(Integer)
-    requester_unit_id: Mapped[int | None] = mapped_column(Integer)
-    frequency: Mapped[str] = mapped_column(String(10))
-    interval: Mapped[int] = mapped_column(SmallInteger, server_default=text("1"))
-    #: Weekly: ISO weekdays 1 (Monday) … 7; monthly: null (the day of ``starts_on``) or ``month_day``.
-    weekdays: Mapped[list[int] | None] = mapped_column(ARRAY(SmallInteger))
-    month_day: Mapped[int | None] = mapped_column(SmallInteger)
-    #: WITA dates and wall-clock times of each occurrence.
-    starts_on: Mapped[date] = mapped_column(Date)
-    until_on: Mapped[date] = mapped_column(Date)
-    start_time: Mapped[time] = mapped_column(Time)
-    end_time: Mapped[time] = mapped_column(Time)
-    purpose: Mapped[str] = mapped_column(Text)
-    participants: Mapped[int | None] = mapped_column(Integer)
-    contact_name: Mapped[str | None] = mapped_column(String(200))
-    contact_phone: Mapped[str | None] = mapped_column(String(40))
-    status: Mapped[str] = mapped_column(String(10), server_default=text("'active'"))
-    #: The series this one was split from ("this and following").
-    split_from_id: Mapped[int | None] = mapped_column(ForeignKey("booking_series.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    created_by: Mapped[str | None] = mapped_column(String(100))
 
 
 class Booking(Base):
@@ -154,5 +109,4 @@ class BookingStep(Base):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
-__all__ = ["Booking", "BookingSeries", "BookingStep", "BOOKING_STATUSES", "BOOKING_SOURCES",
-           "SERIES_FREQUENCIES", "SERIES_STATUSES"]
+__all__ = ["Booking", "BookingStep", "BOOKING_STATUSES", "BOOKING_SOURCES"]

