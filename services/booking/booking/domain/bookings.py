@@ -327,30 +327,43 @@ def cancel(tx, by: Actor, booking_id: int, reason: str, *, check: bool = True) -
     return booking
 
 
-def reschedule(tx, caller: Caller, booking_id: int, starts_at: datetime, ends_at: datetime, *,
+def reschedule(tx, by: Actor, booking_id: int, starts_at: datetime, ends_at: datetime, *,
                now: datetime | None = None, detach: bool = False, check: bool = True) -> Booking:
-    """Move a pending booking (requester or approver; ``check=False`` for a series' own moves, which check
-    themselves): the rules again, no clash with an approved booking or a block."""
+    """Move a pending or approved booking (the requester or the approver; ``check=False``: the system, or an
+    area that checked already): the rules again, no clash with an approved booking or a block. An approved
+    booking moved by its requester goes back to pending; moved by its approver (or the system) it stays
+    approved and the exclusion constraint checks the new time. ``detach`` marks a series' occurrence moved
+    alone."""
     session = tx.session
     booking = get_booking(session, booking_id, lock=True)
     resource = get_resource(session, booking.resource_id, lock="share")
-    if check:
-        _check(session, caller, booking, resource, "reschedule")
+    approver = not isinstance(by, Caller)
+    if isinstance(by, Caller):
+        held = capacities(session, by, booking, resource)
+        if check:
+            BOOKING.check("reschedule", booking.status, held, guards(booking, resource), verb=VERBS["reschedule"])
+        approver = APPROVER in held or not check
+    elif booking.status not in ("pending", "approved"):
+        raise Conflict(f"Peminjaman berstatus {STATUS_LABELS[booking.status]} tidak dapat diubah jadwalnya.",
+                       {"status": f"Status saat ini: {booking.status}."})
     problems = rules.period_problems(resource.kind, starts_at, ends_at, now or utcnow())
     if problems:
         raise ValidationFailed("Jadwal baru belum benar.", problems)
     occupied_from, occupied_to = occupied_period(resource, starts_at, ends_at)
     _refuse_clashes(conflicts_of(session, resource.id, occupied_from, occupied_to, exclude_booking_id=booking.id))
-    before = f"{periods.wita_text(booking.starts_at)}–{periods.wita_text(booking.ends_at)}"
+    note = f"Dari {periods.wita_text(booking.starts_at)}–{periods.wita_text(booking.ends_at)} WITA"
     booking.starts_at, booking.ends_at = starts_at, ends_at
     booking.occupied_from, booking.occupied_to = occupied_from, occupied_to
     booking.detached = booking.detached or detach
     booking.updated_at = utcnow()
-    if booking.status == "approved":
-        mark_approved(session, booking, caller)  # the constraint re-checks the new time
+    if booking.status == "approved" and approver:
+        mark_approved(session, booking, by)  # the constraint checks the new time
+    elif booking.status == "approved":
+        booking.status = "pending"
+        booking.decided_by_employee_id = booking.decided_at = None
+        note += "; menunggu persetujuan lagi"
     session.flush()
-    note = f"Dari {before} WITA"
-    steps.record(session, booking, "rescheduled", caller, note)
+    steps.record(session, booking, "rescheduled", by, note)
     publish_event(tx, BookingEvents.RESCHEDULED, booking, resource, note)
     return booking
 

@@ -6,7 +6,10 @@
     pending ──approve (approver, not the requester; the database refuses an overlap)──▶ approved
        └──reject (approver, with a note)──▶ rejected
     pending/approved ──cancel (requester or approver, with a reason)──▶ cancelled
-    pending ──reschedule (requester or approver)──▶ pending;   approved ──assign_driver (approver)
+    pending/approved ──reschedule (requester or approver)──▶ the same state; an approved booking the requester
+       moves goes back to pending (its approver decides the new time), one its approver moves stays approved
+       (the exclusion constraint checks the new time)
+    approved ──assign_driver (approver, keeper)
 """
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ BOOKING = Workflow("peminjaman", [
          denied=APPROVERS_ONLY),
     Step("reject", ("pending",), "rejected", who=(APPROVER,), not_by=(CREATOR,), event=BookingEvents.REJECTED,
          denied=APPROVERS_ONLY),
-    Step("reschedule", ("pending",), None, who=(REQUESTER, APPROVER), event=BookingEvents.RESCHEDULED,
+    Step("reschedule", ("pending", "approved"), None, who=(REQUESTER, APPROVER), event=BookingEvents.RESCHEDULED,
          denied=OWNER_OR_APPROVER),
     Step("cancel", ("pending", "approved"), "cancelled", who=(REQUESTER, APPROVER),
          event=BookingEvents.CANCELLED, denied=OWNER_OR_APPROVER),
