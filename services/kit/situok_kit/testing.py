@@ -261,10 +261,11 @@ def observers(amqp_uri: str, source: str):
 # -- calling services as an identity ------------------------------------------
 
 def publish_event(amqp_uri: str, event: str, data: dict, *, event_id: str | None = None,
-                  actor: dict | None = None) -> str:
+                  actor: dict | None = None, occurred_at: str | None = None) -> str:
     """Publish ``event`` (``"<service>.<name>"``) as that service's outbox relay does — topic exchange
     ``<service>.events``, routing key ``<name>``, the JSON envelope, persistent, confirmed — for a consumer's test
-    of another service's events; ``event_id`` to redeliver one. Returns the envelope's id."""
+    of another service's events; ``event_id`` to redeliver one, ``occurred_at`` (ISO 8601) for one that happened
+    earlier. Returns the envelope's id."""
     import json
 
     from kombu import Connection
@@ -275,8 +276,9 @@ def publish_event(amqp_uri: str, event: str, data: dict, *, event_id: str | None
 
     source, _, routing_key = event.partition(".")
     envelope = Envelope(type=event, data=data, actor=actor or {"username": "system"})
-    if event_id is not None:
-        envelope = Envelope(type=event, data=data, actor=envelope.actor, id=event_id)
+    if event_id is not None or occurred_at is not None:
+        envelope = Envelope(type=event, data=data, actor=envelope.actor, id=event_id or envelope.id,
+                            occurred_at=occurred_at or envelope.occurred_at)
     with Connection(amqp_uri, transport_options={"confirm_publish": True}) as conn:
         exchange = event_exchange(source)
         producer = conn.Producer()

@@ -3,11 +3,12 @@
 Names come from ``situok_contracts.events``; each payload is its event schema (``travel.schemas.events``)
 dumping the order, with the facts the step adds (a note, a reason, the realization lines). Which step
 publishes which event is ``domain.workflow.ORDER``. The consumed personnel events keep the roster copy
-(``situok_kit.roster.RosterConsumers``).
+(``situok_kit.roster.RosterConsumers``); booking's ``travel_vehicle_*`` events say which official vehicle was
+reserved for an order (``domain.official_vehicle``).
 """
 from __future__ import annotations
 
-from situok_contracts.events import Personnel, Travel
+from situok_contracts.events import Booking, Personnel, Travel
 
 from .domain.common import View
 from .models import Order
@@ -33,7 +34,8 @@ PAYLOADS = {
 }
 PUBLISHED = tuple(PAYLOADS)
 CONSUMED = (Personnel.EMPLOYEE_CREATED, Personnel.EMPLOYEE_UPDATED, Personnel.EMPLOYEE_DEACTIVATED,
-            Personnel.ORG_UNIT_CREATED, Personnel.ORG_UNIT_UPDATED)
+            Personnel.ORG_UNIT_CREATED, Personnel.ORG_UNIT_UPDATED, Booking.TRAVEL_VEHICLE_RESERVED,
+            Booking.TRAVEL_VEHICLE_UNAVAILABLE)
 
 
 def payload(event: str, order: Order, **facts) -> dict:

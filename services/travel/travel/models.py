@@ -44,6 +44,7 @@ COST_LEVELS = ("A", "B", "C", "D", "E", "F")
 RANKS = ("staff", "eselon_iv", "kepala_bagian", "pimpinan")
 RATE_KINDS = ("uang_harian", "penginapan", "transport", "representasi")
 LEG_KINDS = ("arrival", "departure")
+OFFICIAL_VEHICLE_STATUSES = ("reserved", "unavailable")
 ATTACHMENT_KINDS = ("report", "receipt")
 RESET_SCOPES = ("year", "unit_year", "never")
 #: What a realized cost is to finance's SPJ: a lump sum (uang harian, representasi), at cost against receipts,
@@ -399,3 +400,26 @@ class Attachment(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+
+class OfficialVehicle(Base):
+    """What booking did about an order with an official vehicle (``transport`` ``dinas``), from its
+    ``booking.travel_vehicle_reserved`` / ``booking.travel_vehicle_unavailable`` events: the vehicle and driver
+    reserved for the trip's dates, or why none was free. One row per order, replaced by a later event (an
+    older one — by ``reported_at`` — is ignored)."""
+
+    __tablename__ = "official_vehicles"
+    __table_args__ = (CheckConstraint(_in("status", OFFICIAL_VEHICLE_STATUSES), name="status"),)
+
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(12))
+    booking_id: Mapped[int | None] = mapped_column(Integer)
+    vehicle_name: Mapped[str | None] = mapped_column(String(200))
+    plate: Mapped[str | None] = mapped_column(String(60))
+    driver_employee_id: Mapped[int | None] = mapped_column(Integer)
+    driver_name: Mapped[str | None] = mapped_column(String(300))
+    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ends_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    reason: Mapped[str | None] = mapped_column(Text)
+    #: When booking published what this row says (its event's time): a late redelivery of an older event loses.
+    reported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -6,6 +6,12 @@ outbox events. Contract: docs/contracts.md and ``travel.schemas``.
 """
 from __future__ import annotations
 
+import logging
+from datetime import datetime
+
+from marshmallow import ValidationError
+from situok_contracts.events import Booking
+from situok_kit.consumers import event_consumer
 from situok_kit.db import Database
 from situok_kit.errors import ValidationFailed
 from situok_kit.health import HealthMixin
@@ -19,7 +25,7 @@ from situok_kit.schema import load_input as load
 from situok_kit.schema import record_id
 
 from . import sync
-from .domain import access, capabilities, commands, drafting, rates, reading, roster, settings, trip
+from .domain import access, capabilities, commands, drafting, official_vehicle, rates, reading, roster, settings, trip
 from .models import Base
 from .schemas import (
     AttachmentFileOut,
@@ -46,7 +52,10 @@ from .schemas import (
     RulesIn,
     RulesOut,
     TravelCapabilitiesOut,
+    TravelVehicleEventIn,
 )
+
+log = logging.getLogger(__name__)
 
 _order_in = OrderIn()
 _estimate_in = EstimateIn()
@@ -72,6 +81,7 @@ _rate_tables = RateTableOut(many=True)
 _rate_table_detail = RateTableDetailOut()
 _rules_out = RulesOut()
 _capabilities_out = TravelCapabilitiesOut()
+_vehicle_event_in = TravelVehicleEventIn()
 
 
 def _merged_loader(changes):
@@ -255,3 +265,23 @@ class TravelService(HealthMixin, RosterCopy):
         payload = load(_rules_in, data)
         with self.db.transaction() as tx:
             return _rules_out.dump(settings.update_rules(tx.session, payload))
+
+    # -- booking's official vehicles ------------------------------------------------------------------
+
+    @event_consumer(Booking.TRAVEL_VEHICLE_RESERVED)
+    def on_vehicle_reserved(self, tx, event):
+        """booking reserved a vehicle and driver for an order with ``transport`` ``dinas``: shown on the order."""
+        self._official_vehicle(tx, event)
+
+    @event_consumer(Booking.TRAVEL_VEHICLE_UNAVAILABLE)
+    def on_vehicle_unavailable(self, tx, event):
+        """booking found no vehicle or driver free for the order's dates: the order says so."""
+        self._official_vehicle(tx, event)
+
+    def _official_vehicle(self, tx, event):
+        try:
+            data = _vehicle_event_in.load(event.data or {})
+        except ValidationError as exc:  # retrying would not help
+            log.warning("%s %s refused: %s", event.type, event.id, exc.messages)
+            return
+        official_vehicle.record(tx.session, data, datetime.fromisoformat(event.occurred_at), event.id)

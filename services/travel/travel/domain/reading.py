@@ -15,7 +15,7 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
 from ..models import Attachment, Order, OrderTraveller, RealizationLine, Transition, TripReport
-from . import access, roster
+from . import access, official_vehicle, roster
 from .common import View
 from .estimate import trip_days
 from .workflow import ORDER, guards
@@ -73,6 +73,7 @@ def detail(session: Session, caller: access.Caller, order: Order) -> View:
     return View(order, days=trip_days(order.departure_date, order.return_date),
                 allowed_actions=allowed_actions(caller, order, lambda: report is not None),
                 transitions=transitions, realization=realization,
+                official_vehicle=official_vehicle.of_order(session, order.id),
                 report=View(report, attachments=[a for a in attachments if a.kind == "report"]) if report else None)
 
 

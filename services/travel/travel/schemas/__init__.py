@@ -79,6 +79,7 @@ from .inputs import (
     ReportIn,
     RulesIn,
     TravellerIn,
+    TravelVehicleEventIn,
 )
 from .orders import (
     AttachmentFileOut,
@@ -89,6 +90,7 @@ from .orders import (
     FollowerOut,
     LegOut,
     LetterVerificationOut,
+    OfficialVehicleOut,
     OrderDetailOut,
     OrderDocumentOut,
     OrderPage,
@@ -109,12 +111,13 @@ ORDER_ACTIONS = ORDER.actions
 _INPUTS = (
     DestinationIn, FollowerIn, TravellerIn, EstimateIn, OrderIn, OrderFilters, NoteIn, ReasonIn, LegIn,
     AttachmentIn, ReportIn, RealizationLineIn, RealizationAdvanceIn, RealizeIn, DocumentIn, RateFileUploadIn,
-    RateFileIn, LevelRuleIn, ApprovalRuleIn, NumberTemplateIn, LetterSettingsIn, RulesIn,
+    RateFileIn, LevelRuleIn, ApprovalRuleIn, NumberTemplateIn, LetterSettingsIn, RulesIn, TravelVehicleEventIn,
 )
 _ANSWERS = (
     CostLineOut, TravellerEstimateOut, EstimateOut, DestinationOut, FollowerOut, LegOut, TravellerOut,
     TravellerDetailOut, AttachmentOut, AttachmentFileOut, TransitionOut, ReportOut, RealizationLineOut,
-    RealizationAdvanceOut, RealizationOut, OrderSummaryOut, OrderDetailOut, OrderPage, OrderDocumentOut,
+    RealizationAdvanceOut, RealizationOut, OfficialVehicleOut, OrderSummaryOut, OrderDetailOut, OrderPage,
+    OrderDocumentOut,
     LetterVerificationOut, RateTableOut, RateOut, RateTableDetailOut, LetterSettingsOut, RulesOut, RosterSyncOut,
     RosterStatusOut, TravelCapabilitiesOut,
 )

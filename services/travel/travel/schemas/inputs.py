@@ -318,3 +318,22 @@ class RulesIn(ContractSchema):
     def _something(self, data, **kwargs):
         if not data:
             raise ValidationError("Tidak ada perubahan.", "_schema")
+
+
+class TravelVehicleEventIn(Schema):
+    """What travel reads of booking's ``travel_vehicle_reserved`` / ``travel_vehicle_unavailable`` (booking's
+    ``TravelVehicleEvent``); fields booking adds later are ignored."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    travel_order_id = fields.Integer(required=True, strict=True)
+    status = fields.String(required=True, validate=validate.OneOf(("reserved", "unavailable")))
+    booking_id = fields.Integer(allow_none=True, load_default=None)
+    vehicle_name = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=200))
+    plate = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=60))
+    driver_employee_id = fields.Integer(allow_none=True, load_default=None)
+    driver_name = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=300))
+    starts_at = fields.AwareDateTime(required=True)
+    ends_at = fields.AwareDateTime(required=True)
+    reason = fields.String(allow_none=True, load_default=None)

@@ -199,6 +199,21 @@ class OrderSummaryOut(ContractSchema):
         "mengikuti daftar ini.", required=True)
 
 
+class OfficialVehicleOut(ContractSchema):
+    """The official vehicle booking reserved for the order (``transport`` ``dinas``), or why none was free."""
+
+    status = choice("`reserved`: kendaraan dan pengemudi dipesan; `unavailable`: tidak ada yang bebas — atur "
+                    "alat angkut lain.", ("reserved", "unavailable"))
+    booking_id = integer("Peminjaman kendaraan di layanan peminjaman (id).", nullable=True)
+    vehicle_name = text("Kendaraan.", nullable=True)
+    plate = text("Nomor polisi.", nullable=True)
+    driver_employee_id = integer("Pengemudi (id pegawai).", nullable=True)
+    driver_name = text("Pengemudi.", nullable=True)
+    starts_at = moment("Mulai pemakaian", nullable=False)
+    ends_at = moment("Akhir pemakaian", nullable=False)
+    reason = text("Mengapa tidak ada kendaraan.", nullable=True)
+
+
 class OrderDetailOut(OrderSummaryOut):
     basis = listing(text("Satu dasar."), "Dasar (peraturan, undangan, DPA).")
     budget_agency = text("Pembebanan anggaran: instansi (SPPD butir 9a).")
@@ -217,6 +232,9 @@ class OrderDetailOut(OrderSummaryOut):
     transitions = listing(TransitionOut, "Riwayat status, urut waktu.")
     report = nested(ReportOut, "Laporan perjalanan dinas; null sebelum dilaporkan.", nullable=True)
     realization = nested(RealizationOut, "Biaya riil; null sebelum direalisasikan.", nullable=True)
+    official_vehicle = nested(OfficialVehicleOut, "Kendaraan dinas yang dipesan layanan peminjaman untuk SPT "
+                              "dengan alat angkut dinas; null bila belum ada kabar atau bukan kendaraan dinas.",
+                              nullable=True)
 
 
 class OrderPage(ContractSchema):
