@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from assets.schemas.common import AssetsCapabilitiesOut
+from booking.schemas.common import BookingCapabilitiesOut
 from attendance.schemas import AttendanceCapabilitiesOut
 from finance.schemas.common import FinanceCapabilitiesOut
 from personnel.schemas import PersonnelCapabilitiesOut
@@ -20,7 +21,8 @@ from web.service import WebService
 #: Every capability a service's ``capabilities()`` may answer (its own output schema).
 DECLARED = {"personnel": set(PersonnelCapabilitiesOut().fields), "travel": set(TravelCapabilitiesOut().fields),
             "attendance": set(AttendanceCapabilitiesOut().fields) - {"employee_id"},
-            "finance": set(FinanceCapabilitiesOut().fields), "assets": set(AssetsCapabilitiesOut().fields)}
+            "finance": set(FinanceCapabilitiesOut().fields), "assets": set(AssetsCapabilitiesOut().fields),
+            "booking": set(BookingCapabilitiesOut().fields)}
 WEB = Path(nav.__file__).parent
 
 
@@ -40,17 +42,17 @@ def test_the_areas_come_from_the_views_modules_in_the_original_order():
                                                   "keuangan", "aset", "peminjaman"]
     owners = {area.key: area.service for area in nav.areas()}
     assert owners == {"dokumentasi": None, "absensi": "attendance", "perjalanan": "travel",
-                      "kepegawaian": "personnel", "keuangan": "finance", "aset": "assets", "peminjaman": None}
+                      "kepegawaian": "personnel", "keuangan": "finance", "aset": "assets", "peminjaman": "booking"}
     kepegawaian = next(area for area in nav.areas() if area.key == "kepegawaian")
     assert [link.url for link in kepegawaian.links] == ["/profil", "/pegawai", "/pegawai/baru", "/unit", "/akun"]
-    assert nav.services() == ("attendance", "travel", "personnel", "finance", "assets")
+    assert nav.services() == ("attendance", "travel", "personnel", "finance", "assets", "booking")
 
 
 def test_areas_without_pages_stay_out_of_the_menu_and_are_named_as_coming():
     everything = {service: frozenset(names) for service, names in DECLARED.items()}
     shown = [area.key for area, _ in nav.menu_for(everything)]
-    assert shown == ["absensi", "perjalanan", "kepegawaian", "keuangan", "aset"]
-    assert [area.key for area in nav.coming()] == ["dokumentasi", "peminjaman"]
+    assert shown == ["absensi", "perjalanan", "kepegawaian", "keuangan", "aset", "peminjaman"]
+    assert [area.key for area in nav.coming()] == ["dokumentasi"]
 
 
 def test_links_follow_capabilities():
