@@ -3,7 +3,8 @@
 1. RabbitMQ and PostgreSQL answer where ``SITUOK_AMQP_URI`` and ``SITUOK_DB_URL_TEMPLATE`` point, or local
    ones are started on those ports (tools/local_servers.py; data under var/, kept across runs);
 2. every database is created, migrated and seeded, demo data included (``situok-admin create-databases``,
-   ``migrate``, ``seed``);
+   ``migrate``, ``seed``); sample data that needs the running stack (``Service.demo_after_start``) once it
+   answers;
 3. every service of ``situok_contracts.services.SERVICES`` that is not bench-only starts, each instance on
    its own port, Traefik in front; once the stack answers through Traefik, where to go is printed;
 4. a process that exits is restarted after a delay that doubles with each quick failure (capped at 30 s),
@@ -31,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from situok_contracts.services import Service  # noqa: E402
+from situok_contracts.services import SERVICES, Service  # noqa: E402
 from situok_kit.config import env  # noqa: E402
 
 from tools.local_servers import LocalServers, ServerUnavailable  # noqa: E402
@@ -71,8 +72,8 @@ def banner(url: str) -> str:
 class Announcer:
     """Says where to go once the login page answers through Traefik (or that it does not, in time)."""
 
-    def __init__(self, console: Console, http_port: int, since: float):
-        self.console, self.since = console, since
+    def __init__(self, console: Console, http_port: int, since: float, on_answer=None):
+        self.console, self.since, self.on_answer = console, since, on_answer
         self.probe = f"http://127.0.0.1:{http_port}/masuk"
         self.shown = f"http://localhost:{http_port}"
         self.done = False
@@ -86,10 +87,29 @@ class Announcer:
         if url_answers(self.probe, timeout=1):
             self.console.say("run", f"\n{banner(self.shown)}\n(answering {now - self.since:.0f} s after start)\n")
             self.done = True
+            if self.on_answer is not None:
+                self.on_answer()
         elif now - self.since > ANSWER_WITHIN:
             self.console.say("run", f"SITU OK did not answer at {self.shown} within {ANSWER_WITHIN:.0f} s; "
                                     "see the logs above (it keeps trying).")
             self.done = True
+
+
+def demos_after_start(console: Console) -> None:
+    """Sample data that needs the running stack (``Service.demo_after_start``: booking's waits for the resources
+    assets publishes): ``python -m <name>.demo`` in the background, its lines shown like a process's."""
+    import subprocess
+
+    def run(name: str) -> None:
+        process = subprocess.Popen([sys.executable, "-m", f"{name}.demo"], stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True)
+        for line in process.stdout:
+            console.say(f"{name}-demo", line.rstrip())
+        process.wait()
+
+    for service in SERVICES:
+        if service.demo_after_start and not service.bench:
+            threading.Thread(target=run, args=(service.name,), daemon=True).start()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
                   workdir=var, http_port=http_port, port_of=instance_ports, console=console,
                   access_log=var / "log" / "traefik-access.json")
     deadline = since + args.stop_after if args.stop_after else None
-    announcer = Announcer(console, http_port, since)
+    announcer = Announcer(console, http_port, since, on_answer=lambda: demos_after_start(console))
 
     def tick() -> None:
         announcer.tick()

@@ -26,6 +26,9 @@ class Service:
     #: Also sample data for ``make run`` only (``python -m <name>.demo``, after the reference seed): a reference
     #: service's demo rows (the assets' sample buildings, rooms and items). Deployments never run it.
     demo: bool = False
+    #: Sample data that needs the running stack (booking's: the resources assets publishes, the roster personnel
+    #: publishes): ``python -m <name>.demo`` once the stack answers (``make run`` only, never a deployment).
+    demo_after_start: bool = False
     #: Processes ``make run`` starts.
     instances: int = 1
     #: What Traefik routes to it: ``api`` (/api), ``web`` (everything else), ``echo`` (the benchmark's /echo).
@@ -46,7 +49,7 @@ SERVICES: tuple[Service, ...] = (
     Service("attendance", 8601, database=True, seed="reference"),
     Service("finance", 8701, database=True, seed="reference"),
     Service("assets", 8801, database=True, seed="reference", demo=True),
-    Service("booking", 8901, database=True, seed="reference", demo=True),
+    Service("booking", 8901, database=True, seed="reference", demo_after_start=True),
     Service("gateway", 8101, instances=2, edge="api",
             imports=("personnel", "travel", "attendance", "finance", "assets", "booking")),
     Service("web", 8401, edge="web", imports=("personnel", "travel", "attendance", "finance", "assets", "booking")),

@@ -40,6 +40,7 @@ PROBLEM_RESPONSES = {
     415: ("UnsupportedMediaType", "Jenis isi (Content-Type) badan permintaan tidak diterima rute ini."),
     422: ("ValidationFailed", "Data atau parameter tidak valid; `fields` menyebut tiap masalah."),
     423: ("AccountLocked", "Akun terkunci karena terlalu banyak gagal masuk (lihat Retry-After)."),
+    429: ("TooManyRequests", "Terlalu banyak permintaan dari klien ini; coba lagi setelah Retry-After."),
     500: ("InternalError", "Kesalahan tak terduga; `request_id` adalah kode referensi di log."),
     503: ("ServiceUnavailable", "Layanan di belakang gateway tidak tersedia."),
     504: ("ServiceTimeout", "Layanan di belakang gateway tidak menjawab tepat waktu."),
@@ -183,7 +184,7 @@ def register_common(spec: APISpec) -> None:
             headers["WWW-Authenticate"] = {"schema": {"type": "string"}, "description": 'Bearer realm="situok"'}
         if status == 405:
             headers["Allow"] = {"schema": {"type": "string"}, "description": "Metode yang tersedia."}
-        if status == 423:
+        if status in (423, 429):
             headers["Retry-After"] = {"schema": {"type": "integer"}, "description": "Detik sampai boleh mencoba lagi."}
         spec.components.response(name, {
             "description": f"{TITLES[status]} {description}",

@@ -31,6 +31,7 @@ TITLES = {
     415: "Jenis konten tidak didukung.",
     422: "Data tidak valid.",
     423: "Akun terkunci.",
+    429: "Terlalu banyak permintaan.",
     500: "Terjadi kesalahan pada server.",
     503: "Layanan tidak tersedia.",
     504: "Layanan tidak menjawab tepat waktu.",

@@ -80,6 +80,18 @@ class AccountLocked(DomainError):
         return int(float(self.extra.get("retry_after", 0)))
 
 
+@deserialize_to_instance
+class TooManyRequests(DomainError):
+    """Over a per-client limit (a public form); ``extra['retry_after']`` says when to try again (seconds)."""
+
+    status, code = 429, "too_many_requests"
+
+    @property
+    def retry_after(self) -> int:
+        """Seconds until the client may try again (RPC serialization turns numbers into strings)."""
+        return int(float(self.extra.get("retry_after", 0)))
+
+
 class MethodNotAllowed(DomainError):
     """The path exists but not for this method; ``extra['allow']`` lists the methods it has (an edge's)."""
 
