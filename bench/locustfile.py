@@ -107,8 +107,45 @@ class SearchAssets(FastHttpUser):
                         headers={"Authorization": f"Bearer {TOKEN}"})
 
 
+class SearchBooking(FastHttpUser):
+    """booking's availability search through the stack: a two-hour slot of rooms with a facility, over 200
+    resources booked several times a day for a year (``bench/booking_availability.prepare_stack``)."""
+
+    wait_time = constant(0)
+
+    @task
+    def search(self):
+        self.client.get("/api/v1/booking/availability?kind=room&starts_at=2030-06-04T09:00&ends_at=2030-06-04T11:00"
+                        "&participants=10&facilities=proyektor", name="GET /api/v1/booking/availability",
+                        headers={"Authorization": f"Bearer {TOKEN}"})
+
+
+_BOOKING_FILE = os.environ.get("SITUOK_BENCH_BOOKING_IDS", "")
+_BOOKING_IDS = Path(_BOOKING_FILE).read_text().split() if _BOOKING_FILE else []
+#: One pending booking per approval, each on its own slot; bench/run.py gives each round its own slice of ids.
+_next_booking = itertools.count(int(os.environ.get("SITUOK_BENCH_BOOKING_OFFSET", "0")))
+
+
+class ApproveBooking(FastHttpUser):
+    """An approver (admin) approves a pending booking: the workflow check, the row locks, the exclusion
+    constraint and the outbox, once each."""
+
+    wait_time = constant(0)
+
+    @task
+    def approve(self):
+        index = next(_next_booking)
+        if index >= len(_BOOKING_IDS):
+            self.environment.runner.quit()
+            return
+        self.client.post(f"/api/v1/booking/bookings/{_BOOKING_IDS[index]}/approve", json={"note": None},
+                         name="POST /api/v1/booking/bookings/{id}/approve",
+                         headers={"Authorization": f"Bearer {TOKEN}"})
+
+
 USERS = {"echo": Echo, "list": ListEmployees, "create": CreateEmployee, "checkin": CheckIn,
-         "approve": ApproveSpj, "assets_search": SearchAssets}
+         "approve": ApproveSpj, "assets_search": SearchAssets, "booking_search": SearchBooking,
+         "booking_approve": ApproveBooking}
 for _name, _cls in USERS.items():
     if _name != SCENARIO:
         _cls.abstract = True

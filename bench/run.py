@@ -26,7 +26,14 @@ sys.path.insert(0, str(ROOT))
 
 from situok_kit import testing  # noqa: E402
 
-from bench import assets_register, attendance_checkin, attendance_recap, finance_approve, travel_pdf  # noqa: E402
+from bench import (  # noqa: E402
+    assets_register,
+    attendance_checkin,
+    attendance_recap,
+    booking_availability,
+    finance_approve,
+    travel_pdf,
+)
 from bench import travel_figures as travel_bench  # noqa: E402
 from tools.local_servers import servers_for_tests  # noqa: E402
 from tools.stack import isolated_stack  # noqa: E402
@@ -38,11 +45,15 @@ SCENARIOS = (("echo", "echo (raw Nameko HTTP->RPC)"),
              ("create", "POST /api/v1/employees (auth, RPC, DB write + outbox)"),
              ("checkin", "POST /api/v1/attendance/check-in (auth, RPC, geofence, DB write + outbox)"),
              ("approve", "POST /api/v1/finance/spj/{id}/approve (auth, RPC, ceiling check + outbox)"),
-             ("assets_search", "GET /api/v1/assets/items?kib=B&q=laptop (auth, RPC, 50,000 items)"))
+             ("assets_search", "GET /api/v1/assets/items?kib=B&q=laptop (auth, RPC, 50,000 items)"),
+             ("booking_search", "GET /api/v1/booking/availability (auth, RPC, 200 resources, a year booked)"),
+             ("booking_approve", "POST /api/v1/booking/bookings/{id}/approve (auth, RPC, exclusion + outbox)"))
 #: Distinct employees prepared per round for the check-in scenario (one check-in each).
 CHECKINS_PER_ROUND = 3000
 #: Verified SPJ prepared per round for the approval scenario (one approval each).
 APPROVALS_PER_ROUND = 3000
+#: Pending bookings prepared per round for the booking approval scenario (one approval each, each on its own slot).
+BOOKING_APPROVALS_PER_ROUND = 3000
 
 
 def run_locust(host: str, scenario: str, users: int, seconds: int, env: dict, out: Path) -> dict:
@@ -106,15 +117,21 @@ def run_bench(args: argparse.Namespace) -> int:
         spj_file = finance_approve.prepare(stack.env["SITUOK_DB_URL_TEMPLATE"].format(service="finance"),
                                            jwt_secret, APPROVALS_PER_ROUND * args.rounds, work / "approve.ids")
         assets_register.prepare_stack(stack.env["SITUOK_DB_URL_TEMPLATE"].format(service="assets"))
+        booking_db = stack.env["SITUOK_DB_URL_TEMPLATE"].format(service="booking")
+        booking_availability.prepare_stack(booking_db)
+        pending_file = booking_availability.prepare_pending(
+            booking_db, BOOKING_APPROVALS_PER_ROUND * args.rounds, work / "booking_approve.ids")
         locust_env = {"SITUOK_BENCH_TOKEN": token, "SITUOK_BENCH_UNIT_ID": str(unit_id),
-                      "SITUOK_BENCH_CHECKIN_TOKENS": str(tokens_file), "SITUOK_BENCH_SPJ_IDS": str(spj_file)}
+                      "SITUOK_BENCH_CHECKIN_TOKENS": str(tokens_file), "SITUOK_BENCH_SPJ_IDS": str(spj_file),
+                      "SITUOK_BENCH_BOOKING_IDS": str(pending_file)}
         rounds: dict[str, list[dict]] = {scenario: [] for scenario, _ in SCENARIOS}
         for number in range(1, args.rounds + 1):
             for scenario, label in SCENARIOS:
                 print(f"round {number}/{args.rounds}: {label}, {args.users} connections for {args.seconds}s ...",
                       flush=True)
                 round_env = {**locust_env, "SITUOK_BENCH_CHECKIN_OFFSET": str((number - 1) * CHECKINS_PER_ROUND),
-                             "SITUOK_BENCH_SPJ_OFFSET": str((number - 1) * APPROVALS_PER_ROUND)}
+                             "SITUOK_BENCH_SPJ_OFFSET": str((number - 1) * APPROVALS_PER_ROUND),
+                             "SITUOK_BENCH_BOOKING_OFFSET": str((number - 1) * BOOKING_APPROVALS_PER_ROUND)}
                 rounds[scenario].append(run_locust(stack.base_url, scenario, args.users, args.seconds, round_env,
                                                    work / f"round{number}"))
         print("travel: one issued trip, its SPPD fetched as PDF; 10,000 orders listed first vs deep ...", flush=True)

@@ -13,7 +13,8 @@ The entrypoints live in one mixin per area (``assets.entrypoints``) — this cla
 * disposal (``DisposalEntrypoints``): proposals, approval, decision (SK), berita acara, reports;
 * consumables (``SupplyEntrypoints``): items, receipts, requests and their approval, issues (FIFO), the stock
   card, counts, the semester report;
-* settings (``SettingsEntrypoints``): who signs as pengurus barang, numbering templates, depreciation period.
+* settings (``SettingsEntrypoints``): who signs as pengurus barang, numbering templates, depreciation period;
+* booking's snapshot (``BookingSnapshotEntrypoints``): every bookable resource, for booking's pull (system only).
 
 Contract: docs/contracts.md and ``assets.schemas``.
 """
@@ -28,6 +29,7 @@ from situok_kit.rpc import api
 
 from . import sync
 from .domain import access, capabilities, roster
+from .entrypoints.booking_snapshot import BookingSnapshotEntrypoints
 from .entrypoints.disposal import DisposalEntrypoints
 from .entrypoints.handovers import HandoverEntrypoints
 from .entrypoints.maintenance import MaintenanceEntrypoints
@@ -44,7 +46,7 @@ _capabilities_out = AssetsCapabilitiesOut()
 
 class AssetsService(HealthMixin, RosterCopy, RegisterEntrypoints, ReportEntrypoints, HandoverEntrypoints,
                     MaintenanceEntrypoints, StocktakingEntrypoints, DisposalEntrypoints, SupplyEntrypoints,
-                    SettingsEntrypoints):
+                    SettingsEntrypoints, BookingSnapshotEntrypoints):
     name = "assets"
 
     db = Database(Base.metadata)

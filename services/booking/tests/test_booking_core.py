@@ -85,3 +85,24 @@ def test_a_block_refuses_a_request_and_the_rules_name_their_field(bureau, bookin
     with pytest.raises(ValidationFailed) as wrong, transaction(engine) as tx:
         bookings.create_for_employee(tx, staff, request(room, at(19), at(18), participants=11))
     assert set(wrong.value.fields) == {"ends_at", "participants"}
+
+
+def test_the_constraint_counts_buffers_when_a_second_booking_is_updated_to_approved(bureau, booking_db):
+    _, engine = booking_db
+    room = make_resource(engine, buffer_before_minutes=10, buffer_after_minutes=30)
+    staff, manager = Caller(bureau.pegawai()), Caller(bureau.admin())
+    with transaction(engine) as tx:
+        first = bookings.create_for_employee(tx, staff, request(room, at(9, day=DAY + timedelta(days=1)),
+                                                                at(11, day=DAY + timedelta(days=1)))).id
+        # starts 11:20: clear of the first's hours, not of its 30-minute buffer (and its own 10 before)
+        second = bookings.create_for_employee(tx, staff, request(room, at(11, 20, day=DAY + timedelta(days=1)),
+                                                                 at(12, day=DAY + timedelta(days=1)))).id
+        bookings.approve(tx, manager, first)
+    with pytest.raises(IntegrityError) as refused, Session(engine) as session, session.begin():
+        session.execute(text("UPDATE bookings SET status = 'approved' WHERE id = :id"), {"id": second})
+    assert refused.value.orig.pgcode == "23P01"
+    with Session(engine) as session:
+        assert session.get(Booking, second).status == "pending"
+        occupied = session.get(Booking, second)
+        assert (occupied.occupied_from, occupied.occupied_to) == (at(11, 10, day=DAY + timedelta(days=1)),
+                                                                  at(12, 30, day=DAY + timedelta(days=1)))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from assets.schemas.common import AssetsCapabilitiesOut
-from booking.schemas.common import BookingCapabilitiesOut
 from attendance.schemas import AttendanceCapabilitiesOut
+from booking.schemas.common import BookingCapabilitiesOut
 from finance.schemas.common import FinanceCapabilitiesOut
 from personnel.schemas import PersonnelCapabilitiesOut
 from situok_contracts.roles import ROLES

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from situok_contracts.events import Assets
 from situok_kit.clock import utcnow
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Asset, AssetCode, Building, Room
@@ -117,3 +118,39 @@ def publish_building(tx, building: Building) -> None:
 def withdraw(tx, key: str, kind: str, asset_id: int | None, reason: str) -> None:
     tx.emit(Assets.RESOURCE_WITHDRAWN, _withdrawn_event.dump(
         {"resource_key": key, "kind": kind, "asset_id": asset_id, "reason": reason, "withdrawn_at": utcnow()}))
+
+
+#: The order booking's snapshot walks the kinds in (its cursor is ``[kind index, last id]``).
+SNAPSHOT_KINDS = ("building", "room", "vehicle")
+
+
+def snapshot(session: Session, cursor: list | None, limit: int) -> dict:
+    """Every resource booking may lend, as ``publish_*`` would publish it now (``ResourceEvent`` views):
+    bookable active buildings, bookable active rooms, lendable vehicles not disposed — by kind, then id;
+    ``cursor`` ``[kind index, last id]`` (``pagination.decode_cursor``). booking's ``sync_resources`` pulls it
+    (``booking_resource_snapshot``, system only)."""
+    kind_index, after = (int(cursor[0]), int(cursor[1])) if cursor else (0, 0)
+    views: list[tuple[int, int, dict]] = []
+    for index in range(kind_index, len(SNAPSHOT_KINDS)):
+        start = after if index == kind_index else 0
+        wanted = limit + 1 - len(views)
+        if wanted <= 0:
+            break
+        kind = SNAPSHOT_KINDS[index]
+        if kind == "building":
+            rows = session.scalars(select(Building).where(Building.bookable.is_(True), Building.active.is_(True),
+                                                          Building.id > start).order_by(Building.id).limit(wanted))
+            views += [(index, row.id, building_view(session, row)) for row in rows]
+        elif kind == "room":
+            rows = session.scalars(select(Room).where(Room.bookable.is_(True), Room.active.is_(True),
+                                                      Room.id > start).order_by(Room.id).limit(wanted))
+            views += [(index, row.id, room_view(session, row)) for row in rows]
+        else:
+            rows = session.scalars(select(Asset).join(AssetCode, AssetCode.code == Asset.code).where(
+                Asset.kib == "B", AssetCode.vehicle_wheels == 4, Asset.status != "disposed",
+                Asset.id > start).order_by(Asset.id).limit(wanted))
+            views += [(index, row.id, vehicle_view(session, row)) for row in rows]
+    more = len(views) > limit
+    views = views[:limit]
+    return {"items": [view for _, _, view in views],
+            "next_cursor": [views[-1][0], views[-1][1]] if more and views else None}

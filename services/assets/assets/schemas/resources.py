@@ -49,6 +49,15 @@ class ResourceWithdrawnEvent(ContractSchema):
     withdrawn_at = moment("Saat penarikan", nullable=False)
 
 
-SCHEMAS = {"ResourceEvent": ResourceEvent, "ResourceWithdrawnEvent": ResourceWithdrawnEvent}
+class ResourceSnapshotPage(ContractSchema):
+    """``booking_resource_snapshot``: every bookable resource as ``assets.resource_published`` carries it."""
+
+    items = listing(ResourceEvent, "Sumber daya, urut jenis lalu id.", required=True)
+    next_cursor = text("Kirim sebagai `cursor` untuk halaman berikutnya; null di halaman terakhir.", nullable=True,
+                       required=True)
+
+
+SCHEMAS = {"ResourceEvent": ResourceEvent, "ResourceWithdrawnEvent": ResourceWithdrawnEvent,
+           "ResourceSnapshotPage": ResourceSnapshotPage}
 
 EVENTS = {Assets.RESOURCE_PUBLISHED: ResourceEvent, Assets.RESOURCE_WITHDRAWN: ResourceWithdrawnEvent}

@@ -260,6 +260,7 @@ def approve(tx, by: Actor, booking_id: int, note: str | None = None, *, check: b
     _refuse_clashes([c for c in conflicts_of(session, resource.id, booking.occupied_from, booking.occupied_to,
                                              exclude_booking_id=booking.id) if c.kind != "booking"])
     mark_approved(session, booking, by)
+    booking.decision_note = note
     steps.record(session, booking, "approved", by, note)
     publish_event(tx, BookingEvents.APPROVED, booking, resource, note)
     return booking
@@ -360,9 +361,11 @@ def reschedule(tx, by: Actor, booking_id: int, starts_at: datetime, ends_at: dat
         mark_approved(session, booking, by)  # the constraint checks the new time
     elif booking.status == "approved":
         booking.status = "pending"
-        booking.decided_by_employee_id = booking.decided_at = None
+        booking.decided_by_employee_id = booking.decided_at = booking.decision_note = None
         note += "; menunggu persetujuan lagi"
     session.flush()
+    if resource.kind == "vehicle":
+        trips.booking_rescheduled(tx, booking)  # the trip moves with it, or loses a driver not free then
     steps.record(session, booking, "rescheduled", by, note)
     publish_event(tx, BookingEvents.RESCHEDULED, booking, resource, note)
     return booking

@@ -56,6 +56,8 @@ class Booking(Base):
         ),
         Index(None, "resource_id", "starts_at"),
         Index(None, "requester_employee_id", "id"),
+        #: "my bookings" by start (``domain.inbox.mine``, keyset on ``(starts_at, id)``)
+        Index("ix_bookings_requester_start", "requester_employee_id", "starts_at", "id"),
         Index(None, "status", "id"),
         Index("ix_bookings_resource_period", "resource_id", text("tstzrange(occupied_from, occupied_to, '[)')"),
               postgresql_using="gist", postgresql_where=text("status IN ('pending', 'approved')")),

@@ -53,6 +53,9 @@ class BookingSeries(Base):
     #: Weekly: ISO weekdays 1 (Monday) … 7; monthly: null (the day of ``starts_on``) or ``month_day``.
     weekdays: Mapped[list[int] | None] = mapped_column(ARRAY(SmallInteger))
     month_day: Mapped[int | None] = mapped_column(SmallInteger)
+    #: WITA dates the rule gives that the series leaves out (a holiday; the dates a detached occurrence of
+    #: the series it was split from keeps). Holidays are not skipped by themselves.
+    except_dates: Mapped[list[date]] = mapped_column(ARRAY(Date), server_default=text("'{}'"))
     #: WITA dates and wall-clock times of each occurrence.
     starts_on: Mapped[date] = mapped_column(Date)
     until_on: Mapped[date] = mapped_column(Date)

@@ -7,7 +7,7 @@ booking shown to its approver carries its ``conflicts``.
 """
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate, validates_schema
 from situok_contracts.events import Booking as BookingEvents
 from situok_kit.clock import WITA
 from situok_kit.outputs import choice, flag, integer, listing, moment, nested, text
@@ -143,6 +143,41 @@ class CancelIn(ContractSchema):
 class RescheduleIn(ContractSchema):
     starts_at = fields.AwareDateTime(required=True, default_timezone=WITA, metadata=describe("Mulai baru."))
     ends_at = fields.AwareDateTime(required=True, default_timezone=WITA, metadata=describe("Selesai baru."))
+
+
+class BookingMineFilters(ContractSchema):
+    """``list_my_bookings``'s filters."""
+
+    status = fields.String(allow_none=True, validate=validate.OneOf(BOOKING_STATUSES), metadata=describe(
+        "Hanya status ini."))
+    upcoming = fields.Boolean(allow_none=True, metadata=describe(
+        "true: yang belum selesai, terdekat dulu; false: yang sudah lewat, terbaru dulu; kosong: semua, terbaru "
+        "dulu."))
+
+
+class BookingInboxFilters(ContractSchema):
+    """``list_inbox``'s filters."""
+
+    kind = fields.String(allow_none=True, validate=validate.OneOf(RESOURCE_KINDS), metadata=describe(
+        "Hanya sumber daya jenis ini."))
+
+
+class BookingListFilters(ContractSchema):
+    """``list_bookings``'s filters (pengelola dan pengurus barang)."""
+
+    resource_id = fields.Integer(allow_none=True, strict=False, validate=validate.Range(min=1),
+                                 metadata=describe("Hanya sumber daya ini."))
+    status = fields.String(allow_none=True, validate=validate.OneOf(BOOKING_STATUSES), metadata=describe(
+        "Hanya status ini."))
+    starts_at = fields.AwareDateTime(allow_none=True, default_timezone=WITA, metadata=describe(
+        "Yang berakhir sesudah saat ini (ISO 8601; tanpa offset WITA)."))
+    ends_at = fields.AwareDateTime(allow_none=True, default_timezone=WITA, metadata=describe(
+        "Yang mulai sebelum saat ini."))
+
+    @validates_schema(skip_on_field_errors=True)
+    def _period(self, data, **kwargs):
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            raise ValidationError({"ends_at": ["Harus setelah starts_at."]})
 
 
 class BookingEvent(ContractSchema):

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from situok_kit.schema import ContractSchema
 
-from ..models import CATEGORIES, COST_KINDS, STATUSES
+from ..models import CATEGORIES, COST_KINDS, STATUSES, TRANSPORT_MODES
 from .common import COST_CATEGORIES, VerifyUrl, choice, day, integer, listing, moment, nested, rupiah, text
-from .orders import DestinationOut
+from .orders import DestinationOut, FollowerOut
 
 
 class OrderEventTraveller(ContractSchema):
@@ -20,6 +20,7 @@ class OrderEventTraveller(ContractSchema):
     sppd_number = text("Nomor SPPD (setelah diterbitkan).", nullable=True)
     departure_date = day("Berangkat")
     return_date = day("Kembali")
+    followers = listing(FollowerOut, "Pengikut (booking menghitung tempat duduk kendaraan dinas).")
 
 
 class OrderEvent(ContractSchema):
@@ -31,6 +32,8 @@ class OrderEvent(ContractSchema):
     purpose = text("Maksud perjalanan dinas.")
     destinations = listing(DestinationOut, "Tujuan.")
     category = choice("Jenis perjalanan.", CATEGORIES)
+    transport = choice("Alat angkut: `dinas` (kendaraan dinas: booking memesan kendaraan dan pengemudi), `umum`, "
+                       "`pribadi`.", TRANSPORT_MODES)
     departure_date = day("Berangkat")
     return_date = day("Kembali")
     estimate_total = rupiah("Perkiraan biaya seluruh pelaksana")

@@ -327,13 +327,17 @@ class TravelVehicleEventIn(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    travel_order_id = fields.Integer(required=True, strict=True)
-    status = fields.String(required=True, validate=validate.OneOf(("reserved", "unavailable")))
-    booking_id = fields.Integer(allow_none=True, load_default=None)
-    vehicle_name = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=200))
-    plate = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=60))
-    driver_employee_id = fields.Integer(allow_none=True, load_default=None)
-    driver_name = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=300))
-    starts_at = fields.AwareDateTime(required=True)
-    ends_at = fields.AwareDateTime(required=True)
-    reason = fields.String(allow_none=True, load_default=None)
+    travel_order_id = fields.Integer(required=True, strict=True, metadata=describe("SPT (id)."))
+    status = fields.String(required=True, validate=validate.OneOf(("reserved", "unavailable")),
+                           metadata=describe("`reserved` atau `unavailable`."))
+    booking_id = fields.Integer(allow_none=True, load_default=None, metadata=describe("Peminjaman kendaraan (id)."))
+    vehicle_name = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=200),
+                                 metadata=describe("Kendaraan."))
+    plate = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=60),
+                          metadata=describe("Nomor polisi."))
+    driver_employee_id = fields.Integer(allow_none=True, load_default=None, metadata=describe("Pengemudi (id)."))
+    driver_name = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=300),
+                                metadata=describe("Pengemudi."))
+    starts_at = fields.AwareDateTime(required=True, metadata=describe("Mulai pemakaian."))
+    ends_at = fields.AwareDateTime(required=True, metadata=describe("Akhir pemakaian."))
+    reason = fields.String(allow_none=True, load_default=None, metadata=describe("Mengapa tidak ada kendaraan."))

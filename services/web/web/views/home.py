@@ -19,7 +19,7 @@ NAV = (
 )
 #: Sections of the public portal, in page order; later features (agenda, visit
 #: requests, feedback) add theirs here once their service exists.
-PUBLIC_SECTIONS: tuple[str, ...] = ()
+PUBLIC_SECTIONS: tuple[str, ...] = ("peminjaman",)
 
 
 class HomePages:
