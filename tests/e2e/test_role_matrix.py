@@ -36,7 +36,9 @@ PATH_VALUES = {"employee_id": "1", "unit_id": "1", "account_id": "1", "request_i
                "book": "kas_tunai", "month": "12", "building_id": "1", "floor_id": "1", "room_id": "1",
                "asset_id": "1", "file_id": "1", "handover_id": "1", "plan_id": "1", "campaign_id": "1",
                "finding_id": "1", "proposal_id": "1", "item_id": "1", "receipt_id": "1", "count_id": "1",
-               "year": "2026", "semester": "1", "kib": "B"}
+               "year": "2026", "semester": "1", "kib": "B",
+               "resource_id": "1", "block_id": "1", "booking_id": "1", "series_id": "1", "absence_id": "1",
+               "trip_id": "1", "code": "PGJ-0000-0000-0000-0000"}
 
 PUBLIC, PRIVATE = True, False
 #: (method, path under the server root, public?) — one row per operation of the OpenAPI document.
@@ -280,6 +282,62 @@ ROWS = (
     ("PATCH", "/api/v1/assets/settings", PRIVATE),
     ("GET", "/api/v1/assets/roster", PRIVATE),
     ("POST", "/api/v1/assets/roster/sync", PRIVATE),
+    # booking
+    ("GET", "/api/v1/booking/capabilities", PRIVATE),
+    ("GET", "/api/v1/booking/settings", PRIVATE),
+    ("PATCH", "/api/v1/booking/settings", PRIVATE),
+    ("GET", "/api/v1/booking/roster", PRIVATE),
+    ("POST", "/api/v1/booking/roster/sync", PRIVATE),
+    ("GET", "/api/v1/booking/availability", PRIVATE),
+    ("GET", "/api/v1/booking/resources", PRIVATE),
+    ("POST", "/api/v1/booking/resources", PRIVATE),
+    ("POST", "/api/v1/booking/resources/sync", PRIVATE),
+    ("GET", "/api/v1/booking/resources/{resource_id}", PRIVATE),
+    ("PATCH", "/api/v1/booking/resources/{resource_id}", PRIVATE),
+    ("GET", "/api/v1/booking/resources/{resource_id}/calendar", PRIVATE),
+    ("GET", "/api/v1/booking/calendar", PRIVATE),
+    ("GET", "/api/v1/booking/resources/{resource_id}/blocks", PRIVATE),
+    ("POST", "/api/v1/booking/resources/{resource_id}/blocks", PRIVATE),
+    ("DELETE", "/api/v1/booking/blocks/{block_id}", PRIVATE),
+    ("POST", "/api/v1/booking/bookings", PRIVATE),
+    ("GET", "/api/v1/booking/bookings/mine", PRIVATE),
+    ("GET", "/api/v1/booking/inbox", PRIVATE),
+    ("GET", "/api/v1/booking/bookings", PRIVATE),
+    ("GET", "/api/v1/booking/bookings/{booking_id}", PRIVATE),
+    ("POST", "/api/v1/booking/bookings/{booking_id}/approve", PRIVATE),
+    ("POST", "/api/v1/booking/bookings/{booking_id}/reject", PRIVATE),
+    ("POST", "/api/v1/booking/bookings/{booking_id}/cancel", PRIVATE),
+    ("POST", "/api/v1/booking/bookings/{booking_id}/reschedule", PRIVATE),
+    ("POST", "/api/v1/booking/series", PRIVATE),
+    ("GET", "/api/v1/booking/series/mine", PRIVATE),
+    ("GET", "/api/v1/booking/series/{series_id}", PRIVATE),
+    ("POST", "/api/v1/booking/series/{series_id}/decide", PRIVATE),
+    ("POST", "/api/v1/booking/series/{series_id}/cancel", PRIVATE),
+    ("POST", "/api/v1/booking/bookings/{booking_id}/move", PRIVATE),
+    ("POST", "/api/v1/booking/bookings/{booking_id}/cancel-occurrence", PRIVATE),
+    ("POST", "/api/v1/booking/bookings/{booking_id}/edit-following", PRIVATE),
+    ("GET", "/api/v1/booking/drivers", PRIVATE),
+    ("GET", "/api/v1/booking/drivers/candidates", PRIVATE),
+    ("POST", "/api/v1/booking/drivers", PRIVATE),
+    ("PATCH", "/api/v1/booking/drivers/{employee_id}", PRIVATE),
+    ("POST", "/api/v1/booking/drivers/{employee_id}/absences", PRIVATE),
+    ("DELETE", "/api/v1/booking/driver-absences/{absence_id}", PRIVATE),
+    ("GET", "/api/v1/booking/drivers/schedule", PRIVATE),
+    ("GET", "/api/v1/booking/bookings/{booking_id}/available-drivers", PRIVATE),
+    ("POST", "/api/v1/booking/bookings/{booking_id}/driver", PRIVATE),
+    ("GET", "/api/v1/booking/trips/mine", PRIVATE),
+    ("POST", "/api/v1/booking/trips/{trip_id}/check-out", PRIVATE),
+    ("POST", "/api/v1/booking/trips/{trip_id}/return", PRIVATE),
+    ("GET", "/api/v1/booking/trips/overdue", PRIVATE),
+    ("GET", "/api/v1/booking/guest-requests", PRIVATE),
+    ("GET", "/api/v1/booking/feed-token", PRIVATE),
+    ("POST", "/api/v1/booking/feed-token", PRIVATE),
+    ("DELETE", "/api/v1/booking/feed-token", PRIVATE),
+    ("GET", "/api/v1/public/booking/resources", PUBLIC),
+    ("POST", "/api/v1/public/booking/requests", PUBLIC),
+    ("GET", "/api/v1/public/booking/requests/{code}", PUBLIC),
+    ("GET", "/api/v1/public/booking/feeds/{token}/mine.ics", PUBLIC),
+    ("GET", "/api/v1/public/booking/feeds/{token}/resources/{resource_id}.ics", PUBLIC),
     ("GET", "/api/v1/public/letters/{token}", PUBLIC),
     ("GET", "/api/v1/openapi.json", PUBLIC),
     ("GET", "/api/v1/docs", PUBLIC),
@@ -643,6 +701,66 @@ MATRIX = {
     "PATCH /api/v1/assets/settings": (cells(403, admin=200), {}),
     "GET /api/v1/assets/roster": (cells(200), None),
     "POST /api/v1/assets/roster/sync": (cells(403, admin=200), {}),
+    # -- booking (``booking_records``): a room the keeper entered (approved by the settings' role, kepala_bagian:
+    # ``kabag``), a blackout on it (deleted by the first role that may, so the rest find nothing), pegawai's
+    # booking and weekly series of it, both cancelled. Admin has no employee record: it requests nothing.
+    "GET /api/v1/booking/capabilities": (cells(200), None),
+    "GET /api/v1/booking/settings": (cells(200), None),
+    "PATCH /api/v1/booking/settings": (cells(403, admin=200), {}),
+    "GET /api/v1/booking/roster": (cells(200), None),
+    "POST /api/v1/booking/roster/sync": (cells(403, admin=200), {}),
+    "GET /api/v1/booking/availability": (cells(200), {"kind": "room", "starts_at": "2031-03-04T09:00:00+08:00",
+                                                      "ends_at": "2031-03-04T10:00:00+08:00"}),
+    "GET /api/v1/booking/resources": (cells(200), None),
+    "POST /api/v1/booking/resources": (cells(403, admin=422, pengurus_barang=422), {}),
+    "POST /api/v1/booking/resources/sync": (cells(403, admin=200), {}),
+    "GET /api/v1/booking/resources/{resource_id}": (cells(200), None),
+    "PATCH /api/v1/booking/resources/{resource_id}": (cells(403, admin=200, pengurus_barang=200), {}),
+    "GET /api/v1/booking/resources/{resource_id}/calendar": (cells(200), None),
+    "GET /api/v1/booking/calendar": (cells(200), None),
+    "GET /api/v1/booking/resources/{resource_id}/blocks": (cells(200), None),
+    "POST /api/v1/booking/resources/{resource_id}/blocks": (cells(422), {}),
+    "DELETE /api/v1/booking/blocks/{block_id}": (cells(404, admin=200), None),
+    "POST /api/v1/booking/bookings": (cells(422), {}),
+    "GET /api/v1/booking/bookings/mine": (cells(200, admin=403), None),
+    "GET /api/v1/booking/inbox": (cells(200), None),
+    "GET /api/v1/booking/bookings": (cells(403, admin=200, kabag=200, pengurus_barang=200), None),
+    "GET /api/v1/booking/bookings/{booking_id}": (cells(200), None),
+    "POST /api/v1/booking/bookings/{booking_id}/approve": (cells(403, admin=409, kabag=409), {}),
+    "POST /api/v1/booking/bookings/{booking_id}/reject": (cells(403, admin=409, kabag=409), {"note": "uji"}),
+    "POST /api/v1/booking/bookings/{booking_id}/cancel": (cells(403, admin=409, kabag=409, pegawai=409),
+                                                         {"reason": "uji"}),
+    "POST /api/v1/booking/bookings/{booking_id}/reschedule": (cells(422), {}),
+    "POST /api/v1/booking/series": (cells(422), {}),
+    "GET /api/v1/booking/series/mine": (cells(200), None),
+    "GET /api/v1/booking/series/{series_id}": (cells(404, admin=200, kabag=200, pegawai=200, pengurus_barang=200),
+                                               None),
+    "POST /api/v1/booking/series/{series_id}/decide": (
+        cells(404, admin=409, kabag=409, pegawai=403, pengurus_barang=403), {"decision": "approve"}),
+    "POST /api/v1/booking/series/{series_id}/cancel": (
+        cells(404, admin=409, kabag=409, pegawai=409, pengurus_barang=403), {"reason": "uji"}),
+    "POST /api/v1/booking/bookings/{booking_id}/move": (cells(422), {}),
+    "POST /api/v1/booking/bookings/{booking_id}/cancel-occurrence": (cells(422), {"reason": "uji"}),
+    "POST /api/v1/booking/bookings/{booking_id}/edit-following": (cells(422), {}),
+    "GET /api/v1/booking/drivers": (cells(403, admin=200, kabag=200, pengurus_barang=200), None),
+    "GET /api/v1/booking/drivers/candidates": (cells(403, admin=200, pengurus_barang=200), None),
+    "POST /api/v1/booking/drivers": (cells(403, admin=422, pengurus_barang=422), {}),
+    "PATCH /api/v1/booking/drivers/{employee_id}": (cells(403, admin=404, pengurus_barang=404), {}),
+    "POST /api/v1/booking/drivers/{employee_id}/absences": (cells(403, admin=422, pengurus_barang=422), {}),
+    "DELETE /api/v1/booking/driver-absences/{absence_id}": (cells(403, admin=404, pengurus_barang=404), None),
+    "GET /api/v1/booking/drivers/schedule": (cells(403, admin=200, kabag=200, pengurus_barang=200),
+                                             {"starts_on": "2031-03-03", "ends_on": "2031-03-09"}),
+    "GET /api/v1/booking/bookings/{booking_id}/available-drivers": (
+        cells(403, admin=409, kabag=409, pengurus_barang=409), None),
+    "POST /api/v1/booking/bookings/{booking_id}/driver": (cells(422), {}),
+    "GET /api/v1/booking/trips/mine": (cells(200, admin=403), None),
+    "POST /api/v1/booking/trips/{trip_id}/check-out": (cells(422), {}),
+    "POST /api/v1/booking/trips/{trip_id}/return": (cells(422), {}),
+    "GET /api/v1/booking/trips/overdue": (cells(403, admin=200, kabag=200, pengurus_barang=200), None),
+    "GET /api/v1/booking/guest-requests": (cells(403, admin=200, kabag=200), None),
+    "GET /api/v1/booking/feed-token": (cells(200), None),
+    "POST /api/v1/booking/feed-token": (cells(201, admin=403), {}),
+    "DELETE /api/v1/booking/feed-token": (cells(200), None),
 }
 #: Routes whose cells live elsewhere: the caller's own session (tests/e2e/test_auth.py).
 OWN_SESSION = {"POST /api/v1/auth/logout", "POST /api/v1/auth/password"}
@@ -660,6 +778,7 @@ def by_role(stack, admin) -> dict:
     admin.request("POST", "/attendance/roster/sync").raise_for_status()
     admin.request("POST", "/finance/roster/sync").raise_for_status()
     admin.request("POST", "/assets/roster/sync").raise_for_status()
+    admin.request("POST", "/booking/roster/sync").raise_for_status()
     return {role: admin if role == "admin" else signed_in(stack, role) for role in ROLES} | {
         "_admin_password": ADMIN_PASSWORD}
 
@@ -784,6 +903,43 @@ def assets_records(by_role) -> dict:
             "count_id": "999999", "year": str(date.today().year), "semester": "1", "kib": "B"}
 
 
+@pytest.fixture(scope="module")
+def booking_records(by_role) -> dict:
+    """Path values of the booking rows: a room the demo ``pengurus_barang`` (a keeper) enters with no manager (so
+    the settings' role, ``kepala_bagian``, approves it), a blackout on it, ``pegawai``'s booking of it and a weekly
+    series of it, both cancelled — so every action answers 409 to whoever may take it, 403 to whoever may not;
+    nothing else changes. Absences, trips and tracking codes that do not exist are 999999 / a well-formed code."""
+    from datetime import date, datetime, timedelta
+
+    keeper, pegawai = by_role["pengurus_barang"], by_role["pegawai"]
+    tag = datetime.now().strftime("%H%M%S%f")
+
+    def made(response, status=201) -> dict:
+        assert response.status_code == status, response.text
+        return response.json()
+
+    room = made(keeper.request("POST", "/booking/resources", json={
+        "kind": "room", "name": f"Ruang matriks peran {tag}", "capacity": 12}))
+    day = date.today() + timedelta(days=400)
+    block = made(keeper.request("POST", f"/booking/resources/{room['id']}/blocks", json={
+        "starts_at": f"{day.isoformat()}T08:00:00+08:00", "ends_at": f"{day.isoformat()}T12:00:00+08:00",
+        "reason": "Uji matriks peran"}))
+    other = day + timedelta(days=1)
+    booking = made(pegawai.request("POST", "/booking/bookings", json={
+        "resource_id": room["id"], "starts_at": f"{other.isoformat()}T09:00:00+08:00",
+        "ends_at": f"{other.isoformat()}T10:00:00+08:00", "purpose": "Uji matriks peran", "participants": 5}))
+    made(pegawai.request("POST", f"/booking/bookings/{booking['id']}/cancel", json={"reason": "uji"}), 200)
+    start = date.today() + timedelta(days=30)
+    series = made(pegawai.request("POST", "/booking/series", json={
+        "resource_id": room["id"], "frequency": "weekly", "weekdays": [start.isoweekday()],
+        "starts_on": start.isoformat(), "until_on": (start + timedelta(days=14)).isoformat(),
+        "start_time": "13:00", "end_time": "14:00", "purpose": "Rapat matriks peran"}))
+    made(pegawai.request("POST", f"/booking/series/{series['id']}/cancel", json={"reason": "uji"}), 200)
+    return {"resource_id": str(room["id"]), "block_id": str(block["block"]["id"]),
+            "booking_id": str(booking["id"]), "series_id": str(series["id"]), "absence_id": "999999",
+            "trip_id": "999999"}
+
+
 def filled(payload, values: dict):
     """``payload`` with each ``"{name}"`` string replaced by that path value, as an integer id."""
     if isinstance(payload, dict):
@@ -800,7 +956,8 @@ def test_role_matrix(by_role, records, route, request):
     # finance's records only for its rows: a problem making them fails those rows, not the whole matrix
     finance = request.getfixturevalue("finance_records") if path.startswith("/api/v1/finance/") else {}
     assets = request.getfixturevalue("assets_records") if path.startswith("/api/v1/assets/") else {}
-    values = {**records, **finance, **assets, **(ids[0] if ids else {})}
+    booking = request.getfixturevalue("booking_records") if path.startswith("/api/v1/booking/") else {}
+    values = {**records, **finance, **assets, **booking, **(ids[0] if ids else {})}
     url = concrete(path.removeprefix("/api/v1"), values)
     seen = {}
     for role in ROLES:

@@ -24,7 +24,7 @@ SYNC = ("booking", "manage_settings")
 PAGE_SIZE = 50
 
 KIND_LABELS = {"room": _("Ruangan"), "building": _("Gedung"), "vehicle": _("Kendaraan")}
-VIEW_LABELS = {"day": _("Hari"), "week": _("Minggu"), "month": _("Bulan")}
+VIEW_LABELS = {"day": _("Hari"), "week": _("Pekan"), "month": _("Bulan")}
 FACILITY_LABELS = {"proyektor": _("Proyektor"), "layar": _("Layar"), "sound_system": _("Sound system"),
                    "mikrofon": _("Mikrofon"), "video_conference": _("Video conference"), "ac": _("AC"),
                    "papan_tulis": _("Papan tulis"), "panggung": _("Panggung"), "wifi": _("Wi-Fi"),
