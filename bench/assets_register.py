@@ -146,17 +146,12 @@ def main(argv: list[str] | None = None) -> dict:
     from assets.models import Asset
     from assets.seed import seed
     from situok_kit import testing
-    from situok_kit.db import make_engine
-    from situok_kit.migrate import create_database, drop_database, upgrade
     from sqlalchemy import select
     from sqlalchemy.orm import Session
 
     pg = os.environ.get("SITUOK_TEST_PG_URL") or testing.DEFAULT_PG
-    url = testing.database_url_for(pg, testing.unique_name("situok_assets_bench"))
-    create_database(url)
-    try:
-        upgrade("assets", url)
-        engine = make_engine(url, pool_size=2)
+    with testing.migrated_database(pg, "assets", "situok_assets_bench") as db:
+        engine = db.engine
         with Session(engine) as session:
             seed(session)
             counts = _generate(session, args.items, args.kib_b)
@@ -186,9 +181,6 @@ def main(argv: list[str] | None = None) -> dict:
             labels_s, sheet = _best_s(lambda: labels.label_sheet(session, ids, None, "https://situok.example",
                                                                  "a4-3x8", 0, now), args.rounds)
             session.rollback()
-        engine.dispose()
-    finally:
-        drop_database(url)
     assert xlsx["content"][:2] == b"PK" and pdf["content"][:4] == b"%PDF" and sheet["count"] == LABELS
     worst_search = max(timings.values())
     out = {**{k: v for k, v in counts.items() if k != "room_id"}, "rounds": args.rounds,

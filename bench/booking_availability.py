@@ -187,17 +187,12 @@ def main(argv: list[str] | None = None) -> dict:
     from booking.seed import seed
     from situok_kit import testing
     from situok_kit.clock import utcnow
-    from situok_kit.db import make_engine
-    from situok_kit.migrate import create_database, drop_database, upgrade
     from sqlalchemy import text
     from sqlalchemy.orm import Session
 
     pg = os.environ.get("SITUOK_TEST_PG_URL") or testing.DEFAULT_PG
-    url = testing.database_url_for(pg, testing.unique_name("situok_booking_bench"))
-    create_database(url)
-    try:
-        upgrade("booking", url)
-        engine = make_engine(url, pool_size=2)
+    with testing.migrated_database(pg, "booking", "situok_booking_bench") as db:
+        engine = db.engine
         with Session(engine) as session:
             seed(session)
             counts = generate(session, args.resources, args.days)
@@ -224,9 +219,6 @@ def main(argv: list[str] | None = None) -> dict:
                 lambda: calendar.overview(session, "room", WEEK + timedelta(days=1)), args.rounds)
             entries = sum(len(d["entries"]) for d in calendar.resource_calendar(session, room_id, "month",
                                                                                  month)["days"])
-        engine.dispose()
-    finally:
-        drop_database(url)
     #: the bookings' GiST indexes on (resource_id, tstzrange(occupied)): ix_bookings_resource_period (pending and
     #: approved) or the exclusion constraint's own (approved only), whichever the planner finds cheaper
     used = [name for name in ("ix_bookings_resource_period", "ex_bookings_no_overlap") if name in plan]

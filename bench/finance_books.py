@@ -113,17 +113,12 @@ def main(argv: list[str] | None = None) -> dict:
     from finance.domain import books, reports
     from finance.schemas.books import CashBookPage, CashReportOut
     from situok_kit import testing
-    from situok_kit.db import make_engine
-    from situok_kit.migrate import create_database, drop_database, upgrade
     from situok_kit.pagination import encode_cursor
     from sqlalchemy.orm import Session
 
     pg = os.environ.get("SITUOK_TEST_PG_URL") or testing.DEFAULT_PG
-    url = testing.database_url_for(pg, testing.unique_name("situok_finance_bench"))
-    create_database(url)
-    try:
-        upgrade("finance", url)
-        engine = make_engine(url, pool_size=2)
+    with testing.migrated_database(pg, "finance", "situok_finance_bench") as db:
+        engine = db.engine
         with Session(engine) as session:
             counts = _generate(session, args.postings, args.accounts)
             session.commit()
@@ -140,9 +135,6 @@ def main(argv: list[str] | None = None) -> dict:
                                  args.rounds)
             report_s, report = _best(lambda: report_out.dump(reports.accountability_report(session, YEAR, 12)),
                                      args.rounds)
-        engine.dispose()
-    finally:
-        drop_database(url)
     assert len(year_page["items"]) == counts["postings"] and len(page["items"]) == 100
     assert len(report["lines"]) == counts["accounts"]
     assert report["balance"]["total"] == year_page["totals"]["closing_balance"]

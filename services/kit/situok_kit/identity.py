@@ -235,6 +235,52 @@ class Caller:
         return ident
 
 
+@dataclass(frozen=True)
+class DomainCaller:
+    """The identity as a service's domain sees it: the facts every service's rights start from. Each service's
+    ``domain.access.Caller`` extends it with its own rules (``is_keeper``, ``sees_all`` …), so the rules stay in
+    the service and the plumbing here."""
+
+    identity: Identity
+
+    @property
+    def account_id(self) -> int | None:
+        return self.identity.account_id
+
+    @property
+    def employee_id(self) -> int | None:
+        return self.identity.employee_id
+
+    @property
+    def unit_id(self) -> int | None:
+        return self.identity.unit_id
+
+    @property
+    def username(self) -> str:
+        return self.identity.username
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return tuple(self.identity.roles)
+
+    def has(self, *roles: str) -> bool:
+        return self.identity.has_role(*roles)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.identity.is_admin
+
+    @property
+    def is_employee(self) -> bool:
+        return bool(self.employee_id)
+
+    def require(self, allowed: bool, message: str | None = None):
+        """``self`` when ``allowed``, else 403 with ``message``."""
+        if not allowed:
+            raise Forbidden(message or "Anda tidak berwenang melakukan tindakan ini.")
+        return self
+
+
 class CallerIdentity(DependencyProvider):
     """``self.caller``: the verified identity of the token in context data, with role/ownership helpers."""
 

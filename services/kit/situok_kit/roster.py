@@ -218,6 +218,30 @@ class RosterStore:
     def subunit_ids(self, session, unit_id: int) -> set[int]:
         return subunit_ids(session, self.unit_model, unit_id)
 
+    # -- reading the copy
+    def counts(self, session) -> dict:
+        """How much of the roster is here and when it was last pulled (a service's ``*RosterStatusOut``)."""
+        return {"employees": session.scalar(select(func.count()).select_from(self.employee_model)),
+                "units": session.scalar(select(func.count()).select_from(self.unit_model)),
+                "last_sync_at": last_sync_at(session, self.run_model)}
+
+    def get_employee(self, session, employee_id: int):
+        """The copy's employee (``NotFound`` when personnel never published them)."""
+        from .errors import NotFound
+
+        employee = session.get(self.employee_model, employee_id)
+        if employee is None:
+            raise NotFound("Pegawai tidak ditemukan.")
+        return employee
+
+    def names(self, session, employee_ids) -> dict[int, str]:
+        """``{employee_id: name}`` for the ids given (unknown ids left out): one query for a page of answers."""
+        wanted = {i for i in employee_ids if i}
+        if not wanted:
+            return {}
+        model = self.employee_model
+        return dict(session.execute(select(model.id, model.name).where(model.id.in_(wanted))).all())
+
 
 def needs_sync(session, run_model) -> bool:
     """True until a full snapshot has been pulled once (events alone may have filled only part of it)."""

@@ -15,11 +15,8 @@ Roles (``situok_contracts.roles``) and what each is to assets:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from situok_contracts.roles import heads_unit
-from situok_kit.errors import Forbidden
-from situok_kit.identity import Identity
+from situok_kit.identity import DomainCaller, Identity
 
 #: Roles that keep the register and the store.
 KEEPER_ROLES = ("pengurus_barang", "admin")
@@ -28,34 +25,8 @@ REPORT_ROLES = ("pengurus_barang", "admin", "pimpinan", "kepala_bagian")
 NOT_KEEPER = "Hanya pengurus barang atau admin yang dapat melakukan ini."
 
 
-@dataclass(frozen=True)
-class Caller:
+class Caller(DomainCaller):
     """The identity in context with the facts assets' rights depend on."""
-
-    identity: Identity
-
-    @property
-    def account_id(self) -> int | None:
-        return self.identity.account_id
-
-    @property
-    def employee_id(self) -> int | None:
-        return self.identity.employee_id
-
-    @property
-    def unit_id(self) -> int | None:
-        return self.identity.unit_id
-
-    @property
-    def username(self) -> str:
-        return self.identity.username
-
-    def has(self, *roles: str) -> bool:
-        return self.identity.has_role(*roles)
-
-    @property
-    def is_admin(self) -> bool:
-        return self.identity.is_admin
 
     @property
     def is_keeper(self) -> bool:
@@ -74,15 +45,6 @@ class Caller:
     @property
     def reads_reports(self) -> bool:
         return self.has(*REPORT_ROLES)
-
-    @property
-    def is_employee(self) -> bool:
-        return bool(self.employee_id)
-
-    def require(self, allowed: bool, message: str | None = None) -> Caller:
-        if not allowed:
-            raise Forbidden(message or "Anda tidak berwenang melakukan tindakan ini.")
-        return self
 
     def require_keeper(self) -> Caller:
         return self.require(self.is_keeper, NOT_KEEPER)

@@ -18,10 +18,7 @@ Roles (``situok_contracts.roles``) and what each is to booking:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from situok_kit.errors import Forbidden
-from situok_kit.identity import Identity
+from situok_kit.identity import DomainCaller, Identity
 
 #: Roles that keep the resources, the drivers' list and the blackouts.
 KEEPER_ROLES = ("pengurus_barang", "admin")
@@ -30,52 +27,13 @@ NOT_APPROVER = "Anda bukan pengelola yang menyetujui peminjaman sumber daya ini.
 NOT_OWNER = "Hanya pemohon atau pengelola sumber daya yang dapat melakukan ini."
 
 
-@dataclass(frozen=True)
-class Caller:
+class Caller(DomainCaller):
     """The identity in context with the facts booking's rights depend on."""
-
-    identity: Identity
-
-    @property
-    def account_id(self) -> int | None:
-        return self.identity.account_id
-
-    @property
-    def employee_id(self) -> int | None:
-        return self.identity.employee_id
-
-    @property
-    def unit_id(self) -> int | None:
-        return self.identity.unit_id
-
-    @property
-    def username(self) -> str:
-        return self.identity.username
-
-    @property
-    def roles(self) -> tuple[str, ...]:
-        return tuple(self.identity.roles)
-
-    def has(self, *roles: str) -> bool:
-        return self.identity.has_role(*roles)
-
-    @property
-    def is_admin(self) -> bool:
-        return self.identity.is_admin
 
     @property
     def is_keeper(self) -> bool:
         """The pengurus barang (or an admin): keeps resources, drivers and blackouts."""
         return self.has(*KEEPER_ROLES)
-
-    @property
-    def is_employee(self) -> bool:
-        return bool(self.employee_id)
-
-    def require(self, allowed: bool, message: str | None = None) -> Caller:
-        if not allowed:
-            raise Forbidden(message or "Anda tidak berwenang melakukan tindakan ini.")
-        return self
 
     def require_keeper(self) -> Caller:
         return self.require(self.is_keeper, NOT_KEEPER)

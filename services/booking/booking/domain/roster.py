@@ -4,9 +4,6 @@ requester's unit."""
 from __future__ import annotations
 
 from situok_kit import roster as kit_roster
-from situok_kit.errors import NotFound
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from ..models import RosterEmployee, RosterSyncRun, RosterUnit
 
@@ -21,26 +18,7 @@ set_inactive = STORE.set_inactive
 apply_snapshot = STORE.apply_snapshot
 needs_sync = STORE.needs_sync
 subunit_ids = STORE.subunit_ids
-
-
-def counts(session: Session) -> dict:
-    """``BookingRosterStatusOut``: how much of the roster is here, and when it was last pulled."""
-    return {"employees": session.scalar(select(func.count()).select_from(RosterEmployee)),
-            "units": session.scalar(select(func.count()).select_from(RosterUnit)),
-            "last_sync_at": kit_roster.last_sync_at(session, RosterSyncRun)}
-
-
-def get_employee(session: Session, employee_id: int) -> RosterEmployee:
-    employee = session.get(RosterEmployee, employee_id)
-    if employee is None:
-        raise NotFound("Pegawai tidak ditemukan.")
-    return employee
-
-
-def names(session: Session, employee_ids) -> dict[int, str]:
-    """``{employee_id: name}`` for the ids given (unknown ids are left out): one query for a page of answers."""
-    wanted = {i for i in employee_ids if i}
-    if not wanted:
-        return {}
-    rows = session.execute(select(RosterEmployee.id, RosterEmployee.name).where(RosterEmployee.id.in_(wanted)))
-    return dict(rows.all())
+#: Readers of the copy: its status (``*RosterStatusOut``), one employee (404 when unknown), names by id.
+counts = STORE.counts
+get_employee = STORE.get_employee
+names = STORE.names

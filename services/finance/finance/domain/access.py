@@ -18,10 +18,8 @@ whoever verified it from approving it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from situok_kit.errors import Forbidden
-from situok_kit.identity import Identity
+from situok_kit.identity import DomainCaller, Identity
 
 #: Roles that read every SPJ, the budget and the books.
 SEES_ALL_ROLES = ("admin", "pimpinan", "ppk", "bendahara")
@@ -30,26 +28,8 @@ FINANCE_ROLES = ("admin", "pimpinan", "ppk", "pptk", "bendahara")
 NOT_FINANCE = "Anda tidak memiliki akses ke modul keuangan."
 
 
-@dataclass(frozen=True)
-class Caller:
+class Caller(DomainCaller):
     """The identity in context with the facts finance's rights depend on."""
-
-    identity: Identity
-
-    @property
-    def account_id(self) -> int | None:
-        return self.identity.account_id
-
-    @property
-    def employee_id(self) -> int | None:
-        return self.identity.employee_id
-
-    @property
-    def username(self) -> str:
-        return self.identity.username
-
-    def has(self, *roles: str) -> bool:
-        return self.identity.has_role(*roles)
 
     @property
     def uses_finance(self) -> bool:
@@ -75,19 +55,10 @@ class Caller:
     def is_pa_kpa(self) -> bool:
         return self.has("pimpinan")
 
-    @property
-    def is_admin(self) -> bool:
-        return self.identity.is_admin
-
     def require_finance(self) -> Caller:
         """403 for a caller with no finance role."""
         if not self.uses_finance:
             raise Forbidden(NOT_FINANCE)
-        return self
-
-    def require(self, allowed: bool, message: str | None = None) -> Caller:
-        if not allowed:
-            raise Forbidden(message or "Anda tidak berwenang melakukan tindakan ini.")
         return self
 
 

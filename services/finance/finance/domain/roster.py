@@ -4,9 +4,6 @@ the archive is arranged by."""
 from __future__ import annotations
 
 from situok_kit import roster as kit_roster
-from situok_kit.errors import NotFound
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from ..models import RosterEmployee, RosterSyncRun, RosterUnit
 
@@ -21,17 +18,7 @@ set_inactive = STORE.set_inactive
 apply_snapshot = STORE.apply_snapshot
 needs_sync = STORE.needs_sync
 subunit_ids = STORE.subunit_ids
-
-
-def counts(session: Session) -> dict:
-    """``FinanceRosterStatusOut``: how much of the roster is here, and when it was last pulled."""
-    return {"employees": session.scalar(select(func.count()).select_from(RosterEmployee)),
-            "units": session.scalar(select(func.count()).select_from(RosterUnit)),
-            "last_sync_at": kit_roster.last_sync_at(session, RosterSyncRun)}
-
-
-def get_employee(session: Session, employee_id: int) -> RosterEmployee:
-    employee = session.get(RosterEmployee, employee_id)
-    if employee is None:
-        raise NotFound("Pegawai tidak ditemukan.")
-    return employee
+#: Readers of the copy: its status (``*RosterStatusOut``), one employee (404 when unknown), names by id.
+counts = STORE.counts
+get_employee = STORE.get_employee
+names = STORE.names
