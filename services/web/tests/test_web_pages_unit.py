@@ -91,3 +91,20 @@ def test_account_form_and_lock_state():
     assert is_locked({"locked_until": "2026-11-28T12:10:00+00:00"}, now)
     assert not is_locked({"locked_until": datetime(2026, 11, 28, 11, 0, tzinfo=UTC)}, now)
     assert not is_locked({"locked_until": None}, now)
+
+
+def test_no_two_page_mixins_define_the_same_name():
+    """The pages are mixins of one class: a helper named alike in two areas (``_trip_act`` in travel and booking
+    once) silently becomes the first one for both, and one area's buttons land on the other's pages."""
+    import inspect
+
+    from web.service import WebService
+
+    owners: dict[str, list[str]] = {}
+    for mixin in WebService.__mro__[1:]:
+        if not mixin.__module__.startswith("web.views."):
+            continue
+        for name, value in vars(mixin).items():
+            if inspect.isfunction(value) and not name.startswith("__"):
+                owners.setdefault(name, []).append(mixin.__name__)
+    assert {name: found for name, found in owners.items() if len(found) > 1} == {}

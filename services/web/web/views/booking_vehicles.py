@@ -183,7 +183,7 @@ class BookingVehiclePages:
                                                     "errors": {}, "values": {}, **pager},
                     title=visit._("Tugas perjalanan saya"))
 
-    def _trip_act(self, visit, trip_id: int, call, done: str):
+    def _driver_trip_act(self, visit, trip_id: int, call, done: str):
         try:
             call()
         except (ValidationFailed, Conflict, Forbidden) as exc:
@@ -192,12 +192,12 @@ class BookingVehiclePages:
 
     @page("POST", "/peminjaman/tugas/<int:trip_id>/ambil", needs=DRIVE)
     def booking_trip_check_out(self, visit, trip_id):
-        return self._trip_act(visit, trip_id, lambda: self.booking.check_out_trip(
+        return self._driver_trip_act(visit, trip_id, lambda: self.booking.check_out_trip(
             trip_id, trip_payload(visit.form, returning=False)), _("Kendaraan diambil. Selamat jalan."))
 
     @page("POST", "/peminjaman/tugas/<int:trip_id>/kembali", needs=DRIVE)
     def booking_trip_return(self, visit, trip_id):
-        return self._trip_act(visit, trip_id, lambda: self.booking.return_trip(
+        return self._driver_trip_act(visit, trip_id, lambda: self.booking.return_trip(
             trip_id, trip_payload(visit.form, returning=True)), _("Kendaraan dikembalikan. Terima kasih."))
 
     # -- assigning a driver
