@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import DEMO_PASSWORD
-from tests.e2e.conftest import Api, signed_in
+from tests.e2e.conftest import Api, a_person, signed_in
 
 from .helpers import PHONE, SCREENSHOTS, log_in
 
@@ -109,17 +109,16 @@ def test_a_guest_asks_for_a_hall_and_reads_the_decision_by_tracking_code(page, k
     assert page.problems == []
 
 
-def test_the_driver_checks_a_car_out_and_returns_it_on_a_phone(page, keeper, stack, admin):
+def test_the_driver_checks_a_car_out_and_returns_it_on_a_phone(page, keeper, stack, admin, a_unit_id):
     from datetime import datetime
 
     from situok_kit.clock import WITA
 
-    driver = admin.request("GET", "/employees", params={"q": "Budiarta"}).json()["items"][0]
-    account = admin.request("POST", "/accounts", json={"username": "pengemudi", "password": "Kemudi2026aman",
-                                                        "employee_id": driver["id"], "roles": ["pegawai"]})
-    assert account.status_code in (201, 409), account.text  # 409: made by an earlier run on this stack
-    added = keeper.request("POST", "/booking/drivers", json={"employee_id": driver["id"]})
-    assert added.status_code in (201, 409), added.text
+    # a driver of their own (the seeded Pengemudi may already have an account made by another test)
+    driver_id, username = a_person(admin, a_unit_id, "I Nyoman Sopir", "Kemudi2026aman")
+    assert admin.request("POST", "/booking/roster/sync").status_code == 200  # booking knows the new employee now
+    added = keeper.request("POST", "/booking/drivers", json={"employee_id": driver_id})
+    assert added.status_code == 201, added.text
     car = a_resource(keeper, kind="vehicle", name="Toyota Innova Uji", code=f"DK {uuid.uuid4().int % 9000 + 1000} UJ",
                      capacity=7, facilities=[], fuel="solar")
     pegawai, kabag = signed_in(stack, "pegawai"), signed_in(stack, "kabag")
@@ -132,10 +131,10 @@ def test_the_driver_checks_a_car_out_and_returns_it_on_a_phone(page, keeper, sta
     booking_id = asked.json()["id"]
     assert kabag.request("POST", f"/booking/bookings/{booking_id}/approve", json={}).status_code == 200
     assigned = kabag.request("POST", f"/booking/bookings/{booking_id}/driver",
-                             json={"driver_employee_id": driver["id"]})
+                             json={"driver_employee_id": driver_id})
     assert assigned.status_code == 200, assigned.text
 
-    log_in(page, "pengemudi", "Kemudi2026aman")
+    log_in(page, username, "Kemudi2026aman")
     page.goto("/peminjaman/tugas")
     trip = page.locator("article.card", has_text=car["code"])
     expect(trip).to_contain_text("Gianyar")

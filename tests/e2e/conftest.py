@@ -71,6 +71,20 @@ def unique_nik() -> str:
     return "510101170590" + f"{uuid.uuid4().int % 9999 + 1:04d}"
 
 
+def a_person(admin: Api, unit_id: int, name: str, password: str) -> tuple[int, str]:
+    """A new non-ASN employee of ``unit_id`` with a ``pegawai`` account of their own: ``(employee id, username)``
+    — for a test that gives someone a part (a driver) without changing what a seeded role may do."""
+    employee = admin.request("POST", "/employees", json={
+        "employment_type": "non_asn", "name": f"{name} {uuid.uuid4().hex[:4]}", "nik": unique_nik(),
+        "unit_id": unit_id})
+    assert employee.status_code == 201, employee.text
+    username = "uji" + uuid.uuid4().hex[:8]
+    account = admin.request("POST", "/accounts", json={"username": username, "password": password,
+                                                        "employee_id": employee.json()["id"], "roles": ["pegawai"]})
+    assert account.status_code == 201, account.text
+    return employee.json()["id"], username
+
+
 @pytest.fixture(scope="session")
 def a_unit_id(admin) -> int:
     units = admin.request("GET", "/org-units").json()["items"]

@@ -7,10 +7,13 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
+import pytest
 from situok_kit.clock import WITA, utcnow
 from situok_kit.testing import wait_for
 
 from tests.e2e.conftest import Api, is_problem, signed_in
+
+pytestmark = pytest.mark.e2e
 
 SEDAN = "1.3.2.02.01.01.001"  # a four-wheeled vehicle (KIB B): booking lends it
 

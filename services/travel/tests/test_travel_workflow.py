@@ -6,7 +6,7 @@ the traveller, the Kepala Bagian above them (the approver), an admin and a stran
 from datetime import date
 
 import pytest
-from situok_contracts.events import Personnel, Travel, names
+from situok_contracts.events import Booking, Personnel, Travel, names
 from situok_kit.errors import Conflict, Forbidden, ValidationFailed
 from situok_kit.identity import Identity
 from travel import events
@@ -162,14 +162,16 @@ def test_the_table_covers_every_status_event_and_verb():
     assert set(ORDER.events) == set(events.PUBLISHED) == set(names(Travel))
 
 
-def test_consumed_events_are_the_roster_consumers():
+def test_consumed_events_are_the_roster_consumers_and_bookings_official_vehicles():
     from travel.service import TravelService
 
     consumed = {f"{entrypoint.source_service}.{entrypoint.event_type}"
                 for name in dir(TravelService)
                 for entrypoint in getattr(getattr(TravelService, name), "nameko_entrypoints", None) or ()
                 if hasattr(entrypoint, "event_type")}
-    assert consumed == set(events.CONSUMED) <= set(names(Personnel))
+    vehicles = {Booking.TRAVEL_VEHICLE_RESERVED, Booking.TRAVEL_VEHICLE_UNAVAILABLE}
+    assert consumed == set(events.CONSUMED)
+    assert consumed - vehicles <= set(names(Personnel)) and vehicles <= consumed
 
 
 # -- separation of duties ----------------------------------------------------------------------------------
