@@ -95,14 +95,16 @@ class Announcer:
             self.done = True
 
 
-def demos_after_start(console: Console) -> None:
+def demos_after_start(console: Console, started: list) -> None:
     """Sample data that needs the running stack (``Service.demo_after_start``: booking's waits for the resources
-    assets publishes): ``python -m <name>.demo`` in the background, its lines shown like a process's."""
+    assets publishes): ``python -m <name>.demo`` in the background, its lines shown like a process's; each process
+    goes into ``started`` so stopping the stack stops it too."""
     import subprocess
 
     def run(name: str) -> None:
         process = subprocess.Popen([sys.executable, "-m", f"{name}.demo"], stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, text=True)
+        started.append(process)
         for line in process.stdout:
             console.say(f"{name}-demo", line.rstrip())
         process.wait()
@@ -144,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
                   workdir=var, http_port=http_port, port_of=instance_ports, console=console,
                   access_log=var / "log" / "traefik-access.json")
     deadline = since + args.stop_after if args.stop_after else None
-    announcer = Announcer(console, http_port, since, on_answer=lambda: demos_after_start(console))
+    demos: list = []
+    announcer = Announcer(console, http_port, since, on_answer=lambda: demos_after_start(console, demos))
 
     def tick() -> None:
         announcer.tick()
@@ -166,6 +169,9 @@ def main(argv: list[str] | None = None) -> int:
             console.say("run", str(exc))
             return 1
     finally:
+        for process in demos:
+            if process.poll() is None:
+                process.terminate()
         stack.stop(args.grace)
         servers.stop()
         console.say("run", f"stopped after {time.monotonic() - since:.0f} s")
