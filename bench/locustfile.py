@@ -108,15 +108,15 @@ class SearchAssets(FastHttpUser):
 
 
 class SearchBooking(FastHttpUser):
-    """booking's availability search through the stack: a two-hour slot of rooms with a facility, over 200
-    resources booked several times a day for a year (``bench/booking_availability.prepare_stack``)."""
+    """booking's availability search through the stack: the one-week window of vehicles, over 200 resources
+    booked several times a day for a year (``bench/booking_availability.prepare_stack``)."""
 
     wait_time = constant(0)
 
     @task
     def search(self):
-        self.client.get("/api/v1/booking/availability?kind=room&starts_at=2030-06-04T09:00&ends_at=2030-06-04T11:00"
-                        "&participants=10&facilities=proyektor", name="GET /api/v1/booking/availability",
+        self.client.get("/api/v1/booking/availability?kind=vehicle&starts_at=2030-06-03T00:00%2B08:00"
+                        "&ends_at=2030-06-10T00:00%2B08:00&passengers=3", name="GET /api/v1/booking/availability",
                         headers={"Authorization": f"Bearer {TOKEN}"})
 
 
