@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 from booking.domain import recurrence
 from booking.domain.recurrence import Rule, expand
+from situok_kit.clock import wita_day
 from situok_kit.errors import ValidationFailed
 
 
@@ -40,7 +41,7 @@ def test_wita_wall_clock_is_stored_utc():
     assert first.ends_at == datetime(2031, 3, 3, 3, 0, tzinfo=UTC)
     early = expand(weekly(start_time=time(7), end_time=time(8))).occurrences[0]
     assert early.starts_at == datetime(2031, 3, 2, 23, 0, tzinfo=UTC)  # the UTC day before
-    assert recurrence.wita_date(early.starts_at) == date(2031, 3, 3)
+    assert wita_day(early.starts_at) == date(2031, 3, 3)
 
 
 def test_monthly_on_the_31st_skips_the_short_months_and_says_so():

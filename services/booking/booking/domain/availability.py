@@ -17,7 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from datetime import datetime, time, timedelta
 
-from situok_kit.clock import WITA, utcnow
+from situok_kit.clock import WITA, utcnow, wita_day
 from situok_kit.pagination import decode_cursor, encode_cursor
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -96,8 +96,8 @@ def nearest_slots(busy: list[tuple[datetime, datetime]], start: datetime, end: d
     for b_from, b_to in busy:
         candidates.add(b_to + pad_before)
         candidates.add(b_from - pad_after - length)
-    day = (low.astimezone(WITA)).date()
-    while day <= high.astimezone(WITA).date():
+    day = wita_day(low)
+    while day <= wita_day(high):
         candidates.add(datetime.combine(day, WORK_HOURS[0], tzinfo=WITA))
         candidates.add(datetime.combine(day, WORK_HOURS[1], tzinfo=WITA) - length)
         day += timedelta(days=1)

@@ -25,9 +25,9 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..models import Booking, Resource, ResourceBlock, RosterEmployee
+from ..models import Booking, Resource, ResourceBlock
 from ..schemas.requests import BookingEvent
-from . import approvers, guests, periods, rules, steps, trips
+from . import approvers, guests, periods, roster, rules, steps, trips
 from .access import Caller
 from .requests_workflow import APPROVER, BOOKING, KEEPER, REQUESTER, STATUS_LABELS, VERBS
 
@@ -208,8 +208,7 @@ def views(session: Session, caller: Caller, bookings: list[Booking], *, detail: 
     ids = [b.id for b in bookings]
     resources = {r.id: r for r in session.scalars(select(Resource).where(
         Resource.id.in_({b.resource_id for b in bookings})))}
-    names = dict(session.execute(select(RosterEmployee.id, RosterEmployee.name).where(
-        RosterEmployee.id.in_({b.requester_employee_id for b in bookings if b.requester_employee_id}))).all())
+    names = roster.names(session, {b.requester_employee_id for b in bookings})
     contacts = guests.contacts_of(session, ids)
     trip_of = trips.summaries_of(session, ids)
     history = steps.of(session, ids) if detail else {}

@@ -71,10 +71,6 @@ def to_utc(on: date, at: time) -> datetime:
     return datetime.combine(on, at, tzinfo=WITA).astimezone(UTC)
 
 
-def wita_date(moment: datetime) -> date:
-    return moment.astimezone(WITA).date()
-
-
 def problems(rule: Rule, today: date | None = None) -> dict[str, str]:
     """``{field: message}`` for a rule that breaks a limit (empty when it is fine)."""
     found: dict[str, str] = {}

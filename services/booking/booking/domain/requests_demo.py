@@ -1,36 +1,28 @@
 """Sample requests for ``make run`` only (``booking.demo.PARTS``): a few bookings next week on the resources
-there are — one approved, the others pending (one of them clashing with the approved one, so the inbox shows a
-conflict) — by an employee of the roster copy. Once: nothing when its bookings are there already, when there are
-no resources yet, or when the roster is empty."""
+there are, made through the core with their steps and events — one approved, the others pending (one of them
+clashing with the approved one, so the inbox shows a conflict) — by an employee of the roster copy. Once: nothing
+when its bookings are there already, when there are no resources yet, or when the roster is empty."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from situok_kit.clock import WITA, utcnow
+from situok_kit.clock import WITA, wita_day
+from situok_kit.db import Transaction
 from situok_kit.errors import DomainError
+from situok_kit.identity import SYSTEM
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Booking, Resource, RosterEmployee
-from . import bookings, steps
+from ..models import Booking, Resource, RosterEmployee, kit_tables
+from . import bookings
 
 #: Who the sample steps are by (and the marker that they were made).
 DEMO = "demo"
 
 
-class _Unit:
-    """The transaction ``bookings.create`` needs, without events (sample data publishes nothing)."""
-
-    def __init__(self, session: Session):
-        self.session = session
-
-    def emit(self, *args, **kwargs) -> None:
-        return None
-
-
 def next_monday(now: datetime | None = None) -> datetime:
     """00:00 WITA of next week's Monday."""
-    today = (now or utcnow()).astimezone(WITA).date()
+    today = wita_day(now)
     monday = today + timedelta(days=7 - today.weekday())
     return datetime(monday.year, monday.month, monday.day, tzinfo=WITA)
 
@@ -46,7 +38,8 @@ def demo(session: Session) -> dict:
                                .order_by(RosterEmployee.id).limit(1))
     if not resources or requester is None:
         return {"bookings": 0}
-    monday, unit, made = next_monday(), _Unit(session), 0
+    monday, made = next_monday(), 0
+    tx = Transaction(session, kit_tables, {}, SYSTEM.actor())
     for index, resource in enumerate(resources):
         day = monday + timedelta(days=index)
         vehicle = resource.kind == "vehicle"
@@ -61,13 +54,10 @@ def demo(session: Session) -> dict:
                 data["participants"] = min(resource.capacity or 10, 10)
             try:
                 with session.begin_nested():
-                    booking = bookings.create(unit, DEMO, resource, data, requester_employee_id=requester.id,
-                                              requester_unit_id=requester.unit_id, allow_conflicts=True,
-                                              publish=False)
+                    booking = bookings.create(tx, DEMO, resource, data, requester_employee_id=requester.id,
+                                              requester_unit_id=requester.unit_id, allow_conflicts=True)
                     if approve:
-                        bookings.mark_approved(session, booking, DEMO)
-                        booking.decision_note = "Disetujui (data contoh)."
-                        steps.record(session, booking, "approved", DEMO, booking.decision_note)
+                        bookings.approve(tx, DEMO, booking.id, "Disetujui (data contoh).", check=False)
                 made += 1
             except DomainError:  # a resource that cannot be booked, a clash with a real booking: skip it
                 continue

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Booking, Resource, ResourceBlock, RosterEmployee
 from ..schemas.resources import ResourceChangedEvent
-from . import approvers, bookings, periods, rules
+from . import approvers, bookings, periods, roster, rules
 from .access import NOT_KEEPER, Caller
 
 log = logging.getLogger(__name__)
@@ -79,9 +79,7 @@ def allowed_actions(session: Session, caller: Caller, resource: Resource) -> lis
 
 def views(session: Session, caller: Caller, resources: list[Resource]) -> list[View]:
     """Each resource as ``ResourceOut`` shows it to ``caller`` (managers' names in one query)."""
-    managers = {r.manager_employee_id for r in resources if r.manager_employee_id}
-    names = dict(session.execute(select(RosterEmployee.id, RosterEmployee.name).where(
-        RosterEmployee.id.in_(managers))).all()) if managers else {}
+    names = roster.names(session, {r.manager_employee_id for r in resources})
     answers = []
     for resource in resources:
         reason = bookings.unbookable_reason(resource)

@@ -23,16 +23,16 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from situok_contracts.events import Booking as BookingEvents
-from situok_kit.clock import utcnow
+from situok_kit.clock import utcnow, wita_day
 from situok_kit.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from situok_kit.outputs import View
 from situok_kit.pagination import decode_cursor, page
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import Booking, BookingSeries, Resource, RosterEmployee
+from ..models import Booking, BookingSeries, Resource
 from ..schemas.series import SeriesCreatedEvent, SeriesDecidedEvent, SeriesSplitEvent
-from . import approvers, bookings, recurrence
+from . import approvers, bookings, recurrence, roster
 from .access import Caller
 
 SERIES_STATUS_LABELS = {"active": "berjalan", "ended": "berakhir", "cancelled": "dibatalkan"}
@@ -111,8 +111,7 @@ def series_views(session: Session, caller: Caller, items: list[BookingSeries], *
     ids = [s.id for s in items]
     resources = {r.id: r for r in session.scalars(select(Resource).where(
         Resource.id.in_({s.resource_id for s in items})))}
-    names = dict(session.execute(select(RosterEmployee.id, RosterEmployee.name).where(
-        RosterEmployee.id.in_({s.requester_employee_id for s in items if s.requester_employee_id}))).all())
+    names = roster.names(session, {s.requester_employee_id for s in items})
     counts: dict[int, dict[str, int]] = {i: dict.fromkeys(("pending", "approved", "rejected", "cancelled"), 0)
                                          for i in ids}
     for series_id, status, number in session.execute(select(Booking.series_id, Booking.status, func.count()).where(
@@ -187,7 +186,7 @@ def _make(tx, caller: Caller, resource: Resource, rule: recurrence.Rule, data: d
     if resource.kind not in SERIES_KINDS:
         message = "Seri berulang hanya untuk ruangan dan gedung."
         raise ValidationFailed(message, {"resource_id": message})
-    expansion = recurrence.expand(rule, recurrence.wita_date(utcnow()))
+    expansion = recurrence.expand(rule, wita_day(utcnow()))
     series = BookingSeries(
         resource_id=resource.id, requester_employee_id=requester_employee_id, requester_unit_id=requester_unit_id,
         frequency=rule.frequency, interval=rule.interval, weekdays=list(rule.weekdays) or None,
@@ -322,19 +321,19 @@ def edit_following(tx, caller: Caller, booking_id: int, data: dict) -> BookingSe
     if series.status != "active":
         raise Conflict(f"Seri berstatus {SERIES_STATUS_LABELS[series.status]} tidak dapat diubah.",
                        {"status": f"Status saat ini: {series.status}."})
-    split_on = recurrence.wita_date(at.occurrence_start or at.starts_at)
+    split_on = wita_day(at.occurrence_start or at.starts_at)
     if at.starts_at <= utcnow():
         message = "Kejadian ini sudah dimulai; ubah mulai dari kejadian yang akan datang."
         raise ValidationFailed(message, {"booking_id": message})
     old_rule = recurrence.rule_of(series)
     later = [b for b in occurrences_of(session, series.id)
-             if recurrence.wita_date(b.occurrence_start or b.starts_at) >= split_on]
+             if wita_day(b.occurrence_start or b.starts_at) >= split_on]
     kept = [b for b in later if b.detached and b.status in LIVE]
     changed = {k: v for k, v in data.items()
                if k in ("start_time", "end_time", "weekdays", "month_day", "interval", "until_on", "except_dates")}
     if "weekdays" in changed:
         changed["weekdays"] = tuple(changed["weekdays"])
-    keeps = {recurrence.wita_date(b.occurrence_start or b.starts_at) for b in kept}
+    keeps = {wita_day(b.occurrence_start or b.starts_at) for b in kept}
     sent = set(changed.pop("except_dates", ()))
     inherited = set() if sent else set(old_rule.except_dates)
     new_rule = replace(old_rule, starts_on=split_on, **changed)
@@ -349,7 +348,7 @@ def edit_following(tx, caller: Caller, booking_id: int, data: dict) -> BookingSe
     if split_on > series.starts_on:
         series.until_on = split_on - timedelta(days=1)
     series.status = "ended"
-    if any(b.status in LIVE and recurrence.wita_date(b.occurrence_start or b.starts_at) < split_on
+    if any(b.status in LIVE and wita_day(b.occurrence_start or b.starts_at) < split_on
            for b in occurrences_of(session, series.id)):
         series.status = "active"
     session.flush()

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Resource, RosterEmployee, TravelReservation
 from ..schemas.vehicles import TravelVehicleEvent
-from . import bookings, drivers, rules, steps, trips
+from . import bookings, drivers, roster, rules, steps, trips
 
 SYSTEM = steps.SYSTEM
 DEPARTS, RETURNS = time(7, 0), time(18, 0)
@@ -132,7 +132,7 @@ def _reserve(tx, order: dict, reservation: TravelReservation, starts: datetime, 
             reservation.status, reservation.booking_id = "reserved", booking.id
             reservation.updated_at = utcnow()
             session.flush()
-            name = session.scalar(select(RosterEmployee.name).where(RosterEmployee.id == driver.employee_id))
+            name = roster.names(session, [driver.employee_id]).get(driver.employee_id)
             _publish(tx, BookingEvents.TRAVEL_VEHICLE_RESERVED, status="reserved", booking_id=booking.id,
                      resource_id=vehicle.id, vehicle_name=vehicle.name, plate=vehicle.code,
                      driver_employee_id=driver.employee_id, driver_name=name, reason=None, **base)

@@ -27,8 +27,8 @@ from sqlalchemy.orm import Session
 from ..models import Booking, Driver, Resource, RosterEmployee, Trip
 from ..schemas.vehicles import TripEvent, TripReturnedEvent
 from . import drivers as drivers_domain
+from . import roster, steps
 from . import settings as settings_domain
-from . import steps
 from .access import Caller
 
 EXCLUSION_VIOLATION = "23P01"
@@ -197,8 +197,7 @@ def available(session: Session, caller: Caller, booking_id: int) -> dict:
     current = session.scalar(select(Trip.driver_employee_id).where(Trip.booking_id == booking.id,
                                                                    Trip.status != "cancelled"))
     found = drivers_domain.free_drivers(session, booking.starts_at, booking.ends_at, exclude_booking_id=booking.id)
-    names = dict(session.execute(select(RosterEmployee.id, RosterEmployee.name).where(
-        RosterEmployee.id.in_([d.employee_id for d in found]))).all()) if found else {}
+    names = roster.names(session, [d.employee_id for d in found])
     return {"booking_id": booking.id, "starts_at": booking.starts_at, "ends_at": booking.ends_at,
             "items": [View(d, name=names.get(d.employee_id), current=d.employee_id == current,
                            warnings=drivers_domain.hours_warnings(d, booking.starts_at, booking.ends_at))
@@ -257,7 +256,7 @@ def assign(tx, by, booking_id: int, driver_employee_id: int, note: str | None = 
         message = "Pengemudi ini sudah bertugas pada perjalanan lain di waktu itu"
         message += f" (peminjaman #{other.booking_id})." if other else "."
         raise Conflict(message, {"driver_employee_id": message}) from None
-    name = session.scalar(select(RosterEmployee.name).where(RosterEmployee.id == driver.employee_id))
+    name = roster.names(session, [driver.employee_id]).get(driver.employee_id)
     step_note = f"Pengemudi: {name or driver.employee_id}" + (" (mengganti)" if previous not in (None,
                                                                                                  driver.employee_id)
                                                                else "") + (f". {note}" if note else "")
