@@ -31,14 +31,18 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from situok_contracts.services import SERVICES
+
 from .config import VARIABLES, env
 
 ACCESS_INFO = b"situok access-token signing key v1"
 SYSTEM_INFO = b"situok system-token signing key v1"
 
-#: The services that sign access tokens / system tokens (all others only verify access tokens).
+#: The services that sign access tokens / system tokens: personnel the access tokens; every backend service (not
+#: an edge, not the benchmark's) system tokens — its roster pull, booking's pull of assets' resources, agenda's
+#: room reservations — as the deployment files give each the system key pair (tools/deploy_files.py).
 ACCESS_SIGNERS = frozenset({"personnel"})
-SYSTEM_SIGNERS = frozenset({"personnel", "travel", "attendance"})
+SYSTEM_SIGNERS = frozenset(s.name for s in SERVICES if not s.edge and not s.bench)
 #: Services that verify system tokens (their callers may act as ``SYSTEM``).
 SYSTEM_VERIFIERS = SYSTEM_SIGNERS
 #: Public edges: they must hold no private key at all.
@@ -270,7 +274,7 @@ def production_problems(service: str) -> list[str]:
     if signs_system:
         system = check_key("SITUOK_SYSTEM_PRIVATE_KEY", load_private_key)
     else:
-        forbid("SITUOK_SYSTEM_PRIVATE_KEY", "only personnel, travel and attendance act as the system")
+        forbid("SITUOK_SYSTEM_PRIVATE_KEY", "only the backend services act as the system")
         if service in EDGES:
             forbid("SITUOK_SYSTEM_PUBLIC_KEY", "an edge never accepts system calls")
     if access is not None and system is not None and access == system:
