@@ -15,6 +15,7 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from situok_contracts.services import SERVICES as CONTRACT_SERVICES
+from situok_contracts.services import named
 from situok_kit import keys, testing, tokens
 from situok_kit.errors import Forbidden, Unauthorized
 from situok_kit.identity import (
@@ -195,7 +196,7 @@ def production(monkeypatch):
         for name in keys.SECRET_VARIABLES:
             monkeypatch.delenv(name, raising=False)
         wanted = ("SITUOK_TOKEN_PRIVATE_KEY" if service == "personnel" else "SITUOK_TOKEN_PUBLIC_KEY",)
-        if service in keys.SYSTEM_SIGNERS:
+        if not named(service).edge:  # as tools/deploy_files.key_variables gives every backend service
             wanted += ("SITUOK_SYSTEM_PRIVATE_KEY",)
         for name in wanted:
             monkeypatch.setenv(name, generated[name])
