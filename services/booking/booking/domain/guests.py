@@ -27,7 +27,8 @@ from situok_kit.clock import utcnow
 from situok_kit.errors import Forbidden, NotFound, ValidationFailed
 from situok_kit.outputs import View
 from situok_kit.pagination import clamp_limit, decode_cursor, page
-from sqlalchemy import func, select, text
+from situok_kit.public_forms import hourly_limit
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Booking, GuestRequest, Resource
@@ -39,7 +40,6 @@ from .requests_workflow import STATUS_LABELS
 GUEST_KINDS = ("room", "building")
 NOT_FOUND = "Kode pelacakan tidak dikenal. Periksa kembali kode yang Anda simpan."
 NOT_FOR_GUESTS = "Gedung/aula ini tidak dapat dimohon melalui portal publik."
-WINDOW = timedelta(hours=1)
 
 
 def contacts_of(session: Session, booking_ids) -> dict[int, dict]:
@@ -81,17 +81,14 @@ def guest_problems(starts_at: datetime, ends_at: datetime, now: datetime, *, max
 # -- the form -------------------------------------------------------------------------------------
 
 def _check_limit(session: Session, client_hash: str, per_hour: int, now: datetime) -> None:
-    """429 when ``client_hash`` made ``per_hour`` requests in the last hour. The advisory lock (released with the
-    transaction) makes concurrent requests of one client count one after the other."""
-    session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": client_hash})
-    since = now - WINDOW
-    count, oldest = session.execute(select(func.count(), func.min(GuestRequest.created_at)).where(
-        GuestRequest.client_hash == client_hash, GuestRequest.created_at > since)).one()
-    if count >= per_hour:
-        wait = max(1, int(((oldest or now) + WINDOW - now).total_seconds()) + 1)
-        raise GuestLimitReached(
+    """429 when ``client_hash`` made ``per_hour`` requests in the last hour (``situok_kit.public_forms``: counted
+    under an advisory lock, so concurrent requests of one client count one after the other)."""
+    def refuse(wait: int) -> GuestLimitReached:
+        return GuestLimitReached(
             f"Terlalu banyak permohonan dari perangkat/jaringan ini. Coba lagi dalam {wait // 60 + 1} menit.",
             {"_schema": f"Paling banyak {per_hour} permohonan per jam."}, {"retry_after": wait})
+
+    hourly_limit(session, client_hash, GuestRequest.client_hash, GuestRequest.created_at, per_hour, now, refuse)
 
 
 def submit(tx, data: dict, client_address, *, now: datetime | None = None) -> View:
