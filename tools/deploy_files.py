@@ -122,10 +122,12 @@ BROKER_USE = {
     # approved SPTs with an official vehicle.
     "booking": BrokerUse(calls=("personnel", "assets"), consumes=("personnel", "assets", "travel"),
                          standalone=True),
+    # RosterCopy as travel; booking's rooms reserved for agenda events and visits (system calls, standalone).
+    "agenda": BrokerUse(calls=("personnel", "booking"), consumes=("personnel",), standalone=True),
     # Every domain's RPCs; the broadcast of revoked sessions.
-    "gateway": BrokerUse(calls=("personnel", "travel", "attendance", "finance", "assets", "booking"),
+    "gateway": BrokerUse(calls=("personnel", "travel", "attendance", "finance", "assets", "booking", "agenda"),
                          consumes=("personnel",)),
-    "web": BrokerUse(calls=("personnel", "travel", "attendance", "finance", "assets", "booking"),
+    "web": BrokerUse(calls=("personnel", "travel", "attendance", "finance", "assets", "booking", "agenda"),
                      consumes=("personnel",)),
     "echo": BrokerUse(calls=("echo_rpc",)),
     "echo_rpc": BrokerUse(),

@@ -115,6 +115,35 @@ class Booking:
     RESOURCE_CHANGED = "booking.resource_changed"
 
 
+class Agenda:
+    """What agenda publishes (``agenda.events``): payloads in ``agenda.schemas`` and docs/contracts.md. No payload
+    carries a guest's, visitor's or sender's contact details."""
+
+    #: An event entered in a leader's agenda (tentative or confirmed), or changed (time, place, leaders, status).
+    EVENT_CREATED = "agenda.event_created"
+    EVENT_UPDATED = "agenda.event_updated"
+    #: Confirmed: the portal lists it when it is public.
+    EVENT_CONFIRMED = "agenda.event_confirmed"
+    EVENT_POSTPONED = "agenda.event_postponed"
+    EVENT_CANCELLED = "agenda.event_cancelled"
+    EVENT_DONE = "agenda.event_done"
+    #: An event's documentation was submitted, returned, approved, and became public (at approval, or when its
+    #: embargo ended).
+    DOCUMENTATION_SUBMITTED = "agenda.documentation_submitted"
+    DOCUMENTATION_RETURNED = "agenda.documentation_returned"
+    DOCUMENTATION_PUBLISHED = "agenda.documentation_published"
+    #: An official visit or audience request from the public: received, decided (approved with a time and a
+    #: room, or refused with a reason), the visitors checked in at reception.
+    VISIT_REQUESTED = "agenda.visit_requested"
+    VISIT_DECIDED = "agenda.visit_decided"
+    VISIT_CHECKED_IN = "agenda.visit_checked_in"
+    #: The public's feedback: received, triaged to a unit, answered, closed.
+    FEEDBACK_RECEIVED = "agenda.feedback_received"
+    FEEDBACK_TRIAGED = "agenda.feedback_triaged"
+    FEEDBACK_ANSWERED = "agenda.feedback_answered"
+    FEEDBACK_CLOSED = "agenda.feedback_closed"
+
+
 def names(publisher: type) -> tuple[str, ...]:
     """Every event name ``publisher`` (one of the classes above) declares, in declaration order."""
     return tuple(value for key, value in vars(publisher).items() if key.isupper())
@@ -122,4 +151,4 @@ def names(publisher: type) -> tuple[str, ...]:
 
 #: Every event of the platform.
 ALL = (names(Personnel) + names(Travel) + names(Attendance) + names(Finance) + names(Assets)
-       + names(Booking))
+       + names(Booking) + names(Agenda))

@@ -50,9 +50,11 @@ SERVICES: tuple[Service, ...] = (
     Service("finance", 8701, database=True, seed="reference"),
     Service("assets", 8801, database=True, seed="reference", demo=True),
     Service("booking", 8901, database=True, seed="reference", demo_after_start=True),
+    Service("agenda", 9001, database=True, seed="reference", demo_after_start=True),
     Service("gateway", 8101, instances=2, edge="api",
-            imports=("personnel", "travel", "attendance", "finance", "assets", "booking")),
-    Service("web", 8401, edge="web", imports=("personnel", "travel", "attendance", "finance", "assets", "booking")),
+            imports=("personnel", "travel", "attendance", "finance", "assets", "booking", "agenda")),
+    Service("web", 8401, edge="web",
+            imports=("personnel", "travel", "attendance", "finance", "assets", "booking", "agenda")),
     Service("echo_rpc", 8302, bench=True),
     Service("echo", 8301, instances=2, edge="echo", bench=True),
 )

@@ -14,6 +14,11 @@ from situok_kit.logs import CallIdLogging
 from situok_kit.rpc import TimedRpcProxy
 
 from .views.accounts import AccountPages
+from .views.agenda_documentation import AgendaDocumentationPages
+from .views.agenda_events import AgendaEventPages
+from .views.agenda_feedback import AgendaFeedbackPages
+from .views.agenda_public import AgendaPublicPages
+from .views.agenda_visits import AgendaVisitPages
 from .views.assets_handovers import AssetsHandoverPages
 from .views.assets_register import AssetsRegisterPages
 from .views.assets_reports import AssetsReportsPages
@@ -41,7 +46,8 @@ class WebService(HealthMixin, RevokedSessionsConsumer, AuthPages, PersonnelPages
                  AttendancePages, FinancePages, AssetsRegisterPages, AssetsReportsPages, AssetsHandoverPages,
                  AssetsStocktakingPages, AssetsSupplyPages, AssetsSettingsPages, BookingResourcePages,
                  BookingRequestPages, BookingSeriesPages, BookingVehiclePages, BookingGuestPages, BookingFeedPages,
-                 BookingSettingsPages, HomePages):
+                 BookingSettingsPages, AgendaEventPages, AgendaDocumentationPages, AgendaPublicPages,
+                 AgendaVisitPages, AgendaFeedbackPages, HomePages):
     name = "web"
 
     personnel = TimedRpcProxy("personnel")
@@ -50,5 +56,6 @@ class WebService(HealthMixin, RevokedSessionsConsumer, AuthPages, PersonnelPages
     finance = TimedRpcProxy("finance")
     assets = TimedRpcProxy("assets")
     booking = TimedRpcProxy("booking")
+    agenda = TimedRpcProxy("agenda")
     auth = Authenticator(warm_from="personnel")
     call_ids = CallIdLogging()

@@ -1,0 +1,52 @@
+"""Sample data for ``make run`` only (never in a deployment): ``Service.demo_after_start`` — run once the stack
+answers, because the protocol staff come from personnel's roster (pulled at start). It waits (at most
+``WAIT_SECONDS``) until agenda holds the roster, then each area adds its part (``PARTS``), once each.
+
+    python -m agenda.demo
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+import time
+
+from situok_kit.db import run_in_database
+from sqlalchemy import func, select
+
+from .models import RosterEmployee
+
+#: ``module:function`` of each area's sample data, called in order with the session; each returns a dict of
+#: counts of what it created (nothing when its part is there already).
+PARTS: tuple[str, ...] = (
+    "agenda.domain.agenda_demo:demo",  # the leaders' events this week and next, public and internal
+    "agenda.domain.documentation:demo",  # a past event's documentation, published, with a photo
+    "agenda.domain.visits:demo",  # a pending audience request
+    "agenda.domain.feedback:demo",  # a question answered and published, a complaint waiting
+)
+#: How long to wait for the roster before adding the parts anyway.
+WAIT_SECONDS = 90.0
+
+
+def demo(session) -> dict:
+    report = {}
+    for target in PARTS:
+        module, _, function = target.partition(":")
+        report[target] = getattr(importlib.import_module(module), function)(session)
+    return report
+
+
+def _ready(session) -> bool:
+    return bool(session.scalar(select(func.count()).select_from(RosterEmployee)))
+
+
+def main() -> int:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not run_in_database("agenda", _ready) and time.monotonic() < deadline:
+        time.sleep(2)  # the running service fills the copy; polled against a deadline
+    report = run_in_database("agenda", demo)
+    print("agenda demo: " + (", ".join(f"{k}: {v}" for k, v in report.items()) or "nothing to add") + ".")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

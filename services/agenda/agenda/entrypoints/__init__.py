@@ -1,0 +1,1 @@
+"""agenda's entrypoints, one mixin per area (``agenda.service`` lists them)."""

@@ -1,0 +1,5 @@
+"""agenda's public schemas (the public area fills this module: its ``SCHEMAS`` and ``EVENTS``)."""
+from __future__ import annotations
+
+SCHEMAS: dict = {}
+EVENTS: dict = {}

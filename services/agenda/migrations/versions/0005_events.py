@@ -1,0 +1,20 @@
+"""agenda's events area (its own revision: the events area fills it; removed at integration when it stays empty).
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-12-03
+"""
+from __future__ import annotations
+
+revision = '0005'
+down_revision = '0004'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

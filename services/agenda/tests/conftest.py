@@ -1,0 +1,23 @@
+"""agenda test fixtures.
+
+Plain tests need nothing running. Tests marked ``integration`` use the real PostgreSQL and RabbitMQ through
+the kit's fixtures (``situok_kit.fixtures``): personnel's database seeded with the bureau, agenda's migrated
+and seeded with its reference data, one throwaway vhost, personnel and agenda running in-process (agenda fills
+its roster from personnel's ``employee_snapshot`` at start), callers through an RPC proxy carrying an
+``Identity``, as the gateway does. Rooms through booking are tested through the whole stack (tests/e2e).
+"""
+import pytest
+from agenda.seed import seed
+from agenda_testkit import Bureau
+from situok_kit.fixtures import UnderTest, broker_uri, bureau, observer, personnel_db, rpc, service_db, services  # noqa: F401
+
+
+@pytest.fixture(scope="session")
+def under_test():
+    return UnderTest("agenda", "agenda.service.AgendaService", seed=seed, bureau=Bureau)
+
+
+@pytest.fixture(scope="session")
+def agenda_db(request):
+    """agenda's database: ``(url, engine)`` (the kit's ``service_db``)."""
+    return request.getfixturevalue("service_db")

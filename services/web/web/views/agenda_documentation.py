@@ -1,0 +1,6 @@
+"""Agenda — the documentation pages (the documentation area fills this module)."""
+from __future__ import annotations
+
+
+class AgendaDocumentationPages:
+    pass

@@ -1,0 +1,6 @@
+"""Agenda — the visits pages (the visits area fills this module)."""
+from __future__ import annotations
+
+
+class AgendaVisitPages:
+    pass
