@@ -3,10 +3,11 @@ visit and audience requests, and the public's feedback.
 
 The entrypoints live in one mixin per area (``agenda.entrypoints``) — this class is their table of contents:
 
-* events (``EventEntrypoints``): leaders and the order of precedence (data), events with their leaders,
-  participants, VIP guests in protocol order, run-down, protocol staff, the room booked through booking;
-  status steps; conflicts in a leader's agenda; the staff's day and week views; a leader's daily and weekly
-  agenda as a PDF;
+* leaders (``LeaderEntrypoints``): the leaders the bureau serves and the order of precedence (data kept by
+  protocol staff); a leader's daily and weekly agenda as a PDF;
+* events (``EventEntrypoints``): events with their leaders, participants, VIP guests in protocol order,
+  run-down, protocol staff, the room booked through booking; status steps; conflicts in a leader's agenda;
+  the staff's day and week views;
 * documentation (``DocumentationEntrypoints``): photos (re-encoded, EXIF gone, thumbnails, alt text), minutes,
   press release, attachments; submit → approve (with an optional embargo) or return;
 * public (``PublicEntrypoints``): what the portal shows — upcoming public events, published documentation by
@@ -34,6 +35,7 @@ from .domain import access, capabilities, roster, staff
 from .entrypoints.documentation import DocumentationEntrypoints
 from .entrypoints.events import EventEntrypoints
 from .entrypoints.feedback import FeedbackEntrypoints
+from .entrypoints.leaders import LeaderEntrypoints
 from .entrypoints.public import PublicEntrypoints
 from .entrypoints.settings import SettingsEntrypoints
 from .entrypoints.visits import VisitEntrypoints
@@ -43,8 +45,8 @@ from .schemas.common import AgendaCapabilitiesOut, AgendaRosterStatusOut, Agenda
 _capabilities_out = AgendaCapabilitiesOut()
 
 
-class AgendaService(HealthMixin, RosterCopy, EventEntrypoints, DocumentationEntrypoints, PublicEntrypoints,
-                    VisitEntrypoints, FeedbackEntrypoints, SettingsEntrypoints):
+class AgendaService(HealthMixin, RosterCopy, LeaderEntrypoints, EventEntrypoints, DocumentationEntrypoints,
+                    PublicEntrypoints, VisitEntrypoints, FeedbackEntrypoints, SettingsEntrypoints):
     name = "agenda"
 
     db = Database(Base.metadata)

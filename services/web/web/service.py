@@ -17,6 +17,7 @@ from .views.accounts import AccountPages
 from .views.agenda_documentation import AgendaDocumentationPages
 from .views.agenda_events import AgendaEventPages
 from .views.agenda_feedback import AgendaFeedbackPages
+from .views.agenda_leaders import AgendaLeaderPages
 from .views.agenda_public import AgendaPublicPages
 from .views.agenda_visits import AgendaVisitPages
 from .views.assets_handovers import AssetsHandoverPages
@@ -46,7 +47,7 @@ class WebService(HealthMixin, RevokedSessionsConsumer, AuthPages, PersonnelPages
                  AttendancePages, FinancePages, AssetsRegisterPages, AssetsReportsPages, AssetsHandoverPages,
                  AssetsStocktakingPages, AssetsSupplyPages, AssetsSettingsPages, BookingResourcePages,
                  BookingRequestPages, BookingSeriesPages, BookingVehiclePages, BookingGuestPages, BookingFeedPages,
-                 BookingSettingsPages, AgendaEventPages, AgendaDocumentationPages, AgendaPublicPages,
+                 BookingSettingsPages, AgendaLeaderPages, AgendaEventPages, AgendaDocumentationPages, AgendaPublicPages,
                  AgendaVisitPages, AgendaFeedbackPages, HomePages):
     name = "web"
 

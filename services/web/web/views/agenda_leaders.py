@@ -1,0 +1,6 @@
+"""Agenda — the leaders and print pages (the leaders area fills this module)."""
+from __future__ import annotations
+
+
+class AgendaLeaderPages:
+    pass
