@@ -143,9 +143,32 @@ class ApproveBooking(FastHttpUser):
                          headers={"Authorization": f"Bearer {TOKEN}"})
 
 
+PORTAL_EVENT = os.environ.get("SITUOK_BENCH_PORTAL_EVENT", "1")
+
+
+class PortalHome(FastHttpUser):
+    """The public portal's home, as anyone on the internet asks for it (no session: the web's shared cache)."""
+
+    wait_time = constant(0)
+
+    @task
+    def home(self):
+        self.client.get("/publik", name="GET /publik")
+
+
+class PortalEvent(FastHttpUser):
+    """A public event's page with its published documentation (``bench/run.prepare_portal``)."""
+
+    wait_time = constant(0)
+
+    @task
+    def event(self):
+        self.client.get(f"/publik/agenda/{PORTAL_EVENT}", name="GET /publik/agenda/{id}")
+
+
 USERS = {"echo": Echo, "list": ListEmployees, "create": CreateEmployee, "checkin": CheckIn,
          "approve": ApproveSpj, "assets_search": SearchAssets, "booking_search": SearchBooking,
-         "booking_approve": ApproveBooking}
+         "booking_approve": ApproveBooking, "portal_home": PortalHome, "portal_event": PortalEvent}
 for _name, _cls in USERS.items():
     if _name != SCENARIO:
         _cls.abstract = True

@@ -48,6 +48,10 @@ SCENARIOS = (("echo", "echo (raw Nameko HTTP->RPC)"),
              ("assets_search", "GET /api/v1/assets/items?kib=B&q=laptop (auth, RPC, 50,000 items)"),
              ("booking_search", "GET /api/v1/booking/availability (auth, RPC, 200 resources, a year booked)"),
              ("booking_approve", "POST /api/v1/booking/bookings/{id}/approve (auth, RPC, exclusion + outbox)"))
+#: The public portal's pages through Traefik and the web (served from the web's public page cache where it can).
+PORTAL_SCENARIOS = (("portal_home", "GET /publik (web, public page cache)"),
+                    ("portal_event", "GET /publik/agenda/{id} (web, public page cache)"))
+SCENARIOS += PORTAL_SCENARIOS
 #: Distinct employees prepared per round for the check-in scenario (one check-in each).
 CHECKINS_PER_ROUND = 3000
 #: Verified SPJ prepared per round for the approval scenario (one approval each).
@@ -72,6 +76,33 @@ def run_locust(host: str, scenario: str, users: int, seconds: int, env: dict, ou
         row = next(r for r in csv.DictReader(f) if r["Name"] == "Aggregated")
     return {"rps": float(row["Requests/s"]), "p50": float(row["50%"]), "p99": float(row["99%"]),
             "requests": int(row["Request Count"]), "failures": int(row["Failure Count"])}
+
+
+def prepare_portal(db_url: str) -> int:
+    """A public event with published documentation in agenda's database, for ``portal_event``: its id."""
+    from datetime import timedelta
+
+    from agenda.models import AgendaEvent, Documentation
+    from situok_kit.clock import utcnow
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    engine = create_engine(db_url)
+    now = utcnow()
+    try:
+        with Session(engine) as session:
+            event = AgendaEvent(title="Rapat Koordinasi Pembangunan Daerah", status="done", is_public=True,
+                                starts_at=now - timedelta(days=3), ends_at=now - timedelta(days=3, hours=-2),
+                                location_kind="external", address="Gedung Wiswa Sabha Utama, Denpasar",
+                                public_summary="Rapat koordinasi pembangunan bersama bupati dan wali kota.")
+            session.add(event)
+            session.flush()
+            session.add(Documentation(event_id=event.id, status="approved", approved_at=now, public_from=now,
+                                      press_release="Gubernur memimpin rapat koordinasi pembangunan daerah."))
+            session.commit()
+            return event.id
+    finally:
+        engine.dispose()
 
 
 def median_result(runs: list[dict]) -> dict:
@@ -121,7 +152,9 @@ def run_bench(args: argparse.Namespace) -> int:
         booking_availability.prepare_stack(booking_db)
         pending_file = booking_availability.prepare_pending(
             booking_db, BOOKING_APPROVALS_PER_ROUND * args.rounds, work / "booking_approve.ids")
-        locust_env = {"SITUOK_BENCH_TOKEN": token, "SITUOK_BENCH_UNIT_ID": str(unit_id),
+        portal_event = prepare_portal(stack.env["SITUOK_DB_URL_TEMPLATE"].format(service="agenda"))
+        locust_env = {"SITUOK_BENCH_PORTAL_EVENT": str(portal_event),
+                      "SITUOK_BENCH_TOKEN": token, "SITUOK_BENCH_UNIT_ID": str(unit_id),
                       "SITUOK_BENCH_CHECKIN_TOKENS": str(tokens_file), "SITUOK_BENCH_SPJ_IDS": str(spj_file),
                       "SITUOK_BENCH_BOOKING_IDS": str(pending_file)}
         rounds: dict[str, list[dict]] = {scenario: [] for scenario, _ in SCENARIOS}
@@ -156,6 +189,9 @@ def run_bench(args: argparse.Namespace) -> int:
               f"{r['ratio_to_echo']:8.2f}   rounds: {r['rounds_rps']}")
     target = results["list"]["ratio_to_echo"] >= 0.6 and results["list"]["p99"] <= 100
     print(f"\ntarget (list >= 0.60 x echo throughput, p99 <= 100 ms): {'met' if target else 'NOT met'}")
+    portal = all(results[name]["ratio_to_echo"] >= 1.0 for name, _ in PORTAL_SCENARIOS)
+    print(f"target (portal home and event page >= 1.00 x echo throughput): {'met' if portal else 'NOT met'}; "
+          f"p99 {results['portal_home']['p99']:.0f} / {results['portal_event']['p99']:.0f} ms")
     print(f"\ntravel letter (SPPD sheet I): rendered in-process p50 {render['p50_ms']:.1f} ms; fetched through "
           f"Traefik/gateway/travel p50 {letter['p50_ms']:.1f} ms, p95 {letter['p95_ms']:.1f} ms "
           f"(target p50 <= 150 ms: {'met' if letter['p50_ms'] <= 150 else 'NOT met'})")

@@ -38,7 +38,8 @@ PATH_VALUES = {"employee_id": "1", "unit_id": "1", "account_id": "1", "request_i
                "finding_id": "1", "proposal_id": "1", "item_id": "1", "receipt_id": "1", "count_id": "1",
                "year": "2026", "semester": "1", "kib": "B",
                "resource_id": "1", "block_id": "1", "booking_id": "1", "series_id": "1", "absence_id": "1",
-               "trip_id": "1", "code": "PGJ-0000-0000-0000-0000"}
+               "trip_id": "1", "code": "PGJ-0000-0000-0000-0000", "leader_id": "1", "rank_id": "1", "event_id": "1",
+               "documentation_id": "1", "photo_id": "1", "variant": "web", "visit_id": "1", "feedback_id": "1"}
 
 PUBLIC, PRIVATE = True, False
 #: (method, path under the server root, public?) — one row per operation of the OpenAPI document.
@@ -333,6 +334,87 @@ ROWS = (
     ("GET", "/api/v1/booking/feed-token", PRIVATE),
     ("POST", "/api/v1/booking/feed-token", PRIVATE),
     ("DELETE", "/api/v1/booking/feed-token", PRIVATE),
+    ("GET", "/api/v1/agenda/leaders", PRIVATE),
+    ("POST", "/api/v1/agenda/leaders", PRIVATE),
+    ("GET", "/api/v1/agenda/leaders/{leader_id}", PRIVATE),
+    ("PATCH", "/api/v1/agenda/leaders/{leader_id}", PRIVATE),
+    ("GET", "/api/v1/agenda/precedence", PRIVATE),
+    ("POST", "/api/v1/agenda/precedence", PRIVATE),
+    ("PATCH", "/api/v1/agenda/precedence/{rank_id}", PRIVATE),
+    ("GET", "/api/v1/agenda/leaders/{leader_id}/agenda.pdf", PRIVATE),
+    ("POST", "/api/v1/agenda/events", PRIVATE),
+    ("GET", "/api/v1/agenda/events", PRIVATE),
+    ("GET", "/api/v1/agenda/day", PRIVATE),
+    ("GET", "/api/v1/agenda/week", PRIVATE),
+    ("GET", "/api/v1/agenda/events/{event_id}", PRIVATE),
+    ("PATCH", "/api/v1/agenda/events/{event_id}", PRIVATE),
+    ("GET", "/api/v1/agenda/events/{event_id}/conflicts", PRIVATE),
+    ("POST", "/api/v1/agenda/events/{event_id}/confirm", PRIVATE),
+    ("POST", "/api/v1/agenda/events/{event_id}/postpone", PRIVATE),
+    ("POST", "/api/v1/agenda/events/{event_id}/reschedule", PRIVATE),
+    ("POST", "/api/v1/agenda/events/{event_id}/cancel", PRIVATE),
+    ("POST", "/api/v1/agenda/events/{event_id}/complete", PRIVATE),
+    ("GET", "/api/v1/agenda/roster", PRIVATE),
+    ("POST", "/api/v1/agenda/roster/sync", PRIVATE),
+    ("GET", "/api/v1/agenda/capabilities", PRIVATE),
+    ("GET", "/api/v1/agenda/settings", PRIVATE),
+    ("PATCH", "/api/v1/agenda/settings", PRIVATE),
+    ("GET", "/api/v1/public/agenda/form-ticket", PUBLIC),
+    ("GET", "/api/v1/agenda/documentation", PRIVATE),
+    ("GET", "/api/v1/agenda/documentation/queue", PRIVATE),
+    ("GET", "/api/v1/agenda/documentation/published", PRIVATE),
+    ("GET", "/api/v1/agenda/events/{event_id}/documentation", PRIVATE),
+    ("POST", "/api/v1/agenda/events/{event_id}/documentation", PRIVATE),
+    ("GET", "/api/v1/agenda/documentation/{documentation_id}", PRIVATE),
+    ("PATCH", "/api/v1/agenda/documentation/{documentation_id}", PRIVATE),
+    ("POST", "/api/v1/agenda/documentation/{documentation_id}/submit", PRIVATE),
+    ("POST", "/api/v1/agenda/documentation/{documentation_id}/approve", PRIVATE),
+    ("POST", "/api/v1/agenda/documentation/{documentation_id}/return", PRIVATE),
+    ("POST", "/api/v1/agenda/documentation/{documentation_id}/withdraw", PRIVATE),
+    ("POST", "/api/v1/agenda/documentation/{documentation_id}/photos", PRIVATE),
+    ("PATCH", "/api/v1/agenda/documentation-photos/{photo_id}", PRIVATE),
+    ("DELETE", "/api/v1/agenda/documentation-photos/{photo_id}", PRIVATE),
+    ("PUT", "/api/v1/agenda/documentation/{documentation_id}/photo-order", PRIVATE),
+    ("GET", "/api/v1/agenda/documentation-photos/{photo_id}/file", PRIVATE),
+    ("POST", "/api/v1/agenda/documentation/{documentation_id}/attachments", PRIVATE),
+    ("PATCH", "/api/v1/agenda/documentation-attachments/{attachment_id}", PRIVATE),
+    ("DELETE", "/api/v1/agenda/documentation-attachments/{attachment_id}", PRIVATE),
+    ("GET", "/api/v1/agenda/documentation-attachments/{attachment_id}/file", PRIVATE),
+    ("GET", "/api/v1/public/agenda/home", PUBLIC),
+    ("GET", "/api/v1/public/agenda/events", PUBLIC),
+    ("GET", "/api/v1/public/agenda/events/{event_id}", PUBLIC),
+    ("GET", "/api/v1/public/agenda/months", PUBLIC),
+    ("GET", "/api/v1/public/agenda/months/{month}", PUBLIC),
+    ("GET", "/api/v1/public/agenda/search", PUBLIC),
+    ("GET", "/api/v1/public/agenda/feed", PUBLIC),
+    ("GET", "/api/v1/public/agenda/sitemap", PUBLIC),
+    ("GET", "/api/v1/public/agenda/photos/{photo_id}/{variant}", PUBLIC),
+    ("GET", "/api/v1/public/agenda/attachments/{attachment_id}", PUBLIC),
+    ("POST", "/api/v1/public/agenda/visits", PUBLIC),
+    ("GET", "/api/v1/public/agenda/visits/{code}", PUBLIC),
+    ("GET", "/api/v1/public/agenda/visits/{code}/pass", PUBLIC),
+    ("GET", "/api/v1/agenda/visits", PRIVATE),
+    ("GET", "/api/v1/agenda/visits/{visit_id}", PRIVATE),
+    ("GET", "/api/v1/agenda/visits/{visit_id}/letter", PRIVATE),
+    ("POST", "/api/v1/agenda/visits/{visit_id}/approve", PRIVATE),
+    ("POST", "/api/v1/agenda/visits/{visit_id}/refuse", PRIVATE),
+    ("POST", "/api/v1/agenda/visits/{visit_id}/cancel", PRIVATE),
+    ("GET", "/api/v1/agenda/visit-passes/{token}", PRIVATE),
+    ("POST", "/api/v1/agenda/visit-passes/{token}/check-in", PRIVATE),
+    ("POST", "/api/v1/public/agenda/feedback", PUBLIC),
+    ("GET", "/api/v1/public/agenda/feedback/answered", PUBLIC),
+    ("GET", "/api/v1/public/agenda/feedback/events/{event_id}", PUBLIC),
+    ("GET", "/api/v1/public/agenda/feedback/{code}", PUBLIC),
+    ("GET", "/api/v1/agenda/feedback", PRIVATE),
+    ("GET", "/api/v1/agenda/feedback/{feedback_id}", PRIVATE),
+    ("POST", "/api/v1/agenda/feedback/{feedback_id}/triage", PRIVATE),
+    ("POST", "/api/v1/agenda/feedback/{feedback_id}/answer", PRIVATE),
+    ("POST", "/api/v1/agenda/feedback/{feedback_id}/close", PRIVATE),
+    ("POST", "/api/v1/agenda/feedback/{feedback_id}/publish", PRIVATE),
+    ("POST", "/api/v1/agenda/feedback/{feedback_id}/unpublish", PRIVATE),
+    ("GET", "/api/v1/agenda/feedback-units", PRIVATE),
+    ("GET", "/api/v1/agenda/feedback-report", PRIVATE),
+    ("GET", "/api/v1/agenda/feedback-report.xlsx", PRIVATE),
     ("GET", "/api/v1/public/booking/resources", PUBLIC),
     ("POST", "/api/v1/public/booking/requests", PUBLIC),
     ("GET", "/api/v1/public/booking/requests/{code}", PUBLIC),
@@ -399,6 +481,9 @@ def test_a_forged_token_is_401(api, forged, method, path):
 
 ROLES = ("admin", "pimpinan", "kabag", "kasubbag", "pegawai", "bendahara", "pengurus_barang", "operator", "honorer",
          "pptk", "ppk")
+#: agenda's own people, asked about agenda's rows only: protocol staff (the Analis Keprotokolan) and the Kepala
+#: Bagian Protokol dan Komunikasi Pimpinan — agenda knows them by their unit, not by a role of their own.
+AGENDA_ROLES = ROLES + ("protokol", "kabag_protokol")
 #: ``pptk`` and ``ppk`` (finance's PPTK and PPK-SKPD) also head a subbagian, neither pegawai's nor honorer's.
 HEADS = ("pimpinan", "kabag", "kasubbag", "pptk", "ppk")
 #: pegawai's chain: who may see pegawai's records (their own, their heads, admin).
@@ -409,6 +494,19 @@ def cells(default: int, **by_role: int) -> dict[str, int]:
     unknown = set(by_role) - set(ROLES)
     assert not unknown, unknown
     return {role: by_role.get(role, default) for role in ROLES}
+
+
+def agenda_cells(default: int, **by_role: int) -> dict[str, int]:
+    """``cells`` of an agenda row: ``AGENDA_ROLES`` (agenda's own people too)."""
+    unknown = set(by_role) - set(AGENDA_ROLES)
+    assert not unknown, unknown
+    return {role: by_role.get(role, default) for role in AGENDA_ROLES}
+
+
+#: Agenda's staff columns (protocol staff and admin) answering one status.
+AGENDA_STAFF = ("admin", "protokol", "kabag_protokol")
+AGENDA_STAFF_200, AGENDA_STAFF_404, AGENDA_STAFF_409, AGENDA_STAFF_422 = (
+    {role: status for role in AGENDA_STAFF} for status in (200, 404, 409, 422))
 
 
 def only(status: int, roles, otherwise: int) -> dict[str, int]:
@@ -761,6 +859,91 @@ MATRIX = {
     "GET /api/v1/booking/feed-token": (cells(200), None),
     "POST /api/v1/booking/feed-token": (cells(201, admin=403), {}),
     "DELETE /api/v1/booking/feed-token": (cells(200), None),
+    # -- agenda (``agenda_records``; ``AGENDA_ROLES``: also ``protokol`` and ``kabag_protokol``): a cancelled event,
+    # a tentative event's draft documentation, a refused visit request, a closed feedback. Protocol staff
+    # (``protokol``, ``kabag_protokol``, admin) keep the agenda; the publication approver (``kabag_protokol``, admin)
+    # approves documentation and decides visits; every employee reads the agenda and prints it.
+    "GET /api/v1/agenda/roster": (agenda_cells(200), None),
+    "POST /api/v1/agenda/roster/sync": (agenda_cells(403, admin=200), {}),
+    "GET /api/v1/agenda/capabilities": (agenda_cells(200), None),
+    "GET /api/v1/agenda/settings": (agenda_cells(200), None),
+    "PATCH /api/v1/agenda/settings": (agenda_cells(403, admin=200), {}),
+    "GET /api/v1/agenda/leaders": (agenda_cells(200), None),
+    "POST /api/v1/agenda/leaders": (agenda_cells(403, **AGENDA_STAFF_422),
+                                    {"code": "gubernur", "title": "Gubernur Bali", "precedence_code": "gubernur"}),
+    "GET /api/v1/agenda/leaders/{leader_id}": (agenda_cells(200), None),
+    "PATCH /api/v1/agenda/leaders/{leader_id}": (agenda_cells(403, **AGENDA_STAFF_200), {}),
+    "GET /api/v1/agenda/precedence": (agenda_cells(200), None),
+    "POST /api/v1/agenda/precedence": (agenda_cells(422), {}),
+    "PATCH /api/v1/agenda/precedence/{rank_id}": (agenda_cells(403, **AGENDA_STAFF_200), {}),
+    "GET /api/v1/agenda/leaders/{leader_id}/agenda.pdf": (agenda_cells(200), None),
+    "POST /api/v1/agenda/events": (agenda_cells(403, **AGENDA_STAFF_422), {
+        "title": "Matriks peran", "starts_at": "2031-03-04T09:00:00+08:00", "ends_at": "2031-03-04T10:00:00+08:00",
+        "location_kind": "external", "address": "Denpasar", "leaders": [{"leader_id": 999999}]}),
+    "GET /api/v1/agenda/events": (agenda_cells(200), None),
+    "GET /api/v1/agenda/day": (agenda_cells(200), None),
+    "GET /api/v1/agenda/week": (agenda_cells(200), None),
+    "GET /api/v1/agenda/events/{event_id}": (agenda_cells(200), None),
+    "PATCH /api/v1/agenda/events/{event_id}": (agenda_cells(403, **AGENDA_STAFF_409), {"version": 2,
+                                                                                       "title": "Matriks peran"}),
+    "GET /api/v1/agenda/events/{event_id}/conflicts": (agenda_cells(200), None),
+    "POST /api/v1/agenda/events/{event_id}/confirm": (agenda_cells(403, **AGENDA_STAFF_409), {}),
+    "POST /api/v1/agenda/events/{event_id}/postpone": (agenda_cells(403, **AGENDA_STAFF_409), {"reason": "uji"}),
+    "POST /api/v1/agenda/events/{event_id}/reschedule": (agenda_cells(403, **AGENDA_STAFF_409), {
+        "starts_at": "2031-03-05T09:00:00+08:00", "ends_at": "2031-03-05T10:00:00+08:00"}),
+    "POST /api/v1/agenda/events/{event_id}/cancel": (agenda_cells(403, **AGENDA_STAFF_409), {"reason": "uji"}),
+    "POST /api/v1/agenda/events/{event_id}/complete": (agenda_cells(403, **AGENDA_STAFF_409), {}),
+    "GET /api/v1/agenda/documentation": (agenda_cells(403, **AGENDA_STAFF_200), None),
+    "GET /api/v1/agenda/documentation/queue": (agenda_cells(403, admin=200, kabag_protokol=200), None),
+    "GET /api/v1/agenda/documentation/published": (agenda_cells(403, **AGENDA_STAFF_200), None),
+    "GET /api/v1/agenda/events/{event_id}/documentation": (agenda_cells(403, **AGENDA_STAFF_404), None),
+    "POST /api/v1/agenda/events/{event_id}/documentation": (agenda_cells(403, **AGENDA_STAFF_409), {}),
+    "GET /api/v1/agenda/documentation/{documentation_id}": (agenda_cells(403, **AGENDA_STAFF_200), None),
+    "PATCH /api/v1/agenda/documentation/{documentation_id}": (agenda_cells(403, **AGENDA_STAFF_409),
+                                                              {"version": 99}),
+    "POST /api/v1/agenda/documentation/{documentation_id}/submit": (agenda_cells(403, **AGENDA_STAFF_422), {}),
+    "POST /api/v1/agenda/documentation/{documentation_id}/approve": (
+        agenda_cells(403, admin=409, kabag_protokol=409), {}),
+    "POST /api/v1/agenda/documentation/{documentation_id}/return": (
+        agenda_cells(403, admin=409, kabag_protokol=409), {"note": "uji matriks"}),
+    "POST /api/v1/agenda/documentation/{documentation_id}/withdraw": (
+        agenda_cells(403, admin=409, kabag_protokol=409), {"note": "uji matriks"}),
+    "POST /api/v1/agenda/documentation/{documentation_id}/photos": (agenda_cells(422), {}),
+    "PATCH /api/v1/agenda/documentation-photos/{photo_id}": (agenda_cells(404), {}),
+    "DELETE /api/v1/agenda/documentation-photos/{photo_id}": (agenda_cells(404), None),
+    "PUT /api/v1/agenda/documentation/{documentation_id}/photo-order": (agenda_cells(403, **AGENDA_STAFF_200),
+                                                                        {"photo_ids": []}),
+    "GET /api/v1/agenda/documentation-photos/{photo_id}/file": (agenda_cells(403, **AGENDA_STAFF_404), None),
+    "POST /api/v1/agenda/documentation/{documentation_id}/attachments": (agenda_cells(422), {}),
+    "PATCH /api/v1/agenda/documentation-attachments/{attachment_id}": (agenda_cells(404), {}),
+    "DELETE /api/v1/agenda/documentation-attachments/{attachment_id}": (agenda_cells(404), None),
+    "GET /api/v1/agenda/documentation-attachments/{attachment_id}/file": (agenda_cells(403, **AGENDA_STAFF_404),
+                                                                          None),
+    "GET /api/v1/agenda/visits": (agenda_cells(403, **AGENDA_STAFF_200), None),
+    "GET /api/v1/agenda/visits/{visit_id}": (agenda_cells(403, **AGENDA_STAFF_200), None),
+    "GET /api/v1/agenda/visits/{visit_id}/letter": (agenda_cells(403, **AGENDA_STAFF_200), None),
+    "POST /api/v1/agenda/visits/{visit_id}/approve": (agenda_cells(403, admin=409, kabag_protokol=409), {
+        "starts_at": "2031-03-04T09:00:00+08:00", "ends_at": "2031-03-04T10:00:00+08:00",
+        "address": "Ruang tamu Biro"}),
+    "POST /api/v1/agenda/visits/{visit_id}/refuse": (agenda_cells(403, admin=409, kabag_protokol=409),
+                                                     {"reason": "uji matriks"}),
+    "POST /api/v1/agenda/visits/{visit_id}/cancel": (agenda_cells(403, **AGENDA_STAFF_409), {"reason": "uji matriks"}),
+    "GET /api/v1/agenda/visit-passes/{token}": (agenda_cells(403, **AGENDA_STAFF_200), None),
+    "POST /api/v1/agenda/visit-passes/{token}/check-in": (agenda_cells(403, **AGENDA_STAFF_409), {}),
+    "GET /api/v1/agenda/feedback": (agenda_cells(200), None),
+    "GET /api/v1/agenda/feedback/{feedback_id}": (agenda_cells(403, **AGENDA_STAFF_200), None),
+    "POST /api/v1/agenda/feedback/{feedback_id}/triage": (agenda_cells(403, **AGENDA_STAFF_409),
+                                                         {"category": "lainnya", "unit_id": 1}),
+    "POST /api/v1/agenda/feedback/{feedback_id}/answer": (agenda_cells(403, **AGENDA_STAFF_409),
+                                                         {"answer": "Jawaban uji matriks."}),
+    "POST /api/v1/agenda/feedback/{feedback_id}/close": (agenda_cells(403, **AGENDA_STAFF_409), {}),
+    "POST /api/v1/agenda/feedback/{feedback_id}/publish": (agenda_cells(403, **AGENDA_STAFF_422), {}),
+    "POST /api/v1/agenda/feedback/{feedback_id}/unpublish": (agenda_cells(403, **AGENDA_STAFF_422), {}),
+    "GET /api/v1/agenda/feedback-units": (agenda_cells(403, **AGENDA_STAFF_200), None),
+    "GET /api/v1/agenda/feedback-report": (agenda_cells(403, **AGENDA_STAFF_200),
+                                           {"date_from": "2026-01-01", "date_to": "2026-12-31"}),
+    "GET /api/v1/agenda/feedback-report.xlsx": (agenda_cells(403, **AGENDA_STAFF_200),
+                                                {"date_from": "2026-01-01", "date_to": "2026-12-31"}),
 }
 #: Routes whose cells live elsewhere: the caller's own session (tests/e2e/test_auth.py).
 OWN_SESSION = {"POST /api/v1/auth/logout", "POST /api/v1/auth/password"}
@@ -779,7 +962,8 @@ def by_role(stack, admin) -> dict:
     admin.request("POST", "/finance/roster/sync").raise_for_status()
     admin.request("POST", "/assets/roster/sync").raise_for_status()
     admin.request("POST", "/booking/roster/sync").raise_for_status()
-    return {role: admin if role == "admin" else signed_in(stack, role) for role in ROLES} | {
+    admin.request("POST", "/agenda/roster/sync").raise_for_status()
+    return {role: admin if role == "admin" else signed_in(stack, role) for role in AGENDA_ROLES} | {
         "_admin_password": ADMIN_PASSWORD}
 
 
@@ -940,6 +1124,63 @@ def booking_records(by_role) -> dict:
             "trip_id": "999999"}
 
 
+@pytest.fixture(scope="module")
+def agenda_records(by_role) -> dict:
+    """Path values of agenda's rows, made by agenda's own people (``protokol``: protocol staff;
+    ``kabag_protokol``: the Kepala Bagian Protokol, the publication approver): an event entered and cancelled;
+    a second, tentative event whose documentation is opened (a draft: nothing to submit); a visit request from the
+    public refused; a feedback from the public closed — so every step answers 409 (or 422 for a draft that
+    cannot be submitted) to whoever may take it and 403 to whoever may not; nothing else changes. The public
+    forms' time-to-submit floor is set to 0 for the two submissions and put back."""
+    from datetime import date, timedelta
+
+    protokol, approver, admin = by_role["protokol"], by_role["kabag_protokol"], by_role["admin"]
+
+    def made(response, status=201) -> dict:
+        assert response.status_code == status, response.text
+        return response.json()
+
+    leader = made(protokol.request("GET", "/agenda/leaders"), 200)["items"][0]
+    rank = made(protokol.request("GET", "/agenda/precedence"), 200)["items"][0]
+    day = date.today() + timedelta(days=420)
+
+    def event(title: str) -> dict:
+        return made(protokol.request("POST", "/agenda/events", json={
+            "title": title, "starts_at": f"{day.isoformat()}T09:00:00+08:00",
+            "ends_at": f"{day.isoformat()}T10:00:00+08:00", "location_kind": "external",
+            "address": "Jl. Basuki Rahmat, Denpasar", "leaders": [{"leader_id": leader["id"]}]}))
+
+    cancelled = event("Matriks peran: kegiatan dibatalkan")
+    made(protokol.request("POST", f"/agenda/events/{cancelled['id']}/cancel", json={"reason": "uji"}), 200)
+    tentative = event("Matriks peran: kegiatan sementara")
+    documentation = made(protokol.request("POST", f"/agenda/events/{tentative['id']}/documentation", json={}), 200)
+    before = made(admin.request("GET", "/agenda/settings"), 200)["form_min_seconds"]
+    made(admin.request("PATCH", "/agenda/settings", json={"form_min_seconds": 0}), 200)
+    try:
+        ticket = made(protokol.request("GET", "/public/agenda/form-ticket", token=""), 200)["ticket"]
+        pdf = base64.b64encode(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n").decode()
+        made(protokol.request("POST", "/public/agenda/visits", token="", json={
+            "agency": "Dinas Uji Matriks", "purpose": "Audiensi uji matriks peran", "visitor_count": 2,
+            "wished_dates": [(date.today() + timedelta(days=30)).isoformat()],
+            "contact_name": "Penguji", "contact_phone": "+62 811 0000 1111", "letter_b64": pdf,
+            "letter_name": "surat.pdf", "ticket": ticket}))
+        ticket = made(protokol.request("GET", "/public/agenda/form-ticket", token=""), 200)["ticket"]
+        made(protokol.request("POST", "/public/agenda/feedback", token="", json={
+            "kind": "question", "subject": "Uji matriks peran", "message": "Pertanyaan uji matriks peran.",
+            "ticket": ticket}))
+    finally:
+        made(admin.request("PATCH", "/agenda/settings", json={"form_min_seconds": before}), 200)
+    pending = made(protokol.request("GET", "/agenda/visits", params={"status": "pending", "limit": 100}), 200)
+    visit_id = max(v["id"] for v in pending["items"] if v["agency"] == "Dinas Uji Matriks")
+    made(approver.request("POST", f"/agenda/visits/{visit_id}/refuse", json={"reason": "uji matriks"}), 200)
+    feedbacks = made(protokol.request("GET", "/agenda/feedback", params={"limit": 100}), 200)["items"]
+    feedback_id = next(f["id"] for f in feedbacks if f["subject"] == "Uji matriks peran")
+    made(protokol.request("POST", f"/agenda/feedback/{feedback_id}/close", json={"note": "uji"}), 200)
+    return {"leader_id": str(leader["id"]), "rank_id": str(rank["id"]), "event_id": str(cancelled["id"]),
+            "documentation_id": str(documentation["id"]), "photo_id": "999999", "attachment_id": "999999",
+            "visit_id": str(visit_id), "feedback_id": str(feedback_id), "token": "A" * 32}
+
+
 def filled(payload, values: dict):
     """``payload`` with each ``"{name}"`` string replaced by that path value, as an integer id."""
     if isinstance(payload, dict):
@@ -957,14 +1198,15 @@ def test_role_matrix(by_role, records, route, request):
     finance = request.getfixturevalue("finance_records") if path.startswith("/api/v1/finance/") else {}
     assets = request.getfixturevalue("assets_records") if path.startswith("/api/v1/assets/") else {}
     booking = request.getfixturevalue("booking_records") if path.startswith("/api/v1/booking/") else {}
-    values = {**records, **finance, **assets, **booking, **(ids[0] if ids else {})}
+    agenda = request.getfixturevalue("agenda_records") if path.startswith("/api/v1/agenda/") else {}
+    values = {**records, **finance, **assets, **booking, **agenda, **(ids[0] if ids else {})}
     url = concrete(path.removeprefix("/api/v1"), values)
     seen = {}
-    for role in ROLES:
+    for role in expected:
         if method == "GET":
             params = {k: records["month"] if v == "MONTH" else v for k, v in (payload or {}).items()}
             response = by_role[role].request(method, url, params=params)
         else:
             response = by_role[role].request(method, url, json=filled(payload, values))
         seen[role] = response.status_code
-    assert seen == expected, {role: (seen[role], expected[role]) for role in ROLES if seen[role] != expected[role]}
+    assert seen == expected, {role: (seen[role], expected[role]) for role in expected if seen[role] != expected[role]}

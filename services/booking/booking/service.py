@@ -14,7 +14,9 @@ The entrypoints live in one mixin per area (``booking.entrypoints``) — this cl
   check-out and return (odometer, fuel, damage → assets), overdue trips, travel's SPT reservations;
 * guests (``GuestEntrypoints``): the public portal's requests, tracking codes, limits, the staff's queue;
 * feeds (``FeedEntrypoints``): iCal feeds per resource and per person behind revocable tokens;
-* settings (``SettingsEntrypoints``): approving roles per kind, the overdue grace, the guest form's limits.
+* settings (``SettingsEntrypoints``): approving roles per kind, the overdue grace, the guest form's limits;
+* agenda (``AgendaEntrypoints``): rooms agenda books as the system for a leader's event or an official visit,
+  approved at once, one booking per agenda reference (``reserve_for_agenda``, ``release_for_agenda``).
 
 Contract: docs/contracts.md and ``booking.schemas``.
 """
@@ -29,6 +31,7 @@ from situok_kit.rpc import api
 
 from . import sync
 from .domain import access, approvers, capabilities, drivers, roster
+from .entrypoints.agenda import AgendaEntrypoints
 from .entrypoints.feeds import FeedEntrypoints
 from .entrypoints.guests import GuestEntrypoints
 from .entrypoints.requests import RequestEntrypoints
@@ -43,7 +46,7 @@ _capabilities_out = BookingCapabilitiesOut()
 
 
 class BookingService(HealthMixin, RosterCopy, ResourceEntrypoints, RequestEntrypoints, SeriesEntrypoints,
-                     VehicleEntrypoints, GuestEntrypoints, FeedEntrypoints, SettingsEntrypoints):
+                     VehicleEntrypoints, GuestEntrypoints, FeedEntrypoints, SettingsEntrypoints, AgendaEntrypoints):
     name = "booking"
 
     db = Database(Base.metadata)

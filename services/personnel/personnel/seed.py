@@ -188,6 +188,10 @@ DEMO_ACCOUNTS = (
     # finance: the PPTK of the sub-kegiatan and the PPK-SKPD (both also head a subbagian)
     ("pptk", "kasubbag_rtp", ["pptk", "kasubbag", "pegawai"]),
     ("ppk", "kasubbag_akp", ["ppk", "kasubbag", "pegawai"]),
+    # agenda: protocol staff (Analis Keprotokolan) and the Kepala Bagian Protokol dan Komunikasi Pimpinan, who
+    # approves publication and decides visits — agenda knows them by their unit, not by a role of their own
+    ("protokol", "analis_protokol", ["pegawai"]),
+    ("kabag_protokol", "kabag_pkp", ["kepala_bagian", "pegawai"]),
 )
 
 

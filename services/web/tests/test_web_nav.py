@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from agenda.schemas.common import AgendaCapabilitiesOut
 from assets.schemas.common import AssetsCapabilitiesOut
 from attendance.schemas import AttendanceCapabilitiesOut
 from booking.schemas.common import BookingCapabilitiesOut
@@ -22,7 +23,7 @@ from web.service import WebService
 DECLARED = {"personnel": set(PersonnelCapabilitiesOut().fields), "travel": set(TravelCapabilitiesOut().fields),
             "attendance": set(AttendanceCapabilitiesOut().fields) - {"employee_id"},
             "finance": set(FinanceCapabilitiesOut().fields), "assets": set(AssetsCapabilitiesOut().fields),
-            "booking": set(BookingCapabilitiesOut().fields)}
+            "booking": set(BookingCapabilitiesOut().fields), "agenda": set(AgendaCapabilitiesOut().fields)}
 WEB = Path(nav.__file__).parent
 
 
@@ -39,20 +40,22 @@ def urls(capabilities) -> set[str]:
 
 def test_the_areas_come_from_the_views_modules_in_the_original_order():
     assert [area.key for area in nav.areas()] == ["dokumentasi", "absensi", "perjalanan", "kepegawaian",
-                                                  "keuangan", "aset", "peminjaman"]
+                                                  "keuangan", "aset", "peminjaman", "layanan_publik"]
     owners = {area.key: area.service for area in nav.areas()}
-    assert owners == {"dokumentasi": None, "absensi": "attendance", "perjalanan": "travel",
-                      "kepegawaian": "personnel", "keuangan": "finance", "aset": "assets", "peminjaman": "booking"}
+    assert owners == {"dokumentasi": "agenda", "absensi": "attendance", "perjalanan": "travel",
+                      "kepegawaian": "personnel", "keuangan": "finance", "aset": "assets", "peminjaman": "booking",
+                      "layanan_publik": "agenda"}
     kepegawaian = next(area for area in nav.areas() if area.key == "kepegawaian")
     assert [link.url for link in kepegawaian.links] == ["/profil", "/pegawai", "/pegawai/baru", "/unit", "/akun"]
-    assert nav.services() == ("attendance", "travel", "personnel", "finance", "assets", "booking")
+    assert nav.services() == ("agenda", "attendance", "travel", "personnel", "finance", "assets", "booking")
 
 
-def test_areas_without_pages_stay_out_of_the_menu_and_are_named_as_coming():
+def test_every_area_of_the_original_application_has_its_pages_now():
     everything = {service: frozenset(names) for service, names in DECLARED.items()}
     shown = [area.key for area, _ in nav.menu_for(everything)]
-    assert shown == ["absensi", "perjalanan", "kepegawaian", "keuangan", "aset", "peminjaman"]
-    assert [area.key for area in nav.coming()] == ["dokumentasi"]
+    assert shown == ["dokumentasi", "absensi", "perjalanan", "kepegawaian", "keuangan", "aset", "peminjaman",
+                     "layanan_publik"]
+    assert nav.coming() == []
 
 
 def test_links_follow_capabilities():

@@ -269,7 +269,7 @@ def test_the_menu_follows_capabilities_asked_once_per_session():
         "/profil", "/pegawai", "/unit"}
     for name in ("personnel", "travel", "attendance"):
         getattr(browser.service, name).capabilities.assert_called_once_with()  # then kept in the session
-    assert "Dokumentasi Pimpinan" in first  # the areas still to come are named on the dashboard
+    assert "Dokumentasi Pimpinan" not in first  # agenda did not answer with a capability: its area is hidden
 
 
 def test_an_unreachable_service_hides_its_area_and_its_pages_answer_503():

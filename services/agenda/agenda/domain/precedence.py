@@ -65,7 +65,7 @@ def order_guests(guests, ranks: dict[str, int]):
 
 
 def ranks(session: Session) -> dict[str, int]:
-    return dict(session.execute(select(PrecedenceRank.code, PrecedenceRank.rank)).tuples())
+    return dict(session.execute(select(PrecedenceRank.code, PrecedenceRank.rank)).all())
 
 
 def seed(session: Session) -> dict:

@@ -52,6 +52,8 @@ class Documentation(Base):
     press_release: Mapped[str | None] = mapped_column(Text)
     embargo_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Who submitted it last: they may not approve it themselves (separation of duties).
+    submitted_by_employee_id: Mapped[int | None] = mapped_column(Integer)
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     approved_by_employee_id: Mapped[int | None] = mapped_column(Integer)
     return_note: Mapped[str | None] = mapped_column(Text)

@@ -13,8 +13,9 @@ from situok_kit.schema import ContractSchema, describe, one_of
 HONEYPOT = "website"
 
 
-class PublicFormLimitReached(TooManyRequests):
-    """429: a client sent a public form too often in the last hour (``extra.retry_after``: seconds)."""
+#: 429: a client sent a public form too often in the last hour (``extra.retry_after``: seconds) — the kit's error
+#: itself, so it crosses RPC as what it is.
+PublicFormLimitReached = TooManyRequests
 
 
 class AgendaCapabilitiesOut(ContractSchema):

@@ -9,12 +9,14 @@
 * ``vehicles``: drivers, their absences, vehicle trips (an exclusion constraint: one trip at a time per
   driver), travel's reservations;
 * ``guests``: requests from the public portal (tracking codes, the per-client limit);
-* ``feeds``: iCal feed tokens.
+* ``feeds``: iCal feed tokens;
+* ``agenda``: agenda's rooms (one booking per agenda reference).
 
 Every model is importable from here; ``Base.metadata`` holds every table (Alembic's target).
 """
 from __future__ import annotations
 
+from .agenda import *  # noqa: F401,F403
 from .base import Base, RosterEmployee, RosterSyncRun, RosterUnit, kit_tables, utcnow  # noqa: F401
 from .bookings import *  # noqa: F401,F403
 from .feeds import *  # noqa: F401,F403

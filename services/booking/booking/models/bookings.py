@@ -1,8 +1,10 @@
 """Bookings and every step they went through (their series: ``models.series``).
 
 * ``Booking``: one request for one resource over ``[starts_at, ends_at)``, by an employee (``source`` ``staff``),
-  a guest from the public portal (``guest``, details in ``guests.GuestRequest``) or travel (``travel``: an
-  approved SPT with an official vehicle). ``status``: ``pending`` → ``approved`` / ``rejected``; ``pending`` or
+  a guest from the public portal (``guest``, details in ``guests.GuestRequest``), travel (``travel``: an
+  approved SPT with an official vehicle) or agenda (``agenda``: a leader's internal event or an approved official
+  visit, ``agenda.AgendaReservation``; approved by the system when made, the requester its contact employee or
+  none). ``status``: ``pending`` → ``approved`` / ``rejected``; ``pending`` or
   ``approved`` → ``cancelled`` (the transitions: ``domain.requests_workflow``).
   ``occupied_from``/``occupied_to`` are the period with the resource's buffers (cleaning, vehicle turnaround)
   as they were when the booking was made; the **exclusion constraint** ``ex_bookings_no_overlap`` keeps two
@@ -35,7 +37,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from .base import Base
 
 BOOKING_STATUSES = ("pending", "approved", "rejected", "cancelled")
-BOOKING_SOURCES = ("staff", "guest", "travel")
+BOOKING_SOURCES = ("staff", "guest", "travel", "agenda")
 
 
 class Booking(Base):

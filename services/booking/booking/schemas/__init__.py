@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from marshmallow import Schema
 
-from . import common, feeds, guests, requests, resources, series, vehicles
+from . import agenda, common, feeds, guests, requests, resources, series, vehicles
 
 #: Leaves before the schemas that nest them (the gateway registers them in this order).
-_AREAS = (common, resources, requests, series, vehicles, guests, feeds)
+_AREAS = (common, resources, requests, series, vehicles, guests, feeds, agenda)
 
 SCHEMAS: dict[str, type[Schema]] = {}
 for _area in _AREAS:

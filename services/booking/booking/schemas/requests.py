@@ -70,7 +70,8 @@ class BookingOut(ContractSchema):
     resource_kind = choice("Jenis sumber daya.", RESOURCE_KINDS)
     resource_name = text("Nama sumber daya.")
     resource_code = text("Kode ruangan/gedung atau nomor polisi.", nullable=True)
-    source = choice("Asal: staff (pegawai), guest (portal publik), travel (SPT kendaraan dinas).", BOOKING_SOURCES)
+    source = choice("Asal: staff (pegawai), guest (portal publik), travel (SPT kendaraan dinas), agenda (kegiatan "
+                    "pimpinan atau kunjungan resmi, dipesan sistem).", BOOKING_SOURCES)
     status = choice("Status.", BOOKING_STATUSES)
     status_label = text("Status dalam bahasa Indonesia.")
     purpose = text("Keperluan.")

@@ -245,7 +245,7 @@ class CalendarEntryOut(ContractSchema):
     label = text("Keperluan peminjaman, atau alasan masa tutup.", nullable=True)
     status = choice("Status peminjaman (pending ditandai).", ("pending", "approved"), nullable=True)
     pending = flag("Masih menunggu persetujuan.")
-    source = text("Asal peminjaman: staff, guest, travel.", nullable=True)
+    source = text("Asal peminjaman: staff, guest, travel, agenda.", nullable=True)
 
 
 class CalendarDayOut(ContractSchema):

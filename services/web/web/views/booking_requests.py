@@ -41,8 +41,8 @@ KIND_LABELS = {"room": _("Ruangan"), "building": _("Gedung"), "vehicle": _("Kend
 CONFLICT_LABELS = {"booking": _("Peminjaman lain"), "blackout": _("Masa tutup"), "maintenance": _("Pemeliharaan"),
                    "driver": _("Pengemudi bertugas lain")}
 STEP_LABELS = {"submitted": _("Diajukan"), "approved": _("Disetujui"), "rejected": _("Ditolak"),
-               "cancelled": _("Dibatalkan"), "rescheduled": _("Jadwal diubah"), "driver_assigned": _("Pengemudi "
-                                                                                                    "ditugaskan")}
+               "cancelled": _("Dibatalkan"), "rescheduled": _("Jadwal diubah"),
+               "driver_assigned": _("Pengemudi ditugaskan"), "purpose_changed": _("Keperluan diubah")}
 DONE = {"approve": _("Peminjaman disetujui."), "reject": _("Peminjaman ditolak."),
         "cancel": _("Peminjaman dibatalkan."), "reschedule": _("Jadwal peminjaman diubah.")}
 

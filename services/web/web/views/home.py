@@ -19,7 +19,7 @@ NAV = (
 )
 #: Sections of the public portal, in page order; later features (agenda, visit
 #: requests, feedback) add theirs here once their service exists.
-PUBLIC_SECTIONS: tuple[str, ...] = ("peminjaman",)
+PUBLIC_SECTIONS: tuple[str, ...] = ("agenda", "peminjaman", "kunjungan", "masukan")
 
 
 class HomePages:
@@ -30,7 +30,9 @@ class HomePages:
 
     @page("GET", "/publik", public=True)
     def public_home(self, visit):
-        return Page("public/index.html", {"sections": PUBLIC_SECTIONS}, title=visit._("Portal publik"))
+        """The portal's home: its sections, with agenda's next public events and latest documentation — shared
+        and cached like every public page (``views.agenda_public``)."""
+        return self.agenda_public_portal_home(visit, PUBLIC_SECTIONS)
 
     @page("GET", "/static/<path:name>", public=True, identify=False)
     def static(self, visit, name):

@@ -1,0 +1,1 @@
+"""agenda's printed documents: a leader's daily and weekly agenda, the visitor pass."""
