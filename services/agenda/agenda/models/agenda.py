@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
+from situok_kit.migrate import COMPARED
 from situok_kit.tables import sql_in as _in
 from sqlalchemy import (
     Boolean,
@@ -83,6 +84,10 @@ class AgendaEvent(Base):
         Index(None, "starts_at", "id"),
         Index(None, "status", "starts_at"),
         Index("ix_agenda_events_public", "starts_at", "id", postgresql_where=text("is_public")),
+        #: the portal's search (``domain.portal``, migration 0005: the query uses the same expression)
+        Index("ix_agenda_events_search", text(
+            "to_tsvector('simple'::regconfig, (((COALESCE(title, ''::character varying))::text || ' '::text) || "
+            "COALESCE(public_summary, ''::text)))"), postgresql_using="gin", info={COMPARED: False}),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from situok_kit.migrate import COMPARED
 from situok_kit.tables import sql_in as _in
 from sqlalchemy import (
     Boolean,
@@ -42,6 +43,9 @@ class Documentation(Base):
         CheckConstraint(_in("status", DOCUMENTATION_STATUSES), name="status"),
         CheckConstraint("status <> 'approved' OR public_from IS NOT NULL", name="approved_public_from"),
         Index("ix_documentations_public", "public_from", "id", postgresql_where=text("status = 'approved'")),
+        #: the portal's search over press releases (``domain.portal``, migration 0005)
+        Index("ix_documentations_search", text("to_tsvector('simple'::regconfig, coalesce(press_release, ''))"),
+              postgresql_using="gin", info={COMPARED: False}),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -2,16 +2,16 @@
 search over an event's title and public summary and a documentation's press release (``domain.portal``: the
 query uses the same expressions).
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-03
 """
 from __future__ import annotations
 
 from alembic import op
 
-revision = '0006'
-down_revision = '0005'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
