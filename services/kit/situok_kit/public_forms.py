@@ -31,6 +31,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, text
 
+from .errors import TooManyRequests, ValidationFailed
+
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 #: Random bits in a code (16 characters of 5 bits).
 BITS = 80
@@ -39,6 +41,13 @@ _LOOKALIKES = str.maketrans({"I": "1", "L": "1", "O": "0"})
 _SEPARATORS = re.compile(r"[\s\-_.]+")
 _BODY = re.compile(f"^[{ALPHABET}]{{{LENGTH}}}$")
 HOUR = timedelta(hours=1)
+#: What a refused ticket tells the sender (field ``ticket``), by ``FormTickets.problem``.
+TICKET_MESSAGES = {
+    "missing": "Formulir tidak lengkap. Muat ulang halaman lalu kirim kembali.",
+    "forged": "Formulir tidak dikenal. Muat ulang halaman lalu kirim kembali.",
+    "too_fast": "Formulir dikirim terlalu cepat. Periksa kembali isian Anda lalu kirim lagi.",
+    "expired": "Formulir sudah terlalu lama dibuka. Muat ulang halaman lalu kirim kembali.",
+}
 
 
 class TrackingCodes:
@@ -108,6 +117,17 @@ def hourly_limit(session, key: str, key_column, created_column, per_hour: int, n
         raise refuse(max(1, int(((oldest or now) + HOUR - now).total_seconds()) + 1))
 
 
+def too_many(what: str, per_hour: int) -> Callable[[int], TooManyRequests]:
+    """``hourly_limit``'s ``refuse`` for a form sending ``what`` (``permohonan``, ``masukan``): a 429 saying when
+    to try again, with ``extra.retry_after`` in seconds."""
+    def refuse(wait: int) -> TooManyRequests:
+        return TooManyRequests(
+            f"Terlalu banyak {what} dari perangkat/jaringan ini. Coba lagi dalam {wait // 60 + 1} menit.",
+            {"_schema": f"Paling banyak {per_hour} {what} per jam."}, {"retry_after": wait})
+
+    return refuse
+
+
 class FormTickets:
     """Time-to-submit tickets signed with ``secret`` (bytes the service keeps; see the module doc)."""
 
@@ -139,3 +159,9 @@ class FormTickets:
         if age > max_age.total_seconds():
             return "expired"
         return None
+
+    def check(self, ticket, now: datetime, *, min_seconds: int, max_age: timedelta) -> None:
+        """``problem`` as a 422 on the field ``ticket`` (``TICKET_MESSAGES``)."""
+        problem = self.problem(ticket, now, min_seconds=min_seconds, max_age=max_age)
+        if problem is not None:
+            raise ValidationFailed("Formulir belum dapat diterima.", {"ticket": TICKET_MESSAGES[problem]})

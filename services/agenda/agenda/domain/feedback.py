@@ -21,10 +21,10 @@ from datetime import date, datetime, time, timedelta
 
 from situok_contracts.events import Agenda
 from situok_kit.clock import at_wita, utcnow
-from situok_kit.errors import Forbidden, NotFound, TooManyRequests, ValidationFailed
+from situok_kit.errors import Forbidden, NotFound, ValidationFailed
 from situok_kit.outputs import View
 from situok_kit.pagination import clamp_limit, decode_cursor, page
-from situok_kit.public_forms import TrackingCodes, client_key, hourly_limit
+from situok_kit.public_forms import TrackingCodes, client_key, hourly_limit, too_many
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -37,7 +37,6 @@ from .feedback_rules import (
     FEEDBACK,
     KIND_LABELS,
     STATUS_LABELS,
-    TICKET_PROBLEMS,
     capacities,
     contact_problems,
     guards,
@@ -49,7 +48,6 @@ from .publication import event_is_public
 CODES = TrackingCodes("ASP")
 CLIENT_PURPOSE = "agenda-feedback"
 #: A form opened longer ago than this is refused (reload the page).
-TICKET_MAX_AGE = timedelta(hours=12)
 NOT_FOUND = "Kode pelacakan tidak dikenal. Periksa kembali kode yang Anda simpan."
 NO_FEEDBACK = "Masukan tidak ditemukan."
 NOT_PUBLIC_EVENT = "Kegiatan tidak ditemukan atau tidak dipublikasikan."
@@ -76,21 +74,9 @@ def bait(data) -> View | None:
                 status_label=STATUS_LABELS["received"], submitted_at=utcnow())
 
 
-def _check_ticket(session: Session, ticket, min_seconds: int, now: datetime) -> None:
-    problem = settings.form_tickets(session).problem(ticket, now, min_seconds=min_seconds, max_age=TICKET_MAX_AGE)
-    if problem is not None:
-        raise ValidationFailed("Formulir belum dapat diterima.", {"ticket": TICKET_PROBLEMS[problem]})
-
-
 def _check_limit(session: Session, client_hash: str, per_hour: int, now: datetime) -> None:
-    def refuse(wait: int) -> TooManyRequests:
-        # the kit's 429 (``schemas.common.PublicFormLimitReached`` is its subclass but is not registered to
-        # cross RPC as itself: it would reach the edges as a RemoteError)
-        return TooManyRequests(
-            f"Terlalu banyak masukan dari perangkat/jaringan ini. Coba lagi dalam {wait // 60 + 1} menit.",
-            {"_schema": f"Paling banyak {per_hour} masukan per jam."}, {"retry_after": wait})
-
-    hourly_limit(session, client_hash, Feedback.client_hash, Feedback.created_at, per_hour, now, refuse)
+    hourly_limit(session, client_hash, Feedback.client_hash, Feedback.created_at, per_hour, now,
+                 too_many("masukan", per_hour))
 
 
 def _public_event(session: Session, event_id: int) -> AgendaEvent | None:
@@ -105,7 +91,7 @@ def submit(tx, data: dict, client_address, *, now: datetime | None = None) -> Vi
     session = tx.session
     now = now or utcnow()
     row = settings.get_settings(session)
-    _check_ticket(session, data.get("ticket"), row.form_min_seconds, now)
+    settings.check_ticket(session, data.get("ticket"), now)
     client_hash = client_key(client_address, CLIENT_PURPOSE)
     _check_limit(session, client_hash, row.feedback_per_hour, now)
     problems = contact_problems(reply_by_contact=data["reply_by_contact"], email=data.get("email"),

@@ -53,12 +53,6 @@ FEEDBACK = Workflow("masukan", [
 ], labels=STATUS_LABELS)
 
 #: Why a time-to-submit ticket is refused (``FormTickets.problem``), in the form's words.
-TICKET_PROBLEMS = {
-    "missing": "Formulir tidak lengkap. Muat ulang halaman lalu kirim kembali.",
-    "forged": "Formulir tidak sah. Muat ulang halaman lalu kirim kembali.",
-    "too_fast": "Formulir dikirim terlalu cepat. Periksa kembali isian Anda lalu kirim lagi.",
-    "expired": "Formulir sudah terlalu lama dibuka. Muat ulang halaman lalu kirim kembali.",
-}
 
 
 def capacities(*, is_protocol_staff: bool, caller_unit: int | None, unit_id: int | None) -> frozenset[str]:

@@ -3,6 +3,7 @@ role or a public form's limits; seeded with the defaults and a random form-ticke
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from situok_kit.errors import ValidationFailed
 from situok_kit.public_forms import FormTickets
@@ -11,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from ..models import AgendaSettings
 
+#: How long a public form may stay open before it is sent (a ticket older than this is refused: reload the form).
+TICKET_MAX_AGE = timedelta(hours=12)
 EDITABLE = ("protocol_unit_code", "approver_role", "visit_requests_per_hour", "feedback_per_hour",
             "form_min_seconds")
 
@@ -26,6 +29,13 @@ def get_settings(session: Session) -> AgendaSettings:
 def form_tickets(session: Session) -> FormTickets:
     """The public forms' time-to-submit tickets (``situok_kit.public_forms``)."""
     return FormTickets(get_settings(session).form_secret)
+
+
+def check_ticket(session: Session, ticket, now) -> None:
+    """A public form's ticket (visit request, feedback): 422 on ``ticket`` when it is missing, forged, sent
+    sooner than ``form_min_seconds`` after it was issued, or older than ``TICKET_MAX_AGE``."""
+    form_tickets(session).check(ticket, now, min_seconds=get_settings(session).form_min_seconds,
+                                max_age=TICKET_MAX_AGE)
 
 
 def update(session: Session, values: dict) -> AgendaSettings:

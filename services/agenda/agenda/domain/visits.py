@@ -34,12 +34,12 @@ from situok_kit.config import env
 from situok_kit.errors import Conflict, NotFound, ValidationFailed
 from situok_kit.outputs import View
 from situok_kit.pagination import clamp_limit, decode_cursor, page
-from situok_kit.public_forms import TrackingCodes, client_key, hourly_limit
+from situok_kit.public_forms import TrackingCodes, client_key, hourly_limit, too_many
 from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
 from ..models import Leader, VisitRequest
-from ..schemas.common import HONEYPOT, PublicFormLimitReached
+from ..schemas.common import HONEYPOT
 from . import settings
 from . import visit_rules as rules
 from .access import Caller
@@ -50,13 +50,6 @@ NOT_FOUND = "Kode pelacakan tidak dikenal. Periksa kembali kode yang Anda simpan
 NOT_A_REQUEST = "Permohonan kunjungan tidak ditemukan."
 INVALID = "Permohonan kunjungan belum benar."
 #: A form ticket older than this is expired.
-TICKET_MAX_AGE = timedelta(hours=6)
-TICKET_MESSAGES = {
-    "missing": "Formulir tidak lengkap; muat ulang halaman formulir lalu kirim lagi.",
-    "forged": "Formulir tidak dikenal; muat ulang halaman formulir lalu kirim lagi.",
-    "too_fast": "Formulir dikirim terlalu cepat; periksa isian lalu kirim lagi.",
-    "expired": "Formulir sudah terlalu lama dibuka; muat ulang halaman lalu kirim lagi.",
-}
 #: Where a pass's QR points (the web's reception page).
 CHECK_PATH = "/kunjungan/periksa/"
 
@@ -80,21 +73,9 @@ def place_of(row: VisitRequest) -> str | None:
 
 # -- the form -------------------------------------------------------------------------------------
 
-def _check_ticket(session: Session, ticket, now: datetime) -> None:
-    row = settings.get_settings(session)
-    problem = settings.form_tickets(session).problem(ticket, now, min_seconds=row.form_min_seconds,
-                                                     max_age=TICKET_MAX_AGE)
-    if problem is not None:
-        raise ValidationFailed(TICKET_MESSAGES[problem], {"ticket": TICKET_MESSAGES[problem]})
-
-
 def _check_limit(session: Session, client_hash: str, per_hour: int, now: datetime) -> None:
-    def refuse(wait: int) -> PublicFormLimitReached:
-        return PublicFormLimitReached(
-            f"Terlalu banyak permohonan dari perangkat/jaringan ini. Coba lagi dalam {wait // 60 + 1} menit.",
-            {"_schema": f"Paling banyak {per_hour} permohonan per jam."}, {"retry_after": wait})
-
-    hourly_limit(session, client_hash, VisitRequest.client_hash, VisitRequest.created_at, per_hour, now, refuse)
+    hourly_limit(session, client_hash, VisitRequest.client_hash, VisitRequest.created_at, per_hour, now,
+                 too_many("permohonan", per_hour))
 
 
 def _letter(data: dict) -> tuple[bytes, str, str]:
@@ -112,7 +93,7 @@ def submit(tx, data: dict, client_address, *, now: datetime | None = None) -> Vi
     if data.get(HONEYPOT):  # a bot: looks like a success, nothing stored, no event
         return View(tracking_code=CODES.new_code(), status="pending", status_label=rules.STATUS_LABELS["pending"],
                     agency=data["agency"], wished_dates=data["wished_dates"])
-    _check_ticket(session, data.get("ticket"), now)
+    settings.check_ticket(session, data.get("ticket"), now)
     row = settings.get_settings(session)
     client_hash = client_key(client_address, CLIENT_PURPOSE)
     _check_limit(session, client_hash, row.visit_requests_per_hour, now)

@@ -27,12 +27,11 @@ from situok_kit.clock import utcnow
 from situok_kit.errors import Forbidden, NotFound, ValidationFailed
 from situok_kit.outputs import View
 from situok_kit.pagination import clamp_limit, decode_cursor, page
-from situok_kit.public_forms import hourly_limit
+from situok_kit.public_forms import hourly_limit, too_many
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Booking, GuestRequest, Resource
-from ..schemas.guests import GuestLimitReached
 from . import approvers, guest_codes, rules, settings
 from .access import Caller
 from .requests_workflow import STATUS_LABELS
@@ -83,12 +82,8 @@ def guest_problems(starts_at: datetime, ends_at: datetime, now: datetime, *, max
 def _check_limit(session: Session, client_hash: str, per_hour: int, now: datetime) -> None:
     """429 when ``client_hash`` made ``per_hour`` requests in the last hour (``situok_kit.public_forms``: counted
     under an advisory lock, so concurrent requests of one client count one after the other)."""
-    def refuse(wait: int) -> GuestLimitReached:
-        return GuestLimitReached(
-            f"Terlalu banyak permohonan dari perangkat/jaringan ini. Coba lagi dalam {wait // 60 + 1} menit.",
-            {"_schema": f"Paling banyak {per_hour} permohonan per jam."}, {"retry_after": wait})
-
-    hourly_limit(session, client_hash, GuestRequest.client_hash, GuestRequest.created_at, per_hour, now, refuse)
+    hourly_limit(session, client_hash, GuestRequest.client_hash, GuestRequest.created_at, per_hour, now,
+                 too_many("permohonan", per_hour))
 
 
 def submit(tx, data: dict, client_address, *, now: datetime | None = None) -> View:
