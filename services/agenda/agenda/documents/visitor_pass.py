@@ -43,7 +43,7 @@ def render(visit, check_url: str, *, leader_title: str | None = None) -> bytes:
         Spacer(1, 14),
         fields(rows, LEFT, _LABEL),
         Spacer(1, 18),
-        qr_with_caption(check_url, size=4.0 * cm),
+        qr_with_caption(check_url, size=4.0 * cm, caption="Dipindai petugas resepsionis pada hari kunjungan"),
         Spacer(1, 10),
         para(f"Tunjukkan kartu ini kepada petugas resepsionis pada hari kunjungan. Kartu berlaku hanya pada tanggal "
              f"di atas, mulai {PASS_EARLY_MINUTES} menit sebelum waktu kunjungan sampai waktu kunjungan berakhir.",

@@ -9,6 +9,7 @@ import hashlib
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import FILL_NON_ZERO
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from situok_kit.letters.styles import CAPTION
@@ -63,15 +64,18 @@ class QrFlowable(Flowable):
                         path.rect((start + _BORDER) * box, y, (col - start) * box, box * 1.04)
                         start = None
             c.setFillColorRGB(0, 0, 0)
-            c.drawPath(path, stroke=0, fill=1)
+            # non-zero winding: with reportlab's default even-odd rule the hair of overlap between rows would
+            # be subtracted — thin light seams a reader at print resolution takes for module edges
+            c.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)
             c.endForm()
         c.doForm(name)
 
 
-def qr_with_caption(value: str, size: float = QR_SIZE, align: str = "LEFT") -> Table:
-    """The QR with its caption centred under it, as one block for a table cell or a page."""
+def qr_with_caption(value: str, size: float = QR_SIZE, align: str = "LEFT", caption: str = QR_CAPTION) -> Table:
+    """The QR with its caption (a letter's by default) centred under it, as one block for a table cell or a
+    page."""
     width = max(size + 0.8 * cm, 3.0 * cm)
-    return Table([[QrFlowable(value, size)], [Paragraph(QR_CAPTION, CAPTION)]], colWidths=[width], hAlign=align,
+    return Table([[QrFlowable(value, size)], [Paragraph(caption, CAPTION)]], colWidths=[width], hAlign=align,
                  style=TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                    ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
