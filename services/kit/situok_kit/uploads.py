@@ -7,6 +7,8 @@ Every service that takes a file goes through here:
   naming the field.
 * ``reencode_image(data, max_px)`` decodes an image with Pillow and writes it again: trailing bytes (a script
   appended to a JPEG), EXIF/XMP metadata (location, camera) and anything else that is not pixels are gone.
+* ``photo_variants(data, field, ...)``: a photo as services keep it — the clean original, a web-sized copy and a
+  thumbnail, each re-encoded from the clean original, and its size.
 * ``open_xlsx_safely(data, ...)`` checks an XLSX's zip directory (member count, declared sizes, compression
   ratio) before openpyxl inflates anything, then reads the first sheet's rows counting them, and stops with a
   422 past ``max_rows``. ``defusedxml`` is installed with the kit, so openpyxl parses its XML defused.
@@ -20,6 +22,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from .errors import ValidationFailed
 
@@ -174,6 +177,30 @@ def reencode_image(data: bytes, max_px: int = 2560, field: str = "file", quality
         raise
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         raise refused from None
+
+
+@dataclass(frozen=True)
+class PhotoVariants:
+    """A photo as a service stores it: every variant re-encoded (no metadata), and the original's size."""
+
+    original: bytes
+    web_copy: bytes
+    thumbnail: bytes
+    width: int
+    height: int
+
+
+def photo_variants(data: bytes, field: str = "file", *, original_px: int = 2560, web_px: int = 1280,
+                   thumbnail_px: int = 320) -> PhotoVariants:
+    """``data`` (an image already judged by ``require_kind``) as its clean original (at most ``original_px``),
+    web copy and thumbnail made from that original — so none of them carries EXIF/GPS."""
+    from PIL import Image
+
+    original = reencode_image(data, original_px, field)
+    with Image.open(io.BytesIO(original)) as image:
+        width, height = image.size
+    return PhotoVariants(original, reencode_image(original, web_px, field),
+                         reencode_image(original, thumbnail_px, field), width, height)
 
 
 def _check_zip(data: bytes, field: str, max_members: int, max_member_bytes: int, max_total_bytes: int,

@@ -220,3 +220,19 @@ def test_a_table_stops_at_its_row_limit_and_refuses_what_is_not_one():
     assert latin.value.message == "Berkas DPA tidak dapat dibaca." and "UTF-8" in latin.value.fields["file"]
     with pytest.raises(ValidationFailed):
         uploads.read_table(b"%PDF-1.4 not a table", 10)
+
+
+def test_photo_variants_are_each_clean_and_sized():
+    from PIL import Image
+    from situok_kit.uploads import photo_variants
+
+    exif = Image.Exif()
+    exif[0x010F] = "KameraRahasia"  # Make
+    buffer = io.BytesIO()
+    Image.new("RGB", (3000, 1500), (200, 120, 40)).save(buffer, "JPEG", exif=exif)
+    made = photo_variants(buffer.getvalue(), "content_b64", original_px=2000, web_px=800, thumbnail_px=100)
+    assert (made.width, made.height) == (2000, 1000)
+    for data, longest in ((made.original, 2000), (made.web_copy, 800), (made.thumbnail, 100)):
+        with Image.open(io.BytesIO(data)) as image:
+            assert max(image.size) == longest and not image.getexif()
+        assert b"KameraRahasia" not in data

@@ -11,10 +11,16 @@ returned — the workflow's ``edit`` step).
 """
 from __future__ import annotations
 
-import io
-
 from situok_kit.errors import NotFound, ValidationFailed
-from situok_kit.uploads import CONTENT_TYPES, IMAGE_KINDS, KIND_OF_TYPE, reencode_image, require_kind, safe_filename
+from situok_kit.uploads import (
+    CONTENT_TYPES,
+    IMAGE_KINDS,
+    KIND_OF_TYPE,
+    photo_variants,
+    reencode_image,
+    require_kind,
+    safe_filename,
+)
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -47,15 +53,9 @@ def _declared_matches(kind: str, declared: str | None) -> None:
 
 def variants(data: bytes, kind: str) -> tuple[bytes, bytes, bytes, int, int]:
     """(original, web copy, thumbnail, width, height) of an image already judged to be ``kind``: each one
-    re-encoded, so none carries EXIF/GPS."""
-    from PIL import Image
-
-    content = reencode_image(data, ORIGINAL_PX, FIELD)
-    web_copy = reencode_image(content, WEB_PX, FIELD)
-    thumbnail = reencode_image(content, THUMBNAIL_PX, FIELD)
-    with Image.open(io.BytesIO(content)) as image:
-        width, height = image.size
-    return content, web_copy, thumbnail, width, height
+    re-encoded, so none carries EXIF/GPS (``situok_kit.uploads.photo_variants``)."""
+    made = photo_variants(data, FIELD, original_px=ORIGINAL_PX, web_px=WEB_PX, thumbnail_px=THUMBNAIL_PX)
+    return made.original, made.web_copy, made.thumbnail, made.width, made.height
 
 
 def _editable(tx, caller: Caller, documentation_id: int) -> Documentation:

@@ -18,7 +18,7 @@ from datetime import date
 from situok_kit.clock import wita_day
 from situok_kit.errors import Conflict, NotFound, ValidationFailed
 from situok_kit.schema import load_input
-from situok_kit.uploads import CONTENT_TYPES, IMAGE_KINDS, reencode_image, require_kind, safe_filename
+from situok_kit.uploads import CONTENT_TYPES, IMAGE_KINDS, photo_variants, require_kind, safe_filename
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -152,9 +152,9 @@ def add_file(tx, caller: Caller, asset_id: int, payload: dict) -> AssetFile:
         kind = require_kind(data, IMAGE_KINDS, "content_b64")
         if len(data) > MAX_PHOTO_BYTES:
             raise ValidationFailed("Foto terlalu besar.", {"content_b64": "Foto maksimal 8 MB."})
-        content = reencode_image(data, ORIGINAL_PX, "content_b64")
-        thumbnail = reencode_image(content, THUMBNAIL_PX, "content_b64")
-        web_copy = reencode_image(content, WEB_PX, "content_b64")
+        made = photo_variants(data, "content_b64", original_px=ORIGINAL_PX, web_px=WEB_PX,
+                              thumbnail_px=THUMBNAIL_PX)
+        content, thumbnail, web_copy = made.original, made.thumbnail, made.web_copy
     else:
         kind = require_kind(data, {"pdf"}, "content_b64")
         content, thumbnail, web_copy = data, None, None
