@@ -122,8 +122,9 @@ BROKER_USE = {
     # approved SPTs with an official vehicle.
     "booking": BrokerUse(calls=("personnel", "assets"), consumes=("personnel", "assets", "travel"),
                          standalone=True),
-    # RosterCopy as travel; booking's rooms reserved for agenda events and visits (system calls, standalone).
-    "agenda": BrokerUse(calls=("personnel", "booking"), consumes=("personnel",), standalone=True),
+    # RosterCopy as travel; booking's rooms reserved for agenda events and visits (system calls, standalone);
+    # booking.cancelled tells an event or visit its room was cancelled in booking.
+    "agenda": BrokerUse(calls=("personnel", "booking"), consumes=("personnel", "booking"), standalone=True),
     # Every domain's RPCs; the broadcast of revoked sessions.
     "gateway": BrokerUse(calls=("personnel", "travel", "attendance", "finance", "assets", "booking", "agenda"),
                          consumes=("personnel",)),

@@ -4,7 +4,8 @@ its ``EVENTS`` (``agenda.schemas``).
 
 Consumed: ``personnel.employee_*`` and ``personnel.org_unit_*`` (the roster copy, ``situok_kit.roster``) — who
 the protocol staff are, names, the units feedback goes to. Rooms are booked in booking by RPC
-(``domain.rooms``), not by events: the staff need the answer (free or taken) at once.
+(``domain.rooms``), not by events: the staff need the answer (free or taken) at once; ``booking.cancelled`` of
+one of agenda's bookings cancelled there by someone else marks the event or visit (``domain.room_notices``).
 """
 from __future__ import annotations
 

@@ -241,3 +241,19 @@ def test_bad_input_is_a_422_naming_the_field(rpc, bureau, booking_db):
         agenda.release_for_agenda(reference="agenda-event:abc", reason="Dibatalkan")
     assert list(wrong.value.fields) == ["reference"]
     assert count(bureau, "SELECT count(*) FROM booking_agenda_reservations WHERE reference = :ref", ref=ref) == 0
+
+
+def test_the_contact_of_an_agenda_booking_cannot_cancel_or_move_it_in_booking(rpc, bureau, booking_db):
+    """agenda keeps the reference: its staff member named as the booking's contact (the requester) moves and
+    releases it through the event or visit, never behind agenda's back in booking."""
+    room = make_resource(booking_db[1])
+    contact = bureau.pegawai()
+    made = rpc(SYSTEM).reserve_for_agenda(**room_args(reference(), room, at(9, day=5), at(10, day=5),
+                                                       contact_employee_id=contact.employee_id))
+    mine = rpc(contact)
+    booking = mine.get_booking(made["booking_id"])
+    assert booking["requester_employee_id"] == contact.employee_id
+    assert not {"cancel", "reschedule"} & set(booking["allowed_actions"])
+    with pytest.raises(Forbidden):
+        mine.cancel_booking(made["booking_id"], {"reason": "tidak jadi"})
+    assert rpc(bureau.admin()).get_booking(made["booking_id"])["status"] == "approved"

@@ -35,7 +35,8 @@ VARIABLES: dict[str, tuple[str, str]] = {
     ),
     "SITUOK_TOKEN_PUBLIC_KEY": ("", "Public key verifying access tokens; every service but personnel."),
     "SITUOK_SYSTEM_PRIVATE_KEY": (
-        "", "Ed25519 key signing system tokens (roster pulls); personnel, travel and attendance only, never an edge.",
+        "", "Ed25519 key signing system tokens (roster pulls, calls between services as the system); every backend "
+            "service, never an edge.",
     ),
     "SITUOK_SYSTEM_PUBLIC_KEY": (
         "", "Public key verifying system tokens (optional where SITUOK_SYSTEM_PRIVATE_KEY is set).",

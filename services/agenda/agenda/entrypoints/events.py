@@ -5,13 +5,17 @@ guest's contact only protocol staff see); protocol staff (and admin) write. Ever
 from __future__ import annotations
 
 import functools
+import logging
 
+from marshmallow import ValidationError
+from situok_contracts.events import Booking
+from situok_kit.consumers import event_consumer
 from situok_kit.pagination import clamp_limit
 from situok_kit.rpc import api
 from situok_kit.schema import load_input
 from situok_kit.schema import record_id as checked_id
 
-from ..domain import events, rooms
+from ..domain import events, room_notices, rooms
 from ..schemas.events import (
     UPDATE_OPTIONAL,
     AgendaDayOut,
@@ -27,6 +31,7 @@ from ..schemas.events import (
     AgendaEventUpdateIn,
     AgendaWeekOut,
 )
+from ..schemas.rooms import AgendaBookingCancelledIn
 
 _event_in = AgendaEventIn()
 _update_in = AgendaEventUpdateIn()
@@ -40,6 +45,8 @@ _page_out = AgendaEventPage()
 _day_out = AgendaDayOut()
 _week_out = AgendaWeekOut()
 _conflicts_out = AgendaEventConflictList()
+_booking_cancelled_in = AgendaBookingCancelledIn()
+log = logging.getLogger(__name__)
 
 
 def _given(**values) -> dict:
@@ -53,6 +60,19 @@ class EventEntrypoints:
         """booking's room RPCs, bound to this service's broker (``domain.rooms``)."""
         uri = self._amqp_uri()
         return {"reserve": functools.partial(rooms.reserve, uri), "release": functools.partial(rooms.release, uri)}
+
+    @event_consumer(Booking.CANCELLED)
+    def on_booking_cancelled(self, tx, event):
+        """A room agenda booked, cancelled in booking by someone else: the event or visit says so
+        (``domain.room_notices``)."""
+        try:
+            data = _booking_cancelled_in.load(event.data or {})
+        except ValidationError as exc:
+            log.warning("%s %s refused: %s", event.type, event.id, exc.messages)
+            return
+        changed = room_notices.booking_cancelled(tx, data)
+        if any(changed.values()):
+            log.info("booking %s cancelled in booking: %s", data["booking_id"], changed)
 
     def _events_answer(self, session, caller, event) -> dict:
         return _event_out.dump(events.detail(session, caller, event))

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from marshmallow import Schema
 
-from . import common, documentation, events, feedback, leaders, public, visits
+from . import common, documentation, events, feedback, leaders, public, rooms, visits
 
 #: Leaves before the schemas that nest them (the gateway registers them in this order).
-_AREAS = (common, leaders, events, documentation, visits, feedback, public)
+_AREAS = (common, leaders, events, documentation, visits, feedback, public, rooms)
 
 SCHEMAS: dict[str, type[Schema]] = {}
 for _area in _AREAS:

@@ -183,7 +183,9 @@ def capacities(session: Session, caller: Caller, booking: Booking, resource: Res
     """What ``caller`` is to ``booking`` (``requests_workflow``'s capacities, with its parties)."""
     own = bool(caller.employee_id) and caller.employee_id == booking.requester_employee_id
     found = set(parties(created=own, participates=False))
-    if own:
+    if own and booking.source != "agenda":
+        # agenda's bookings are moved and released through the event or visit they belong to (agenda keeps the
+        # reference); their contact in booking may not cancel or move them behind agenda's back
         found.add(REQUESTER)
     if approvers.may_approve(session, caller, resource):
         found.add(APPROVER)

@@ -46,7 +46,7 @@ FORM_FIELDS = TEXT_FIELDS + ("date", "start_time", "end_date", "end_time", "loca
 ALIASES = {"starts_at": "start_time", "ends_at": "end_time"}
 STEP_LABELS = {"created": _("Dibuat"), "edited": _("Diubah"), "confirmed": _("Dipastikan"),
                "postponed": _("Ditunda"), "rescheduled": _("Dijadwalkan ulang"), "cancelled": _("Dibatalkan"),
-               "done": _("Selesai")}
+               "done": _("Selesai"), "room_cancelled_in_booking": _("Ruangan dibatalkan di layanan peminjaman")}
 SETTINGS_TEXT = ("protocol_unit_code", "approver_role")
 SETTINGS_NUMBERS = ("visit_requests_per_hour", "feedback_per_hour", "form_min_seconds")
 
