@@ -5,10 +5,9 @@ its own tables (``SEEDERS``).
 """
 from __future__ import annotations
 
-import importlib
 import sys
 
-from situok_kit.db import run_in_database
+from situok_kit.db import run_each, run_in_database
 
 #: ``module:function`` of each area's seeder, called in order with the session; each returns a dict of
 #: counts of what it created.
@@ -19,11 +18,7 @@ SEEDERS: tuple[str, ...] = (
 
 
 def seed(session) -> dict:
-    report = {}
-    for target in SEEDERS:
-        module, _, function = target.partition(":")
-        report[target] = getattr(importlib.import_module(module), function)(session)
-    return report
+    return run_each(session, SEEDERS)
 
 
 def main() -> int:

@@ -7,11 +7,10 @@ then each area adds its part (``PARTS``), once each; local sample resources only
 """
 from __future__ import annotations
 
-import importlib
 import sys
 import time
 
-from situok_kit.db import run_in_database
+from situok_kit.db import run_each, run_in_database
 from sqlalchemy import func, select
 
 from .models import Resource, RosterEmployee
@@ -29,11 +28,7 @@ WAIT_SECONDS = 90.0
 
 
 def demo(session) -> dict:
-    report = {}
-    for target in PARTS:
-        module, _, function = target.partition(":")
-        report[target] = getattr(importlib.import_module(module), function)(session)
-    return report
+    return run_each(session, PARTS)
 
 
 def _ready(session) -> bool:

@@ -259,3 +259,15 @@ class Database(DependencyProvider):
         dep = worker_ctx.service.__dict__.get(self.attr_name) if worker_ctx.service else None
         if isinstance(dep, UnitOfWork):
             dep.close()
+
+
+def run_each(session, targets) -> dict:
+    """Each ``module:function`` of ``targets`` called in order with ``session`` (a service's seeders, its sample
+    data parts): ``{target: what it returned}`` — each returns counts of what it created."""
+    import importlib
+
+    report = {}
+    for target in targets:
+        module, _, function = target.partition(":")
+        report[target] = getattr(importlib.import_module(module), function)(session)
+    return report

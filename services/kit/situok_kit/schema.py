@@ -159,3 +159,18 @@ def record_id(value, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ValidationFailed("Id tidak valid.", {field: "Harus bilangan bulat positif."})
     return value
+
+
+def merge_areas(service: str, areas) -> tuple[dict[str, type[Schema]], dict[str, type[Schema]]]:
+    """A service's contract from its area modules, in order: ``(SCHEMAS, EVENTS)`` — every area's ``SCHEMAS``
+    (name → schema; a name two areas define differently is an error at import) and ``EVENTS`` (event name →
+    payload schema)."""
+    schemas: dict[str, type[Schema]] = {}
+    events: dict[str, type[Schema]] = {}
+    for area in areas:
+        for name, schema in getattr(area, "SCHEMAS", {}).items():
+            if name in schemas and schemas[name] is not schema:
+                raise RuntimeError(f"{service} schema {name!r} is defined twice")
+            schemas[name] = schema
+        events.update(getattr(area, "EVENTS", {}))
+    return schemas, events

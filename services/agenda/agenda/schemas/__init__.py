@@ -9,21 +9,12 @@ broker.
 """
 from __future__ import annotations
 
-from marshmallow import Schema
+from situok_kit.schema import merge_areas
 
 from . import common, documentation, events, feedback, leaders, public, rooms, visits
 
 #: Leaves before the schemas that nest them (the gateway registers them in this order).
 _AREAS = (common, leaders, events, documentation, visits, feedback, public, rooms)
 
-SCHEMAS: dict[str, type[Schema]] = {}
-for _area in _AREAS:
-    for _name, _schema in getattr(_area, "SCHEMAS", {}).items():
-        if _name in SCHEMAS and SCHEMAS[_name] is not _schema:
-            raise RuntimeError(f"agenda schema {_name!r} is defined twice")
-        SCHEMAS[_name] = _schema
-
-#: Event name -> payload schema, from each area's ``EVENTS``.
-EVENTS: dict[str, type[Schema]] = {}
-for _area in _AREAS:
-    EVENTS.update(getattr(_area, "EVENTS", {}))
+#: Every schema by its platform-unique name, and event name -> payload schema (``situok_kit.schema.merge_areas``).
+SCHEMAS, EVENTS = merge_areas("agenda", _AREAS)

@@ -9,7 +9,7 @@ broker.
 """
 from __future__ import annotations
 
-from marshmallow import Schema
+from situok_kit.schema import merge_areas
 
 from . import common, disposal, handovers, maintenance, register, reports, resources, stocktaking, supplies
 
@@ -17,14 +17,5 @@ from . import common, disposal, handovers, maintenance, register, reports, resou
 #: (items, rooms) before the areas that nest them.
 _AREAS = (common, resources, register, reports, handovers, maintenance, stocktaking, disposal, supplies)
 
-SCHEMAS: dict[str, type[Schema]] = {}
-for _area in _AREAS:
-    for _name, _schema in getattr(_area, "SCHEMAS", {}).items():
-        if _name in SCHEMAS and SCHEMAS[_name] is not _schema:
-            raise RuntimeError(f"assets schema {_name!r} is defined twice")
-        SCHEMAS[_name] = _schema
-
-#: Event name -> payload schema, from each area's ``EVENTS``.
-EVENTS: dict[str, type[Schema]] = {}
-for _area in _AREAS:
-    EVENTS.update(getattr(_area, "EVENTS", {}))
+#: Every schema by its platform-unique name, and event name -> payload schema (``situok_kit.schema.merge_areas``).
+SCHEMAS, EVENTS = merge_areas("assets", _AREAS)

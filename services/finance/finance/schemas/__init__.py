@@ -9,7 +9,7 @@ broker.
 """
 from __future__ import annotations
 
-from marshmallow import Schema
+from situok_kit.schema import merge_areas
 
 from . import archive, books, budget, common, purchases, spj, travel_spj
 
@@ -17,14 +17,5 @@ from . import archive, books, budget, common, purchases, spj, travel_spj
 #: SPJ's parts before the SPJ that nests them.
 _AREAS = (common, budget, archive, purchases, travel_spj, spj, books)
 
-SCHEMAS: dict[str, type[Schema]] = {}
-for _area in _AREAS:
-    for _name, _schema in getattr(_area, "SCHEMAS", {}).items():
-        if _name in SCHEMAS and SCHEMAS[_name] is not _schema:
-            raise RuntimeError(f"finance schema {_name!r} is defined twice")
-        SCHEMAS[_name] = _schema
-
-#: Event name -> payload schema, from each area's ``EVENTS``.
-EVENTS: dict[str, type[Schema]] = {}
-for _area in _AREAS:
-    EVENTS.update(getattr(_area, "EVENTS", {}))
+#: Every schema by its platform-unique name, and event name -> payload schema (``situok_kit.schema.merge_areas``).
+SCHEMAS, EVENTS = merge_areas("finance", _AREAS)
