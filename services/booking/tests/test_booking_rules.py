@@ -63,3 +63,16 @@ def test_the_workflow_separates_duties():
     assert BOOKING.allowed_actions("pending", {KEEPER}, {}) == []
     with pytest.raises(Forbidden):
         BOOKING.check("approve", "pending", requester | {APPROVER}, {}, verb="disetujui")
+
+
+@pytest.mark.parametrize("now, starts_at, allowed", [
+    ((2033, 6, 14, 23, 45), (2033, 6, 15, 0, 30), True),   # just after midnight: picked up the evening before
+    ((2033, 6, 14, 22, 0), (2033, 6, 15, 0, 30), False),   # more than two hours before
+    ((2033, 6, 14, 18, 0), (2033, 6, 15, 8, 0), False),    # the evening before a morning trip
+    ((2033, 6, 15, 6, 0), (2033, 6, 15, 8, 0), True),      # the trip's day
+    ((2033, 6, 16, 9, 0), (2033, 6, 15, 8, 0), True),      # late, still assigned
+])
+def test_a_vehicle_is_taken_from_the_trips_day_or_shortly_before_a_trip_after_midnight(now, starts_at, allowed):
+    from booking.domain.trips import may_check_out
+
+    assert may_check_out(datetime(*now, tzinfo=WITA), datetime(*starts_at, tzinfo=WITA)) is allowed

@@ -120,10 +120,20 @@ def is_trip_party(caller: Caller, trip: Trip) -> bool:
     return caller.is_keeper or (bool(caller.employee_id) and caller.employee_id == trip.driver_employee_id)
 
 
+#: How long before its start a trip's vehicle may be taken when the trip starts the next (WITA) day: a trip at
+#: 00:30 is picked up at 23:45 the evening before.
+CHECK_OUT_EARLY = timedelta(hours=2)
+
+
+def may_check_out(now: datetime, starts_at: datetime) -> bool:
+    """From the trip's (WITA) day on, or within ``CHECK_OUT_EARLY`` before its start (pure)."""
+    return wita_day(now) >= wita_day(starts_at) or now >= starts_at - CHECK_OUT_EARLY
+
+
 def allowed_actions(caller: Caller, trip: Trip, now: datetime) -> list[str]:
     if not is_trip_party(caller, trip):
         return []
-    if trip.status == "assigned" and wita_day(now) >= wita_day(trip.starts_at):
+    if trip.status == "assigned" and may_check_out(now, trip.starts_at):
         return ["check_out"]
     if trip.status == "checked_out":
         return ["return"]
@@ -295,7 +305,8 @@ def _require_party(caller: Caller, trip: Trip) -> None:
 
 
 def check_out(tx, caller: Caller, trip_id: int, data: dict, *, now: datetime | None = None) -> Trip:
-    """The driver (or a keeper) takes the vehicle: odometer, fuel, notes. Not before the trip's (WITA) day;
+    """The driver (or a keeper) takes the vehicle: odometer, fuel, notes. Not before the trip's (WITA) day (or
+    ``CHECK_OUT_EARLY`` before a trip starting just after midnight);
     only an assigned trip. Publishes ``booking.trip_checked_out``."""
     session = tx.session
     now = now or utcnow()
@@ -304,7 +315,7 @@ def check_out(tx, caller: Caller, trip_id: int, data: dict, *, now: datetime | N
     if trip.status != "assigned":
         raise Conflict(f"Perjalanan berstatus {STATUS_LABELS[trip.status]} tidak dapat diambil.",
                        {"status": f"Status saat ini: {trip.status}."})
-    if wita_day(now) < wita_day(trip.starts_at):
+    if not may_check_out(now, trip.starts_at):
         message = f"Kendaraan baru dapat diambil pada hari perjalanan ({wita_day(trip.starts_at):%d-%m-%Y})."
         raise Conflict(message, {"starts_at": message})
     resource = session.get(Resource, trip.resource_id)
