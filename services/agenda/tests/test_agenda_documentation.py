@@ -18,7 +18,9 @@ from situok_kit.clock import utcnow
 from situok_kit.db import Transaction
 from situok_kit.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from situok_kit.testing import wait_for
+from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
 
 pytestmark = pytest.mark.integration
 
@@ -322,7 +324,9 @@ def test_the_demo_publishes_a_sample_once(services, agenda_db):
 
 def test_two_instances_announcing_at_once_announce_once(services, rpc, bureau, agenda_db):
     """While one instance's announcement holds the row, another's waits on it and then finds nothing to do."""
-    import threading
+    from eventlet import patcher
+
+    threading = patcher.original("threading")  # a real thread: its blocking database call must not stop ours
 
     from sqlalchemy import text as sql
 
@@ -336,17 +340,32 @@ def test_two_instances_announcing_at_once_announce_once(services, rpc, bureau, a
     later = embargo + timedelta(minutes=1)
     found: dict[str, list[int]] = {}
 
+    # the second instance: a connection of its own on a real thread, as another process would have
+    second_engine = create_engine(agenda_db[0], poolclass=NullPool)
+    failed: list[BaseException] = []
+
     def second_instance():
-        with Session(engine) as other, other.begin():
-            found["second"] = documentation.announce_due(Transaction(other, kit_tables, {}, None), later)
+        try:
+            with Session(second_engine) as other, other.begin():
+                found["second"] = documentation.announce_due(Transaction(other, kit_tables, {}, None), later)
+        except BaseException as exc:  # shown by the wait below rather than lost in the thread
+            failed.append(exc)
+            raise
 
     with Session(engine) as first, first.begin():
         found["first"] = documentation.announce_due(Transaction(first, kit_tables, {}, None), later)
-        waiting = threading.Thread(target=second_instance)
+        waiting = threading.Thread(target=second_instance, daemon=True)
         waiting.start()
-        with Session(engine) as watch:
-            wait_for(lambda: watch.scalar(sql(
-                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                "AND query ILIKE 'UPDATE documentations%'")), message="the second instance waiting on the row")
+
+        def second_is_waiting() -> bool:
+            # a transaction of its own each time: pg_stat_activity is a snapshot kept for the whole transaction
+            with engine.connect() as watch:
+                return bool(failed) or bool(watch.scalar(sql(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    "AND query ILIKE 'UPDATE documentations%'")))
+
+        wait_for(second_is_waiting, message="the second instance waiting on the row")
+        assert not failed, failed
     waiting.join(timeout=30)
+    second_engine.dispose()
     assert did in found["first"] and did not in found["second"]

@@ -31,7 +31,7 @@ from ..schemas.documentation import (
     DocumentationReturnedEvent,
     DocumentationSubmittedEvent,
 )
-from . import publication, steps
+from . import portal, publication, steps
 from .access import NOT_PROTOCOL, Caller
 from .documentation_workflow import DOCUMENTATION, VERBS, capacities, guards
 
@@ -377,8 +377,7 @@ def recently_published(session: Session, caller: Caller, cursor: str | None, lim
     """Staff: documentation public now, the latest publication first."""
     require_staff(caller)
     now = now or utcnow()
-    query = _summary_query().where(Documentation.status == "approved", Documentation.public_from <= now,
-                                   AgendaEvent.status != "cancelled")
+    query = _summary_query().where(portal.documentation_public_sql(now))
     return _paged(session, caller, query, Documentation.public_from,
                   lambda row: [row[0].public_from.isoformat(), row[0].id], cursor, limit, now, True)
 
