@@ -130,11 +130,14 @@ def _describe(allowed: Iterable[str]) -> str:
     return ", ".join(names.get(k, k) for k in sorted(allowed))
 
 
-def require_kind(data: bytes, allowed: Iterable[str], field: str, declared: str | None = None) -> str:
+def require_kind(data: bytes, allowed: Iterable[str], field: str, declared: str | None = None, *,
+                 refuse_mismatch: bool = False) -> str:
     """The kind of ``data`` when it is one of ``allowed``; otherwise a 422 naming ``field`` (whatever the file
     was declared or named as). ``text`` has no magic number (it is what is left: UTF-8 without markup), so with
     ``declared`` (the client's media type) it is only accepted when declared as text too: a script named
-    ``foto.jpg`` is refused rather than kept as text."""
+    ``foto.jpg`` is refused rather than kept as text. With ``refuse_mismatch`` a ``declared`` type naming
+    another kind than the content is a 422 on ``content_type`` (agenda's publishable files); without, the file is
+    kept as what it is (travel's evidence)."""
     allowed = frozenset(allowed)
     kind = sniff(data)
     if kind == "text" and declared is not None and KIND_OF_TYPE.get(declared.split(";")[0].strip().lower()) != "text":
@@ -142,6 +145,12 @@ def require_kind(data: bytes, allowed: Iterable[str], field: str, declared: str 
     if kind not in allowed:
         raise ValidationFailed("Jenis berkas tidak diterima.",
                                {field: f"Isi berkas bukan {_describe(allowed)} (terbaca: {kind})."})
+    said = KIND_OF_TYPE.get(declared.split(";")[0].strip().lower()) if declared and refuse_mismatch else None
+    if said not in (None, "unknown", kind):
+        # a file that lies about its type (a PNG sent as image/jpeg); a type naming no kind (``image/jpg``,
+        # ``application/octet-stream``) says nothing and is ignored
+        raise ValidationFailed("Jenis berkas tidak sesuai isinya.",
+                               {"content_type": f"Isi berkas adalah {kind.upper()}, bukan {declared}."})
     return kind
 
 

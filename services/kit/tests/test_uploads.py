@@ -236,3 +236,16 @@ def test_photo_variants_are_each_clean_and_sized():
         with Image.open(io.BytesIO(data)) as image:
             assert max(image.size) == longest and not image.getexif()
         assert b"KameraRahasia" not in data
+
+
+def test_a_declared_type_naming_another_kind_is_refused_only_when_asked():
+    import pytest
+    from situok_kit.errors import ValidationFailed
+    from situok_kit.uploads import require_kind
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    assert require_kind(png, {"png", "jpeg"}, "f", "image/jpeg") == "png"  # kept as what it is
+    with pytest.raises(ValidationFailed) as lied:
+        require_kind(png, {"png", "jpeg"}, "f", "image/jpeg", refuse_mismatch=True)
+    assert list(lied.value.fields) == ["content_type"]
+    assert require_kind(png, {"png"}, "f", "image/jpg", refuse_mismatch=True) == "png"  # names no kind

@@ -15,7 +15,6 @@ from situok_kit.errors import NotFound, ValidationFailed
 from situok_kit.uploads import (
     CONTENT_TYPES,
     IMAGE_KINDS,
-    KIND_OF_TYPE,
     photo_variants,
     reencode_image,
     require_kind,
@@ -38,17 +37,6 @@ from .access import Caller
 
 ATTACHMENT_KINDS = frozenset({"pdf", "docx", "xlsx", "jpeg", "png"})
 FIELD = "content_b64"
-
-
-def _declared_matches(kind: str, declared: str | None) -> None:
-    """A declared media type naming another kind than the content is refused (a PNG sent as image/jpeg); one
-    naming no kind (``image/jpg``, ``application/octet-stream``) says nothing and is ignored."""
-    if not declared:
-        return
-    said = KIND_OF_TYPE.get(declared.split(";")[0].strip().lower())
-    if said not in (None, "unknown", kind):
-        raise ValidationFailed("Jenis berkas tidak sesuai isinya.",
-                               {"content_type": f"Isi berkas adalah {kind.upper()}, bukan {declared}."})
 
 
 def variants(data: bytes, kind: str) -> tuple[bytes, bytes, bytes, int, int]:
@@ -86,8 +74,7 @@ def add_photo(tx, caller: Caller, documentation_id: int, payload: dict) -> Docum
     data: bytes = payload[FIELD]
     if len(data) > MAX_PHOTO_BYTES:
         raise ValidationFailed("Foto terlalu besar.", {FIELD: "Foto maksimal 10 MB."})
-    kind = require_kind(data, IMAGE_KINDS, FIELD, payload.get("content_type"))
-    _declared_matches(kind, payload.get("content_type"))
+    kind = require_kind(data, IMAGE_KINDS, FIELD, payload.get("content_type"), refuse_mismatch=True)
     content, web_copy, thumbnail, width, height = variants(data, kind)
     last = session.scalar(select(func.max(DocumentationPhoto.position))
                           .where(DocumentationPhoto.documentation_id == doc.id)) or 0
@@ -100,16 +87,28 @@ def add_photo(tx, caller: Caller, documentation_id: int, payload: dict) -> Docum
     return doc
 
 
-def edit_photo(tx, caller: Caller, photo_id: int, changes: dict) -> Documentation:
-    session = tx.session
-    photo = _photo(session, photo_id)
-    doc = _editable(tx, caller, photo.documentation_id)
-    for name in ("caption", "alt_text"):
+def _change(tx, caller: Caller, row, changes: dict, editable: tuple[str, ...]) -> Documentation:
+    """A photo's or an attachment's ``editable`` fields changed (its documentation still editable)."""
+    doc = _editable(tx, caller, row.documentation_id)
+    for name in editable:
         if name in changes:
-            setattr(photo, name, changes[name])
+            setattr(row, name, changes[name])
     documentation.touch(doc)
-    session.flush()
+    tx.session.flush()
     return doc
+
+
+def _remove(tx, caller: Caller, row) -> Documentation:
+    """A photo or an attachment deleted (its documentation still editable)."""
+    doc = _editable(tx, caller, row.documentation_id)
+    tx.session.delete(row)
+    documentation.touch(doc)
+    tx.session.flush()
+    return doc
+
+
+def edit_photo(tx, caller: Caller, photo_id: int, changes: dict) -> Documentation:
+    return _change(tx, caller, _photo(tx.session, photo_id), changes, ("caption", "alt_text"))
 
 
 def reorder_photos(tx, caller: Caller, documentation_id: int, photo_ids: list[int]) -> Documentation:
@@ -129,13 +128,7 @@ def reorder_photos(tx, caller: Caller, documentation_id: int, photo_ids: list[in
 
 
 def delete_photo(tx, caller: Caller, photo_id: int) -> Documentation:
-    session = tx.session
-    photo = _photo(session, photo_id)
-    doc = _editable(tx, caller, photo.documentation_id)
-    session.delete(photo)
-    documentation.touch(doc)
-    session.flush()
-    return doc
+    return _remove(tx, caller, _photo(tx.session, photo_id))
 
 
 def photo_file(session: Session, caller: Caller, photo_id: int, variant: str) -> dict:
@@ -158,8 +151,7 @@ def add_attachment(tx, caller: Caller, documentation_id: int, payload: dict) -> 
     data: bytes = payload[FIELD]
     if len(data) > MAX_ATTACHMENT_BYTES:
         raise ValidationFailed("Lampiran terlalu besar.", {FIELD: "Lampiran maksimal 20 MB."})
-    kind = require_kind(data, ATTACHMENT_KINDS, FIELD, payload.get("content_type"))
-    _declared_matches(kind, payload.get("content_type"))
+    kind = require_kind(data, ATTACHMENT_KINDS, FIELD, payload.get("content_type"), refuse_mismatch=True)
     if kind in IMAGE_KINDS:  # an image that may be published loses its metadata too
         data = reencode_image(data, ORIGINAL_PX, FIELD)
     session.add(DocumentationAttachment(documentation_id=doc.id, title=payload["title"],
@@ -173,25 +165,11 @@ def add_attachment(tx, caller: Caller, documentation_id: int, payload: dict) -> 
 
 
 def edit_attachment(tx, caller: Caller, attachment_id: int, changes: dict) -> Documentation:
-    session = tx.session
-    row = _attachment(session, attachment_id)
-    doc = _editable(tx, caller, row.documentation_id)
-    for name in ("title", "public"):
-        if name in changes:
-            setattr(row, name, changes[name])
-    documentation.touch(doc)
-    session.flush()
-    return doc
+    return _change(tx, caller, _attachment(tx.session, attachment_id), changes, ("title", "public"))
 
 
 def delete_attachment(tx, caller: Caller, attachment_id: int) -> Documentation:
-    session = tx.session
-    row = _attachment(session, attachment_id)
-    doc = _editable(tx, caller, row.documentation_id)
-    session.delete(row)
-    documentation.touch(doc)
-    session.flush()
-    return doc
+    return _remove(tx, caller, _attachment(tx.session, attachment_id))
 
 
 def attachment_file(session: Session, caller: Caller, attachment_id: int) -> dict:
