@@ -69,7 +69,8 @@ def test_a_room_cancelled_in_booking_shows_on_the_event_and_the_visit(agenda_db,
             return row if row.room_booking_id is None else None
 
     visit = wait_for(visit_state, timeout=20, message="the visit to hear of its room")
-    assert visit.status == "approved" and "Ruangan dipakai rapat mendadak" in visit.decision_note
+    assert visit.status == "approved" and "Ruangan dipakai rapat mendadak" in visit.room_note
+    assert "Ruangan dipakai" not in (visit.decision_note or "")  # the visitor's status page shows that one
 
     publish_event(broker_uri, "booking.cancelled", cancelled(event_booking), event_id=first)  # redelivered
     with Session(engine) as session:

@@ -55,6 +55,7 @@ def visit_row(actions, status="pending", **extra) -> dict:
         "contact": {"name": "I Wayan", "phone": "+62 812 3456 7890", "email": "wayan@example.id"},
         "letter_name": "surat.pdf", "letter_type": "application/pdf", "created_at": datetime(2031, 5, 1, tzinfo=UTC),
         "starts_at": None, "ends_at": None, "room_resource_id": None, "room_name": None, "room_booking_id": None,
+        "room_note": None,
         "address": None, "place": None, "reason": None, "decision_note": None, "decided_at": None,
         "decided_by": None, "checked_in_at": None, "checked_in_by": None, "allowed_actions": actions} | extra)
 

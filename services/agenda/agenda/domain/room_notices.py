@@ -4,8 +4,8 @@ after it has marked the event ``released`` or the visit cancelled/moved, so they
 
 * an **event** still holding that booking (``room_status`` ``reserved``): ``unavailable``, with booking's reason
   in ``room_note`` and a step by the system — the staff see on the event that they must find another room;
-* a **visit** still approved with that booking: the booking id is cleared and the reason kept in
-  ``decision_note`` with a step-free note, so the staff see it in the visit's detail.
+* a **visit** still approved with that booking: the booking id is cleared and the reason kept in its staff-only
+  ``room_note`` (never on the visitor's status page), so the staff see it in the visit's detail.
 
 Redelivered events change nothing the second time (the rows no longer hold the booking).
 """
@@ -36,6 +36,6 @@ def booking_cancelled(tx, data: dict) -> dict:
         VisitRequest.room_booking_id == data["booking_id"], VisitRequest.status == "approved").with_for_update()))
     for visit in visits:
         visit.room_booking_id = None
-        visit.decision_note = note if not visit.decision_note else f"{visit.decision_note}\n{note}"[:2000]
+        visit.room_note = note
     session.flush()
     return {"events": len(events), "visits": len(visits)}

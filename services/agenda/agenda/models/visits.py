@@ -83,6 +83,8 @@ class VisitRequest(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     #: The approver's note to the visitor (shown on the status page and the pass).
     decision_note: Mapped[str | None] = mapped_column(Text)
+    #: Staff only (never on the visitor's status page): the room's booking cancelled in booking by someone else.
+    room_note: Mapped[str | None] = mapped_column(Text)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     decided_by: Mapped[str | None] = mapped_column(String(120))
     decided_by_employee_id: Mapped[int | None] = mapped_column(Integer)

@@ -162,6 +162,8 @@ class VisitRequestOut(ContractSchema):
     room_resource_id = integer("Ruangan (sumber daya booking).", nullable=True)
     room_name = text("Ruangan.", nullable=True)
     room_booking_id = integer("Peminjaman ruangan di booking.", nullable=True)
+    room_note = text("Staf: peminjaman ruangan dibatalkan di layanan peminjaman (alasan); pilih tempat lain.",
+                     nullable=True)
     address = text("Alamat tempat (bila bukan ruangan).", nullable=True)
     place = text("Tempat (ruangan atau alamat).", nullable=True)
     reason = text("Alasan penolakan/pembatalan.", nullable=True)
