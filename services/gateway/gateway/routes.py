@@ -163,6 +163,13 @@ def file_answer(what: str, default_type: str = "application/octet-stream", inlin
     return answer
 
 
+def client_address(request) -> str | None:
+    """The client's address as Traefik saw it: the last ``X-Forwarded-For`` entry (Traefik appends the peer it
+    talked to; earlier entries are whatever the client claimed), else the peer itself."""
+    forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()]
+    return (forwarded[-1] if forwarded else request.remote_addr) or None
+
+
 # -- the row ----------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -197,6 +204,9 @@ class Route:
     checks: dict = field(default_factory=dict)
     #: ``handler(service, request, **path)`` instead of the generic call.
     handler: Callable | None = None
+    #: The RPC's keyword that receives the client's address as the edge saw it (``client_address``): the public
+    #: forms' per-client limits (``client``), attendance's office networks, login's throttle (``client_address``).
+    client_arg: str | None = None
     #: What the operation answers when it is not JSON (a PDF, a file of any type, an HTML page).
     content_type: str = "application/json"
     download: bool = False
@@ -221,6 +231,8 @@ class Route:
             args.update(self.body.read(request, path))
         if self.idempotent:
             args["idempotency_key"] = idempotency_key(request)
+        if self.client_arg:
+            args[self.client_arg] = client_address(request)
         return args
 
     def call(self, service, proxy, request, path: dict):

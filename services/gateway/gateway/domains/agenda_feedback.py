@@ -4,7 +4,7 @@ tracking code; protocol staff triage it (category, unit), the unit's staff answe
 and — when the sender agreed — publish the question with its answer; response times per unit.
 
 The public routes take no token. The gateway passes agenda the client's address as Traefik saw it
-(``X-Forwarded-For``'s last entry: ``personnel.client_address``) for the per-client limit (429 with
+(``X-Forwarded-For``'s last entry: ``routes.client_address``) for the per-client limit (429 with
 ``Retry-After``); the sender never sends it. The form carries the time-to-submit ticket from
 ``/public/agenda/form-ticket`` and a honeypot field (``website``, left empty). Answers about tracking codes
 are never cached. agenda decides who may do what (403 not allowed, 404 unknown, 409 a wrong state, 422 per field);
@@ -18,7 +18,6 @@ from marshmallow import fields
 from ..queries import DateRange, PageQuery, QuerySchema, id_param, int_param, one_of_param
 from ..routes import Json, Route, file_answer
 from . import Domain, Tag
-from .personnel import client_address
 
 AGENDA_FEEDBACK = "Agenda: masukan masyarakat"
 #: The form is a few short texts and a message of at most 4000 characters: a body over this is a 413, never read.
@@ -48,14 +47,6 @@ class FeedbackReportParams(DateRange, QuerySchema):
                           "Harus antara 1 dan 365.")
 
 
-def submit_from_client(service, request):
-    """``submit_feedback`` with ``client``: the browser's address as the edge saw it."""
-    route = next(r for r in DOMAIN.routes if r.name == "submit_feedback")
-    args = route.arguments(request, {})
-    answer = service.agenda.submit_feedback(**args, client=client_address(request))
-    return route.reply(answer, args)
-
-
 def _step(action: str, summary: str, body: Json, errors: tuple[int, ...], description: str) -> Route:
     return Route("POST", f"{ONE}/{action}", f"{action}_feedback", summary, AGENDA_FEEDBACK, response="FeedbackOut",
                  body=body, errors=errors, description=description)
@@ -73,7 +64,7 @@ DOMAIN = Domain(
         Route("POST", "/public/agenda/feedback", "submit_feedback", "Kirim saran/pertanyaan/pengaduan (publik)",
               AGENDA_FEEDBACK, name="submit_feedback", public=True, response="FeedbackReceiptOut", status=201,
               body=Json("FeedbackIn", max_bytes=FEEDBACK_FORM_BYTES), errors=(413, 422, 429), headers=NO_STORE,
-              handler=submit_from_client,
+              client_arg="client",
               description="Tanpa autentikasi. Jawaban memuat `tracking_code` (`ASP-XXXX-XXXX-XXXX-XXXX`) yang hanya "
                           "ditampilkan sekali — simpan untuk melihat status dan jawaban. Batas per klien per jam "
                           "(pengaturan `feedback_per_hour`; lewat batas 429 dengan `Retry-After`); pokok paling "

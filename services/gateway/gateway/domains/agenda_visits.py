@@ -3,7 +3,7 @@
 The public routes take no token: the form's time-to-submit ticket, the form itself (with the request letter as
 base64, PDF or image, at most 5 MB; answered with a tracking code shown once), the status a code shows and, once
 approved, the visitor pass (PDF with a QR). The gateway passes agenda the client's address as Traefik saw it
-(``X-Forwarded-For``'s last entry: ``personnel.client_address``) for the per-client limit (429 with
+(``X-Forwarded-For``'s last entry: ``routes.client_address``) for the per-client limit (429 with
 ``Retry-After``); the visitor never sends it. Answers about tracking codes are never cached.
 
 The staff's routes: the queue and a request with its contact and letter (protocol staff), the decision (the
@@ -19,7 +19,6 @@ from agenda.models.visits import VISIT_STATUSES
 from ..queries import PageQuery, one_of_param
 from ..routes import NO_BODY, Fields, Json, Route, file_answer
 from . import Domain, Tag
-from .personnel import client_address
 
 AGENDA_VISITS = "Agenda: kunjungan resmi dan audiensi"
 VISIT = "/agenda/visits/<int:visit_id>"
@@ -35,14 +34,6 @@ class VisitListQuery(PageQuery):
     status = one_of_param(VISIT_STATUSES, "Hanya status ini.")
 
 
-def submit_from_client(service, request):
-    """``submit_visit_request`` with ``client``: the browser's address as the edge saw it."""
-    route = next(r for r in DOMAIN.routes if r.name == "submit_visit_request")
-    args = route.arguments(request, {})
-    answer = service.agenda.submit_visit_request(**args, client=client_address(request))
-    return route.reply(answer, args)
-
-
 DOMAIN = Domain(
     service="agenda",
     position=73,
@@ -56,7 +47,7 @@ DOMAIN = Domain(
         Route("POST", "/public/agenda/visits", "submit_visit_request", "Ajukan permohonan kunjungan/audiensi "
               "(publik)", AGENDA_VISITS, name="submit_visit_request", public=True, response="VisitReceiptOut",
               status=201, body=Json("VisitRequestIn", max_bytes=VISIT_FORM_BYTES), errors=(413, 422, 429),
-              headers=NO_STORE, handler=submit_from_client,
+              headers=NO_STORE, client_arg="client",
               description="Tanpa autentikasi. Surat permohonan `letter_b64`: PDF, JPEG atau PNG (diperiksa dari "
                           "isinya), maksimal 5 MB; badan lebih dari 7 MB: 413. Jawaban memuat `tracking_code` "
                           "(`KNJ-XXXX-XXXX-XXXX-XXXX`) yang hanya ditampilkan sekali. Batas per klien per jam "

@@ -25,7 +25,6 @@ from ..queries import (
 )
 from ..routes import NO_BODY, Fields, Json, Route, Upload, file_answer, items
 from . import Domain, Tag
-from .personnel import client_address
 
 ABSENSI = "Absensi"
 BASE = "/attendance"
@@ -113,21 +112,6 @@ def replayed_or_created(record: dict) -> int:
     return 200 if record.get("replayed") else 201
 
 
-def from_client(name: str):
-    """The generic call of the row ``name`` (``check_in``/``check_out``) plus ``client_address``: the browser's
-    address as the edge saw it (``X-Forwarded-For``'s last entry), which attendance checks against the office
-    networks (``office_networks``)."""
-
-    def handler(service, request):
-        route = next(r for r in DOMAIN.routes if r.name == f"attendance_{name}")
-        args = route.arguments(request, {})
-        answer = getattr(service.attendance, name)(**args, client_address=client_address(request))
-        return route.reply(answer, args)
-
-    handler.__name__ = f"{name}_from_client"
-    return handler
-
-
 DOMAIN = Domain(
     service="attendance",
     position=20,
@@ -138,7 +122,7 @@ DOMAIN = Domain(
     routes=(
         # -- check-in / check-out
         Route("POST", f"{BASE}/check-in", "check_in", "Absen masuk", ABSENSI, name="attendance_check_in",
-              response="CheckOut", status=201, status_of=replayed_or_created, handler=from_client("check_in"),
+              response="CheckOut", status=201, status_of=replayed_or_created, client_arg="client_address",
               body=Json("GeoPositionIn", max_bytes=UPLOAD_BODY_BYTES), errors=(409,), idempotent=True,
               description="Pegawai non-ASN untuk dirinya sendiri (422 pada `employee_id` bagi yang lain). Sekali "
                           "sehari: permintaan yang sama diulang (ketuk dua kali, jaringan putus) dijawab 200 "
@@ -146,7 +130,7 @@ DOMAIN = Domain(
                           + POSITION),
         Route("POST", f"{BASE}/check-out", "check_out", "Absen pulang", ABSENSI, name="attendance_check_out",
               response="CheckOut", body=Json("GeoPositionIn", max_bytes=UPLOAD_BODY_BYTES), errors=(409,),
-              idempotent=True, handler=from_client("check_out"),
+              idempotent=True, client_arg="client_address",
               description="Sesudah absen masuk hari ini (422 pada `check_out` sebelumnya). Ulangan yang sama: "
                           "`replayed: true`; absen pulang kedua yang berbeda 409. " + POSITION),
         Route("GET", f"{BASE}/me", "whoami", "Apa yang boleh dilakukan pemanggil di absensi", ABSENSI,

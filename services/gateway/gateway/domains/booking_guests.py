@@ -3,7 +3,7 @@ through the public portal, without an account.
 
 The public routes take no token: the list of buildings and halls a guest may ask for, the form (answered with a
 tracking code shown once), and the status a tracking code shows. The gateway passes booking the client's
-address as Traefik saw it (``X-Forwarded-For``'s last entry: ``personnel.client_address``) for the per-client
+address as Traefik saw it (``X-Forwarded-For``'s last entry: ``routes.client_address``) for the per-client
 limit (429 with ``Retry-After``); the guest never sends it. The staff's queue lists the guest requests of the
 resources the caller approves, with the guests' contact details.
 """
@@ -14,7 +14,6 @@ from booking.models.bookings import BOOKING_STATUSES
 from ..queries import PageQuery, one_of_param
 from ..routes import Json, Route
 from . import Domain, Tag
-from .personnel import client_address
 
 BOOKING_GUESTS = "Peminjaman: tamu (portal publik)"
 #: The form is a few short texts: a body over this is a 413, never read.
@@ -24,14 +23,6 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 class GuestRequestQuery(PageQuery):
     status = one_of_param(BOOKING_STATUSES, "Hanya status ini.")
-
-
-def submit_from_client(service, request):
-    """``submit_guest_request`` with ``client``: the browser's address as the edge saw it."""
-    route = next(r for r in DOMAIN.routes if r.name == "submit_guest_request")
-    args = route.arguments(request, {})
-    answer = service.booking.submit_guest_request(**args, client=client_address(request))
-    return route.reply(answer, args)
 
 
 DOMAIN = Domain(
@@ -50,7 +41,7 @@ DOMAIN = Domain(
         Route("POST", "/public/booking/requests", "submit_guest_request", "Ajukan permohonan peminjaman (publik)",
               BOOKING_GUESTS, name="submit_guest_request", public=True, response="GuestReceiptOut", status=201,
               body=Json("GuestRequestIn", max_bytes=GUEST_FORM_BYTES), errors=(409, 413, 422, 429),
-              headers=NO_STORE, handler=submit_from_client,
+              headers=NO_STORE, client_arg="client",
               description="Tanpa autentikasi. Jawaban memuat `tracking_code` (`PGJ-XXXX-XXXX-XXXX-XXXX`) yang hanya "
                           "ditampilkan sekali — simpan untuk melihat status. Batas per klien per jam (pengaturan "
                           "`guest_requests_per_hour`; lewat batas 429 dengan `Retry-After`), lama dan jangkauan "

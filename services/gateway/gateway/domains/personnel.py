@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..queries import PageQuery, QuerySchema, bool_param, id_param, one_of_param, text_param
-from ..routes import Fields, Json, Route, Texts, items
+from ..routes import Fields, Json, Route, Texts, client_address, items
 from . import Domain, Tag
 
 AUTH, EMPLOYEES, UNITS, POSITIONS, ACCOUNTS = "Autentikasi", "Pegawai", "Unit organisasi", "Jabatan", "Akun"
@@ -24,13 +24,6 @@ class PositionQuery(QuerySchema):
 
 
 LOGIN_BODY = Texts("LoginIn", "username", "password")
-
-
-def client_address(request) -> str | None:
-    """The client's address as Traefik saw it: the last ``X-Forwarded-For`` entry (Traefik appends the peer it
-    talked to; earlier entries are whatever the client claimed), else the peer itself."""
-    forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()]
-    return (forwarded[-1] if forwarded else request.remote_addr) or None
 
 
 def login(service, request):
