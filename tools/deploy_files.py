@@ -112,24 +112,30 @@ BROKER_USE = {
     "personnel": BrokerUse(),
     # RosterCopy: personnel's employee and org-unit events, a roster pull from personnel (standalone proxy).
     # booking.travel_vehicle_* tells an SPT whether an official vehicle was reserved for it.
-    "travel": BrokerUse(calls=("personnel",), consumes=("personnel", "booking"), standalone=True),
-    "attendance": BrokerUse(calls=("personnel",), consumes=("personnel", "travel"), standalone=True),
+    # kepegawaian.leave_* tells travel who is on approved leave (no trip over it).
+    "travel": BrokerUse(calls=("personnel",), consumes=("personnel", "booking", "kepegawaian"), standalone=True),
+    # travel's approved SPTs are dinas luar; kepegawaian's approved leave is cuti (non-ASN staff).
+    "attendance": BrokerUse(calls=("personnel",), consumes=("personnel", "travel", "kepegawaian"), standalone=True),
     # RosterCopy as travel; travel.order_realized drafts a travel SPJ.
     "finance": BrokerUse(calls=("personnel",), consumes=("personnel", "travel"), standalone=True),
     # RosterCopy as travel; booking.trip_returned puts a vehicle's kilometres in its history.
     "assets": BrokerUse(calls=("personnel",), consumes=("personnel", "booking"), standalone=True),
     # RosterCopy as travel; assets' resources and maintenance windows (and a snapshot of them at start), travel's
     # approved SPTs with an official vehicle.
-    "booking": BrokerUse(calls=("personnel", "assets"), consumes=("personnel", "assets", "travel"),
+    # approved SPTs with an official vehicle; kepegawaian's approved leave makes a driver unavailable.
+    "booking": BrokerUse(calls=("personnel", "assets"), consumes=("personnel", "assets", "travel", "kepegawaian"),
                          standalone=True),
     # RosterCopy as travel; booking's rooms reserved for agenda events and visits (system calls, standalone);
     # booking.cancelled tells an event or visit its room was cancelled in booking.
     "agenda": BrokerUse(calls=("personnel", "booking"), consumes=("personnel", "booking"), standalone=True),
+    # RosterCopy as travel; attendance's holiday calendar (leave is counted in working days; system calls,
+    # standalone); travel's approved and cancelled SPTs (no leave over a trip).
+    "kepegawaian": BrokerUse(calls=("personnel", "attendance"), consumes=("personnel", "travel"), standalone=True),
     # Every domain's RPCs; the broadcast of revoked sessions.
-    "gateway": BrokerUse(calls=("personnel", "travel", "attendance", "finance", "assets", "booking", "agenda"),
-                         consumes=("personnel",)),
-    "web": BrokerUse(calls=("personnel", "travel", "attendance", "finance", "assets", "booking", "agenda"),
-                     consumes=("personnel",)),
+    "gateway": BrokerUse(calls=("personnel", "travel", "attendance", "finance", "assets", "booking", "agenda",
+                                "kepegawaian"), consumes=("personnel",)),
+    "web": BrokerUse(calls=("personnel", "travel", "attendance", "finance", "assets", "booking", "agenda",
+                            "kepegawaian"), consumes=("personnel",)),
     "echo": BrokerUse(calls=("echo_rpc",)),
     "echo_rpc": BrokerUse(),
 }

@@ -144,7 +144,7 @@ def test_a_new_database_owner_gets_every_part_it_needs(tmp_path):
     assert "library/migrate-job.yaml" in files[f"{base}/kustomization.yaml"]
     assert "library, migrate-library" in files[f"{base}/egress-database.yaml"]
     assert files["deploy/compose/postgres/databases.env"].endswith(
-        "SITUOK_DATABASES=personnel travel attendance finance assets booking agenda library\n")
+        "SITUOK_DATABASES=personnel travel attendance finance assets booking agenda kepegawaian library\n")
     compose = yaml.safe_load(files["deploy/compose/services.yml"])["services"]
     assert compose["migrate-library"]["command"][-1] == (
         "situok-admin create-databases library && situok-admin migrate library && python -m library.seed")

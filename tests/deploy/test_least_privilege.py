@@ -37,7 +37,7 @@ BROKER_SCRIPT = COMPOSE_DIR / "rabbitmq" / "broker_users.py"
 TEMPLATE = COMPOSE_DIR / "rabbitmq" / "definitions.template"
 DEPLOYED = [s for s in SERVICES if not s.bench]
 OWNERS = [s for s in SERVICES if s.database]
-BACKEND = {"personnel", "travel", "attendance", "finance", "assets", "booking", "agenda"}
+BACKEND = {"personnel", "travel", "attendance", "finance", "assets", "booking", "agenda", "kepegawaian"}
 EDGES = {"gateway", "web"}
 KEYS = ("SITUOK_TOKEN_PRIVATE_KEY", "SITUOK_TOKEN_PUBLIC_KEY", "SITUOK_SYSTEM_PRIVATE_KEY",
         "SITUOK_SYSTEM_PUBLIC_KEY")

@@ -17,6 +17,13 @@ class Personnel:
     SESSION_REVOKED = "personnel.session_revoked"
     ORG_UNIT_CREATED = "personnel.org_unit_created"
     ORG_UNIT_UPDATED = "personnel.org_unit_updated"
+    #: A change of unit, position, rank, grade or salary step (KGB) recorded with its effective date (TMT) and
+    #: decree (SK number and date) — the employee's history; ``employee_updated`` follows when it is current.
+    CAREER_RECORDED = "personnel.career_recorded"
+    #: A status with its date (aktif, cltn, diberhentikan_sementara, pensiun, mutasi_keluar, meninggal).
+    EMPLOYEE_STATUS_CHANGED = "personnel.employee_status_changed"
+    #: An employee made inactive by mistake, made active again (with the reason).
+    EMPLOYEE_RESTORED = "personnel.employee_restored"
 
 
 class Travel:
@@ -144,6 +151,36 @@ class Agenda:
     FEEDBACK_CLOSED = "agenda.feedback_closed"
 
 
+class Kepegawaian:
+    """What kepegawaian publishes (``kepegawaian.events``): payloads in ``kepegawaian.schemas`` and
+    docs/contracts.md."""
+
+    #: A leave request: made, given the direct supervisor's consideration, decided by the authorised official
+    #: (approved, approved with changes sent back, deferred, refused), cancelled.
+    LEAVE_REQUESTED = "kepegawaian.leave_requested"
+    LEAVE_CONSIDERED = "kepegawaian.leave_considered"
+    #: Approved: the employee is on leave from ``start_date`` to ``end_date`` (travel refuses trips then,
+    #: attendance shows cuti for non-ASN staff, booking's driver is unavailable).
+    LEAVE_APPROVED = "kepegawaian.leave_approved"
+    LEAVE_CHANGE_REQUESTED = "kepegawaian.leave_change_requested"
+    LEAVE_DEFERRED = "kepegawaian.leave_deferred"
+    LEAVE_REFUSED = "kepegawaian.leave_refused"
+    #: An approved leave withdrawn (or a pending one cancelled): the days are free again.
+    LEAVE_CANCELLED = "kepegawaian.leave_cancelled"
+    #: A personnel document uploaded, verified, or refused by the staff officer.
+    DOCUMENT_UPLOADED = "kepegawaian.document_uploaded"
+    DOCUMENT_VERIFIED = "kepegawaian.document_verified"
+    DOCUMENT_REJECTED = "kepegawaian.document_rejected"
+    #: A KGB, KP or retirement date coming due, announced to the staff officers once per employee and date.
+    CAREER_DUE = "kepegawaian.career_due"
+    #: SKP: a year's plan submitted and agreed by the supervisor, progress recorded, the year assessed (the
+    #: rating per the matrix — insights reports per unit).
+    SKP_PLAN_SUBMITTED = "kepegawaian.skp_plan_submitted"
+    SKP_PLAN_APPROVED = "kepegawaian.skp_plan_approved"
+    SKP_PROGRESS_RECORDED = "kepegawaian.skp_progress_recorded"
+    SKP_ASSESSED = "kepegawaian.skp_assessed"
+
+
 def names(publisher: type) -> tuple[str, ...]:
     """Every event name ``publisher`` (one of the classes above) declares, in declaration order."""
     return tuple(value for key, value in vars(publisher).items() if key.isupper())
@@ -151,4 +188,4 @@ def names(publisher: type) -> tuple[str, ...]:
 
 #: Every event of the platform.
 ALL = (names(Personnel) + names(Travel) + names(Attendance) + names(Finance) + names(Assets)
-       + names(Booking) + names(Agenda))
+       + names(Booking) + names(Agenda) + names(Kepegawaian))

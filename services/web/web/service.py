@@ -37,7 +37,13 @@ from .views.booking_settings import BookingSettingsPages
 from .views.booking_vehicles import BookingVehiclePages
 from .views.finance import FinancePages
 from .views.home import HomePages
+from .views.kepegawaian_career import KepegawaianCareerPages
+from .views.kepegawaian_documents import KepegawaianDocumentPages
+from .views.kepegawaian_leave import KepegawaianLeavePages
+from .views.kepegawaian_leave_print import KepegawaianLeavePrintPages
+from .views.kepegawaian_skp import KepegawaianSkpPages
 from .views.personnel import PersonnelPages
+from .views.personnel_history import PersonnelHistoryPages
 from .views.travel import TravelPages
 
 codec.install()
@@ -48,7 +54,9 @@ class WebService(HealthMixin, RevokedSessionsConsumer, AuthPages, PersonnelPages
                  AssetsStocktakingPages, AssetsSupplyPages, AssetsSettingsPages, BookingResourcePages,
                  BookingRequestPages, BookingSeriesPages, BookingVehiclePages, BookingGuestPages, BookingFeedPages,
                  BookingSettingsPages, AgendaLeaderPages, AgendaEventPages, AgendaDocumentationPages, AgendaPublicPages,
-                 AgendaVisitPages, AgendaFeedbackPages, HomePages):
+                 AgendaVisitPages, AgendaFeedbackPages, PersonnelHistoryPages, KepegawaianLeavePages,
+                 KepegawaianLeavePrintPages, KepegawaianCareerPages, KepegawaianDocumentPages, KepegawaianSkpPages,
+                 HomePages):
     name = "web"
 
     personnel = TimedRpcProxy("personnel")
@@ -58,5 +66,6 @@ class WebService(HealthMixin, RevokedSessionsConsumer, AuthPages, PersonnelPages
     assets = TimedRpcProxy("assets")
     booking = TimedRpcProxy("booking")
     agenda = TimedRpcProxy("agenda")
+    kepegawaian = TimedRpcProxy("kepegawaian")
     auth = Authenticator(warm_from="personnel")
     call_ids = CallIdLogging()

@@ -1,0 +1,1 @@
+"""kepegawaian's RPC entrypoints, one mixin per area (``service.KepegawaianService`` lists them)."""

@@ -1,0 +1,4 @@
+"""(filled by the documents area)"""
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -1,0 +1,19 @@
+"""kepegawaian's trips tables (filled by the trips area: autogenerate against a database at 0002, then edit).
+
+Revision ID: 0003
+Revises: 0002
+"""
+from __future__ import annotations
+
+revision = '0003'
+down_revision = '0002'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

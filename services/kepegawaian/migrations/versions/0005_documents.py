@@ -1,0 +1,19 @@
+"""kepegawaian's documents tables (filled by the documents area: autogenerate against a database at 0004, then edit).
+
+Revision ID: 0005
+Revises: 0004
+"""
+from __future__ import annotations
+
+revision = '0005'
+down_revision = '0004'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
