@@ -13,15 +13,15 @@ The entrypoints live in one mixin per area (``kepegawaian.entrypoints``) — thi
 * leave (``LeaveEntrypoints``): the rules per employment type and kind (data), balances per year with carry-over,
   requests counted in working days against attendance's calendar, the direct supervisor's consideration and the
   authorised official's decision, the standard leave form as a PDF;
-* trips (``TripEntrypoints``): travel's approved trips per employee (from travel's events), against which leave is
-  refused;
+* leave reports (``LeaveReportEntrypoints``): travel's approved trips per employee (from travel's events),
+  against which leave is refused; the leave recap per unit and year;
 * career (``CareerEntrypoints``): KGB, KP and BUP dates from the record, who is due each month, reminders to the
   staff officers;
 * documents (``DocumentEntrypoints``): each employee's decrees, diplomas, certificates and ID cards — uploaded,
   typed, numbered, dated, verified; completeness per employee and unit;
 * skp (``SkpEntrypoints``): the yearly performance plan aligned to the supervisor's, progress with evidence, the
   assessment of results and behaviour, the rating per PermenPANRB 6/2022's matrix;
-* exports (``ExportEntrypoints``): DUK, the nominative list, the leave recap, the KGB/KP due list — XLSX and PDF;
+* exports (``ExportEntrypoints``): the leave recap per unit and year — XLSX and PDF;
 * settings (``SettingsEntrypoints``): the staff officers' unit, the leave official's role, half days, reminders.
 
 Contract: docs/contracts.md and ``kepegawaian.schemas``.
@@ -43,7 +43,7 @@ from .entrypoints.exports import ExportEntrypoints
 from .entrypoints.leave import LeaveEntrypoints
 from .entrypoints.settings import SettingsEntrypoints
 from .entrypoints.skp import SkpEntrypoints
-from .entrypoints.trips import TripEntrypoints
+from .entrypoints.leave_reports import LeaveReportEntrypoints
 from .models import Base
 from .schemas.common import (
     KepegawaianCapabilitiesOut,
@@ -54,7 +54,7 @@ from .schemas.common import (
 _capabilities_out = KepegawaianCapabilitiesOut()
 
 
-class KepegawaianService(HealthMixin, RosterCopy, LeaveEntrypoints, TripEntrypoints, CareerEntrypoints,
+class KepegawaianService(HealthMixin, RosterCopy, LeaveEntrypoints, LeaveReportEntrypoints, CareerEntrypoints,
                          DocumentEntrypoints, SkpEntrypoints, ExportEntrypoints, SettingsEntrypoints):
     name = "kepegawaian"
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from situok_kit.schema import merge_areas
 
-from . import career, common, documents, leave, skp, trips
+from . import career, common, documents, leave, leave_reports, skp, trips
 
 #: Leaves before the schemas that nest them (the gateway registers them in this order).
-_AREAS = (common, leave, trips, career, documents, skp)
+_AREAS = (common, leave, trips, leave_reports, career, documents, skp)
 
 #: Every schema by its platform-unique name, and event name -> payload schema (``situok_kit.schema.merge_areas``).
 SCHEMAS, EVENTS = merge_areas("kepegawaian", _AREAS)

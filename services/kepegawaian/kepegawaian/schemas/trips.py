@@ -1,4 +1,5 @@
-"""kepegawaian's trips schemas (filled by the trips area): ``SCHEMAS`` and ``EVENTS`` as ``agenda.schemas`` areas do."""
+"""kepegawaian's trips schemas (filled by the trips area): ``SCHEMAS`` and ``EVENTS`` as
+``agenda.schemas`` areas do."""
 from __future__ import annotations
 
 SCHEMAS: dict = {}
