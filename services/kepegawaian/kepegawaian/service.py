@@ -14,9 +14,9 @@ The entrypoints live in one mixin per area (``kepegawaian.entrypoints``) — thi
   requests counted in working days against attendance's calendar, the direct supervisor's consideration and the
   authorised official's decision, the standard leave form as a PDF;
 * leave reports (``LeaveReportEntrypoints``): travel's approved trips per employee (from travel's events),
-  against which leave is refused; the leave recap per unit and year;
+  against which leave is refused;
 * career (``CareerEntrypoints``): KGB, KP and BUP dates from the record, who is due each month, reminders to the
-  staff officers;
+  staff officers; DUK, the nominative list and the KGB/KP due list as XLSX and PDF;
 * documents (``DocumentEntrypoints``): each employee's decrees, diplomas, certificates and ID cards — uploaded,
   typed, numbered, dated, verified; completeness per employee and unit;
 * skp (``SkpEntrypoints``): the yearly performance plan aligned to the supervisor's, progress with evidence, the
@@ -41,9 +41,9 @@ from .entrypoints.career import CareerEntrypoints
 from .entrypoints.documents import DocumentEntrypoints
 from .entrypoints.exports import ExportEntrypoints
 from .entrypoints.leave import LeaveEntrypoints
+from .entrypoints.leave_reports import LeaveReportEntrypoints
 from .entrypoints.settings import SettingsEntrypoints
 from .entrypoints.skp import SkpEntrypoints
-from .entrypoints.leave_reports import LeaveReportEntrypoints
 from .models import Base
 from .schemas.common import (
     KepegawaianCapabilitiesOut,

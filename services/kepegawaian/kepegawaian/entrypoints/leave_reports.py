@@ -1,4 +1,4 @@
-"""kepegawaian's leave reports entrypoints: travel's trips consumed, the leave recap (filled by the leave-reports area)."""
+"""kepegawaian's leave reports entrypoints: travel's trips consumed (filled by the leave-reports area)."""
 from __future__ import annotations
 
 
