@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from situok_contracts.events import Personnel, names
 
-from .schemas import AccountOut, EmployeeDeactivatedEvent, EmployeeOut, OrgUnitOut, SessionRevokedEvent
+from .schemas import (
+    AccountOut,
+    EmployeeDeactivatedEvent,
+    EmployeeHistoryEntryOut,
+    EmployeeOut,
+    EmployeeRestoredEvent,
+    EmployeeStatusChangedEvent,
+    OrgUnitOut,
+    SessionRevokedEvent,
+)
 
 EMPLOYEE_CREATED = Personnel.EMPLOYEE_CREATED
 EMPLOYEE_UPDATED = Personnel.EMPLOYEE_UPDATED
@@ -20,6 +29,18 @@ ACCOUNT_DEACTIVATED = Personnel.ACCOUNT_DEACTIVATED
 SESSION_REVOKED = Personnel.SESSION_REVOKED
 ORG_UNIT_CREATED = Personnel.ORG_UNIT_CREATED
 ORG_UNIT_UPDATED = Personnel.ORG_UNIT_UPDATED
+CAREER_RECORDED = Personnel.CAREER_RECORDED
+EMPLOYEE_STATUS_CHANGED = Personnel.EMPLOYEE_STATUS_CHANGED
+EMPLOYEE_RESTORED = Personnel.EMPLOYEE_RESTORED
+
+#: Event name -> payload schema (one schema per shape; the RPC answers use the same schemas).
+EVENTS = {
+    EMPLOYEE_CREATED: EmployeeOut, EMPLOYEE_UPDATED: EmployeeOut, EMPLOYEE_DEACTIVATED: EmployeeDeactivatedEvent,
+    ACCOUNT_CREATED: AccountOut, ACCOUNT_UPDATED: AccountOut, ACCOUNT_DEACTIVATED: AccountOut,
+    SESSION_REVOKED: SessionRevokedEvent, ORG_UNIT_CREATED: OrgUnitOut, ORG_UNIT_UPDATED: OrgUnitOut,
+    CAREER_RECORDED: EmployeeHistoryEntryOut, EMPLOYEE_STATUS_CHANGED: EmployeeStatusChangedEvent,
+    EMPLOYEE_RESTORED: EmployeeRestoredEvent,
+}
 
 PUBLISHED = names(Personnel)
 
@@ -28,6 +49,9 @@ _employee_deactivated = EmployeeDeactivatedEvent()
 _account_out = AccountOut()
 _org_unit_out = OrgUnitOut()
 _session_revoked = SessionRevokedEvent()
+_history_entry = EmployeeHistoryEntryOut()
+_status_changed = EmployeeStatusChangedEvent()
+_restored = EmployeeRestoredEvent()
 
 
 def employee_data(employee) -> dict:
@@ -50,3 +74,15 @@ def org_unit_data(view: dict) -> dict:
 
 def session_revoked_data(session_id, account_id: int, until: int) -> dict:
     return _session_revoked.dump({"session_id": str(session_id), "account_id": account_id, "until": until})
+
+
+def history_entry_data(view: dict) -> dict:
+    return _history_entry.dump(view)
+
+
+def status_changed_data(view: dict) -> dict:
+    return _status_changed.dump(view)
+
+
+def restored_data(view: dict) -> dict:
+    return _restored.dump(view)

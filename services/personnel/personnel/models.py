@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
+from situok_contracts.positions import EMPLOYEE_STATUSES, LEVEL_LABELS, POSITION_LEVELS, STATUS_LABELS
 from situok_contracts.roles import ROLES
 from situok_kit.tables import add_kit_tables, service_metadata, utcnow
 from situok_kit.tables import sql_in as _in
@@ -36,6 +37,9 @@ ORG_UNIT_KINDS = ("biro", "bagian", "subbagian")
 POSITION_KINDS = ("struktural", "fungsional", "pelaksana")
 EMPLOYMENT_TYPES = ("pns", "pppk", "non_asn")
 GENDERS = ("L", "P")
+#: What an employee's history entry records (``EmployeeHistory.kind``): unit, position, rank (golongan of a PNS
+#: or grade of a PPPK), grade (kelas jabatan), periodic salary raise (KGB) and status.
+HISTORY_KINDS = ("unit", "position", "rank", "grade", "kgb", "status")
 
 
 def full_name(name: str, front_title: str | None, back_title: str | None) -> str:
@@ -82,6 +86,8 @@ class Position(Base):
     __table_args__ = (
         CheckConstraint(_in("kind", POSITION_KINDS), name="kind"),
         CheckConstraint("NOT is_head OR kind = 'struktural'", name="head_is_struktural"),
+        CheckConstraint(f"level IS NULL OR {_in('level', POSITION_LEVELS)}", name="level"),
+        CheckConstraint("kelas_jabatan IS NULL OR kelas_jabatan BETWEEN 1 AND 17", name="kelas_jabatan"),
         Index("uq_positions_head_per_unit", "unit_id", unique=True, postgresql_where=text("is_head")),
         Index(None, "unit_id", "name"),
     )
@@ -91,7 +97,14 @@ class Position(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id", ondelete="RESTRICT"))
     kind: Mapped[str] = mapped_column(String(20))
     is_head: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    #: Jenjang jabatan (``situok_contracts.positions.POSITION_LEVELS``) and kelas jabatan (1-17); both optional.
+    level: Mapped[str | None] = mapped_column(String(20))
+    kelas_jabatan: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+    @property
+    def level_label(self) -> str | None:
+        return LEVEL_LABELS.get(self.level) if self.level else None
 
 
 class Employee(Base):
@@ -111,6 +124,8 @@ class Employee(Base):
                         name="pppk_grade"),
         CheckConstraint("supervisor_id IS NULL OR supervisor_id <> id", name="not_own_supervisor"),
         CheckConstraint("length(btrim(name)) > 0", name="name_not_blank"),
+        CheckConstraint(_in("status", EMPLOYEE_STATUSES), name="status"),
+        CheckConstraint("active = (status = 'aktif')", name="active_iff_aktif"),
         Index("ix_employees_name_id", "name", "id"),
         Index("ix_employees_unit_name_id", "unit_id", "name", "id"),
         Index(None, "employment_type"),
@@ -137,7 +152,14 @@ class Employee(Base):
     supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id", ondelete="RESTRICT"))
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(30))
+    #: TMT of the current golongan (PNS) or grade (PPPK), of the last KGB, of the current position.
+    rank_tmt: Mapped[date | None] = mapped_column(Date)
+    kgb_tmt: Mapped[date | None] = mapped_column(Date)
+    position_tmt: Mapped[date | None] = mapped_column(Date)
+    #: ``active`` is ``status == 'aktif'`` (a check constraint keeps them together).
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    status: Mapped[str] = mapped_column(String(30), default="aktif", server_default=text("'aktif'"))
+    status_since: Mapped[date | None] = mapped_column(Date)
     deactivation_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
@@ -170,6 +192,50 @@ class Employee(Base):
     @property
     def supervisor_name(self) -> str | None:
         return self.supervisor.full_name if self.supervisor is not None else None
+
+    @property
+    def position_kind(self) -> str | None:
+        return self.position.kind if self.position is not None else None
+
+    @property
+    def position_level(self) -> str | None:
+        return self.position.level if self.position is not None else None
+
+    @property
+    def kelas_jabatan(self) -> int | None:
+        return self.position.kelas_jabatan if self.position is not None else None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+
+class EmployeeHistory(Base):
+    """One entry of an employee's career history: a change of unit, position, rank, grade, KGB or status, with
+    its effective date (TMT) and the decree (SK) behind it. The decree is empty only for entries written by a
+    plain edit of the employee record. ``recorded_by_*`` say who recorded it (the audit trail of the register)."""
+
+    __tablename__ = "employee_history"
+    __table_args__ = (
+        CheckConstraint(_in("kind", HISTORY_KINDS), name="kind"),
+        CheckConstraint("(decree_number IS NULL) = (decree_date IS NULL)", name="decree_complete"),
+        Index("ix_employee_history_employee_tmt_id", "employee_id", "tmt", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id", ondelete="RESTRICT"))
+    kind: Mapped[str] = mapped_column(String(20))
+    before_value: Mapped[str | None] = mapped_column(String(100))
+    before_label: Mapped[str | None] = mapped_column(String(300))
+    after_value: Mapped[str | None] = mapped_column(String(100))
+    after_label: Mapped[str | None] = mapped_column(String(300))
+    tmt: Mapped[date] = mapped_column(Date)
+    decree_number: Mapped[str | None] = mapped_column(String(100))
+    decree_date: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_by_account_id: Mapped[int | None] = mapped_column(Integer)
+    recorded_by: Mapped[str | None] = mapped_column(String(64))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
 
 
 class Account(Base):

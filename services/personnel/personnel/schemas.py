@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from situok_contracts.positions import EMPLOYEE_STATUSES, POSITION_LEVELS
 from situok_contracts.roles import ROLES
 from situok_kit.schema import ID, ContractSchema, Text, describe, max_length, one_of, required_text
 
 from .domain.identifiers import GOLONGAN, PPPK_GRADES, employee_rule_errors
 from .domain.passwords import MAX_LENGTH, password_problem
-from .models import EMPLOYMENT_TYPES, GENDERS, ORG_UNIT_KINDS, POSITION_KINDS
+from .models import EMPLOYMENT_TYPES, GENDERS, HISTORY_KINDS, ORG_UNIT_KINDS, POSITION_KINDS
 
 #: The shared contract building blocks (situok_kit.schema), under the names this module has always used.
 _describe = describe
@@ -64,6 +65,10 @@ class EmployeeIn(ContractSchema):
                  metadata=_describe("Nomor telepon/WhatsApp, mis. `+62 812-3456-7890`."))
     tmt_cpns = fields.Date(allow_none=True, metadata=_describe(
         "TMT CPNS/PPPK (YYYY-MM-DD); bulannya harus sama dengan digit 9-14 NIP. Diambil dari NIP bila kosong."))
+    rank_tmt = fields.Date(allow_none=True, metadata=_describe(
+        "TMT golongan (PNS) atau golongan PPPK saat ini. Perubahan dengan SK: `record_career_change`."))
+    kgb_tmt = fields.Date(allow_none=True, metadata=_describe("TMT kenaikan gaji berkala (KGB) terakhir."))
+    position_tmt = fields.Date(allow_none=True, metadata=_describe("TMT jabatan saat ini."))
 
     @validates_schema(skip_on_field_errors=False)
     def _rules(self, data, partial=None, **kwargs):
@@ -101,7 +106,21 @@ class EmployeeOut(ContractSchema):
     supervisor_name = fields.String(allow_none=True, metadata=_describe("Nama lengkap atasan langsung."))
     email = fields.String(allow_none=True, metadata=_describe("Email."))
     phone = fields.String(allow_none=True, metadata=_describe("Telepon."))
-    active = fields.Boolean(metadata=_describe("Masih aktif bekerja."))
+    active = fields.Boolean(metadata=_describe("Masih aktif bekerja (status `aktif`)."))
+    position_kind = fields.String(allow_none=True, metadata=_describe(
+        "Jenis jabatan: `struktural`, `fungsional` atau `pelaksana`.", enum=list(POSITION_KINDS)))
+    position_level = fields.String(allow_none=True, metadata=_describe(
+        "Jenjang jabatan, mis. `jpt_pratama`, `administrator`, `pengawas`, `ahli_pertama`, `pelaksana`.",
+        enum=list(POSITION_LEVELS)))
+    kelas_jabatan = fields.Integer(allow_none=True, metadata=_describe("Kelas jabatan (1-17) dari jabatannya."))
+    rank_tmt = fields.Date(allow_none=True, metadata=_describe("TMT golongan (PNS) atau golongan PPPK saat ini."))
+    kgb_tmt = fields.Date(allow_none=True, metadata=_describe("TMT kenaikan gaji berkala (KGB) terakhir."))
+    position_tmt = fields.Date(allow_none=True, metadata=_describe("TMT jabatan saat ini."))
+    status = fields.String(metadata=_describe(
+        "Status pegawai: `aktif`, `cltn` (cuti di luar tanggungan negara), `diberhentikan_sementara`, `pensiun`, "
+        "`mutasi_keluar`, `meninggal` atau `nonaktif`.", enum=list(EMPLOYEE_STATUSES)))
+    status_label = fields.String(metadata=_describe("Nama status, mis. `Pensiun`."))
+    status_since = fields.Date(allow_none=True, metadata=_describe("Sejak tanggal berapa status ini berlaku."))
     created_at = fields.DateTime(metadata=_describe("Waktu dibuat (ISO 8601, UTC)."))
     updated_at = fields.DateTime(metadata=_describe("Waktu terakhir diubah (ISO 8601, UTC)."))
 
@@ -166,6 +185,10 @@ class PositionIn(ContractSchema):
         "`struktural`, `fungsional` atau `pelaksana`.", enum=list(POSITION_KINDS)))
     is_head = fields.Boolean(load_default=False, metadata=_describe(
         "Jabatan kepala unit (struktural; satu per unit)."))
+    level = fields.String(allow_none=True, validate=_one_of(POSITION_LEVELS), metadata=_describe(
+        "Jenjang jabatan (boleh kosong).", enum=list(POSITION_LEVELS)))
+    kelas_jabatan = fields.Integer(allow_none=True, validate=validate.Range(
+        min=1, max=17, error="Kelas jabatan 1 sampai 17."), metadata=_describe("Kelas jabatan 1-17 (boleh kosong)."))
 
 
 class PositionOut(ContractSchema):
@@ -175,6 +198,9 @@ class PositionOut(ContractSchema):
     kind = fields.String(metadata=_describe("`struktural`, `fungsional` atau `pelaksana`.",
                                             enum=list(POSITION_KINDS)))
     is_head = fields.Boolean(metadata=_describe("Jabatan kepala unit."))
+    level = fields.String(allow_none=True, metadata=_describe("Jenjang jabatan.", enum=list(POSITION_LEVELS)))
+    level_label = fields.String(allow_none=True, metadata=_describe("Nama jenjang jabatan."))
+    kelas_jabatan = fields.Integer(allow_none=True, metadata=_describe("Kelas jabatan 1-17."))
 
 
 # -- accounts and authentication ----------------------------------------------
@@ -312,6 +338,123 @@ class PersonnelCapabilitiesOut(ContractSchema):
 
 
 
+# -- history and lifecycle -------------------------------------------------------
+
+CAREER_KINDS = tuple(k for k in HISTORY_KINDS if k != "status")
+
+
+class EmployeeCareerChangeIn(ContractSchema):
+    """A career change with its decree (``record_career_change``)."""
+
+    kind = fields.String(required=True, validate=_one_of(CAREER_KINDS), metadata=_describe(
+        "`unit` (id unit baru), `position` (id jabatan baru), `rank` (golongan PNS atau golongan PPPK baru), "
+        "`grade` (kelas jabatan 1-17), `kgb` (kenaikan gaji berkala; nilai boleh kosong).",
+        enum=list(CAREER_KINDS)))
+    value = Text(allow_none=True, validate=_max(100), metadata=_describe(
+        "Nilai baru: id unit/jabatan, golongan (mis. `III/b`), golongan PPPK (mis. `X`), kelas jabatan; "
+        "untuk `kgb` boleh keterangan gaji pokok baru."))
+    position_id = fields.Integer(allow_none=True, **_ID, metadata=_describe(
+        "Hanya untuk `unit`: jabatan di unit baru (wajib bila jabatan lama bukan milik unit baru)."))
+    tmt = fields.Date(required=True, metadata=_describe("Terhitung mulai tanggal (YYYY-MM-DD)."))
+    decree_number = Text(required=True, validate=_required_text(100), metadata=_describe("Nomor SK."))
+    decree_date = fields.Date(required=True, metadata=_describe("Tanggal SK."))
+    note = Text(allow_none=True, validate=_max(1000), metadata=_describe("Catatan."))
+
+
+class EmployeeStatusIn(ContractSchema):
+    """A new status with its date and decree (``change_employee_status``)."""
+
+    status = fields.String(required=True, validate=_one_of(EMPLOYEE_STATUSES), metadata=_describe(
+        "Status baru.", enum=list(EMPLOYEE_STATUSES)))
+    since = fields.Date(required=True, metadata=_describe("Berlaku sejak (TMT), YYYY-MM-DD."))
+    decree_number = Text(allow_none=True, validate=_max(100), metadata=_describe(
+        "Nomor SK (wajib kecuali untuk `nonaktif`)."))
+    decree_date = fields.Date(allow_none=True, metadata=_describe("Tanggal SK (wajib bersama nomor SK)."))
+    note = Text(allow_none=True, validate=_max(1000), metadata=_describe("Catatan, mis. alasan."))
+
+
+class EmployeeRestoreIn(ContractSchema):
+    """Make an employee deactivated by mistake active again (``restore_employee``)."""
+
+    reason = Text(required=True, validate=_required_text(500), metadata=_describe(
+        "Alasan pemulihan, mis. `salah menonaktifkan`."))
+
+
+class EmployeeHistoryQuery(ContractSchema):
+    kind = fields.String(allow_none=True, validate=_one_of(HISTORY_KINDS), metadata=_describe(
+        "Hanya riwayat jenis ini.", enum=list(HISTORY_KINDS)))
+
+
+class EmployeeHistoryEntryOut(ContractSchema):
+    """One entry of an employee's history (also the payload of ``personnel.career_recorded``)."""
+
+    id = fields.Integer(metadata=_describe("Id entri riwayat."))
+    employee_id = fields.Integer(metadata=_describe("Pegawai (id)."))
+    kind = fields.String(metadata=_describe("`unit`, `position`, `rank`, `grade`, `kgb` atau `status`.",
+                                            enum=list(HISTORY_KINDS)))
+    kind_label = fields.String(metadata=_describe("Nama jenis, mis. `Pangkat/golongan`."))
+    before_value = fields.String(allow_none=True, metadata=_describe("Nilai sebelumnya (id atau kode)."))
+    before_label = fields.String(allow_none=True, metadata=_describe("Nilai sebelumnya, terbaca."))
+    after_value = fields.String(allow_none=True, metadata=_describe("Nilai baru (id atau kode)."))
+    after_label = fields.String(allow_none=True, metadata=_describe("Nilai baru, terbaca."))
+    tmt = fields.Date(metadata=_describe("Terhitung mulai tanggal."))
+    decree_number = fields.String(allow_none=True, metadata=_describe(
+        "Nomor SK; kosong untuk entri dari ubah data biasa."))
+    decree_date = fields.Date(allow_none=True, metadata=_describe("Tanggal SK."))
+    note = fields.String(allow_none=True, metadata=_describe("Catatan."))
+    recorded_by = fields.String(allow_none=True, metadata=_describe("Nama pengguna yang mencatat."))
+    recorded_by_account_id = fields.Integer(allow_none=True, metadata=_describe("Akun yang mencatat (id)."))
+    recorded_at = fields.DateTime(metadata=_describe("Waktu dicatat."))
+
+
+class EmployeeHistoryPage(ContractSchema):
+    items = fields.List(fields.Nested(EmployeeHistoryEntryOut), metadata=_describe("Riwayat, TMT terbaru dulu."))
+    next_cursor = fields.String(allow_none=True, metadata=_describe("Cursor halaman berikutnya; null di akhir."))
+    allowed_actions = fields.List(fields.String(), metadata=_describe(
+        "Yang boleh dilakukan pemanggil pada pegawai ini sekarang: `record_career_change`, `change_status`, "
+        "`restore`."))
+    next_statuses = fields.List(fields.String(), metadata=_describe(
+        "Status yang boleh dipasang sekarang lewat `change_employee_status`."))
+
+
+class EmployeeCareerResultOut(ContractSchema):
+    """The answer of ``record_career_change``, ``change_employee_status`` and ``restore_employee``."""
+
+    employee = fields.Nested(EmployeeOut, metadata=_describe("Data pegawai setelah perubahan."))
+    entries = fields.List(fields.Nested(EmployeeHistoryEntryOut), metadata=_describe("Entri riwayat yang dicatat."))
+    account_active = fields.Boolean(allow_none=True, metadata=_describe(
+        "Akun pegawai aktif? null bila tidak punya akun. Pemulihan tidak mengaktifkan akun: admin mengaktifkannya "
+        "lewat `PATCH /accounts/{id}`."))
+    account_id = fields.Integer(allow_none=True, metadata=_describe("Akun pegawai (id), bila ada."))
+
+
+class EmployeeStatusChangedEvent(ContractSchema):
+    """Payload of ``personnel.employee_status_changed``."""
+
+    employee_id = fields.Integer(metadata=_describe("Pegawai (id)."))
+    status = fields.String(metadata=_describe("Status baru.", enum=list(EMPLOYEE_STATUSES)))
+    status_label = fields.String(metadata=_describe("Nama status baru."))
+    previous_status = fields.String(metadata=_describe("Status sebelumnya.", enum=list(EMPLOYEE_STATUSES)))
+    since = fields.Date(metadata=_describe("Berlaku sejak."))
+    decree_number = fields.String(allow_none=True, metadata=_describe("Nomor SK."))
+    decree_date = fields.Date(allow_none=True, metadata=_describe("Tanggal SK."))
+    note = fields.String(allow_none=True, metadata=_describe("Catatan."))
+    entry_id = fields.Integer(metadata=_describe("Entri riwayat (id)."))
+
+
+class EmployeeRestoredEvent(ContractSchema):
+    """Payload of ``personnel.employee_restored``."""
+
+    employee_id = fields.Integer(metadata=_describe("Pegawai (id)."))
+    previous_status = fields.String(metadata=_describe("Status sebelum dipulihkan.", enum=list(EMPLOYEE_STATUSES)))
+    since = fields.Date(metadata=_describe("Aktif kembali sejak."))
+    reason = fields.String(metadata=_describe("Alasan pemulihan."))
+    entry_id = fields.Integer(metadata=_describe("Entri riwayat (id)."))
+    account_id = fields.Integer(allow_none=True, metadata=_describe("Akun pegawai (id), bila ada."))
+    account_active = fields.Boolean(allow_none=True, metadata=_describe(
+        "Akun aktif? Pemulihan tidak mengaktifkan akun."))
+
+
 # -- events ------------------------------------------------------------------
 
 class EmployeeDeactivatedEvent(EmployeeOut):
@@ -350,6 +493,15 @@ SCHEMAS: dict[str, type[Schema]] = {
     "RevokedSessionOut": RevokedSessionOut,
     "PersonnelCapabilitiesOut": PersonnelCapabilitiesOut,
     "EmployeeDeactivatedEvent": EmployeeDeactivatedEvent,
+    "EmployeeCareerChangeIn": EmployeeCareerChangeIn,
+    "EmployeeStatusIn": EmployeeStatusIn,
+    "EmployeeRestoreIn": EmployeeRestoreIn,
+    "EmployeeHistoryQuery": EmployeeHistoryQuery,
+    "EmployeeHistoryEntryOut": EmployeeHistoryEntryOut,
+    "EmployeeHistoryPage": EmployeeHistoryPage,
+    "EmployeeCareerResultOut": EmployeeCareerResultOut,
+    "EmployeeStatusChangedEvent": EmployeeStatusChangedEvent,
+    "EmployeeRestoredEvent": EmployeeRestoredEvent,
     "SessionRevokedEvent": SessionRevokedEvent,
 }
 

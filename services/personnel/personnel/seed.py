@@ -67,6 +67,61 @@ STAFF_POSITIONS = (
 )
 
 
+#: Position name prefix -> (level, kelas jabatan) (Perpres tunjangan kinerja / PermenPANRB kelas jabatan, plausible).
+POSITION_GRADES = (
+    ("Kepala Biro", "jpt_pratama", 14),
+    ("Kepala Bagian", "administrator", 12),
+    ("Kepala Subbagian", "pengawas", 9),
+    ("Analis Keprotokolan", "ahli_pertama", 8),
+    ("Bendahara Pengeluaran", "pelaksana", 7),
+    ("Pengemudi", "pelaksana", 3),
+    ("Pramu Bakti", "pelaksana", 1),
+)
+
+
+def position_grade(name: str, kind: str) -> tuple[str | None, int | None]:
+    """The level and kelas jabatan of a seeded position."""
+    for prefix, level, kelas in POSITION_GRADES:
+        if name.startswith(prefix):
+            return level, kelas
+    if name.endswith("Ahli Pertama"):
+        return "ahli_pertama", 8
+    if kind == "pelaksana":
+        return "pelaksana", 5
+    return None, None
+
+
+#: employee key -> (rank_tmt, kgb_tmt, position_tmt): TMT of the current golongan/PPPK grade, of the last KGB
+#: and of the current position; chosen so some KGB (every 2 years) and KP (every 4 years) fall due in 2026-2027.
+CAREER_TMTS = {
+    "karo": ("2020-10-01", "2025-03-01", "2021-01-04"),
+    "kabag_tu": ("2022-04-01", "2025-01-01", "2022-07-01"),
+    "kabag_ka": ("2023-04-01", "2025-03-01", "2021-09-01"),
+    "kabag_pkp": ("2022-10-01", "2025-02-01", "2022-01-03"),
+    "kabag_rt": ("2021-04-01", "2025-03-01", "2020-06-02"),
+    "kasubbag_tup": ("2019-10-01", "2025-01-01", "2019-01-02"),
+    "kasubbag_psa": ("2023-04-01", "2025-04-01", "2021-03-01"),
+    "kasubbag_kpg": ("2023-10-01", "2024-12-01", "2020-02-03"),
+    "kasubbag_pbh": ("2023-04-01", "2025-03-01", "2022-01-03"),
+    "kasubbag_akp": ("2022-10-01", "2025-03-01", "2021-01-04"),
+    "kasubbag_bmd": ("2023-04-01", "2025-01-01", "2023-01-02"),
+    "kasubbag_pro": ("2023-10-01", "2025-01-01", "2023-03-01"),
+    "kasubbag_kom": ("2023-04-01", "2025-03-01", "2022-05-02"),
+    "kasubbag_dok": ("2023-04-01", "2025-03-01", "2021-07-01"),
+    "kasubbag_rtp": ("2023-04-01", "2025-03-01", "2021-02-01"),
+    "kasubbag_pml": ("2023-04-01", "2025-01-01", "2022-09-01"),
+    "bendahara": ("2023-04-01", "2025-03-01", "2020-01-02"),
+    "pegawai": ("2019-03-01", "2025-03-01", "2020-06-02"),
+    "pengurus_barang": ("2023-04-01", "2025-01-01", "2016-01-04"),
+    "arsiparis": ("2023-04-01", "2025-03-01", "2019-01-02"),
+    "analis_sdm": ("2022-10-01", "2025-03-01", "2021-01-04"),
+    "analis_protokol": ("2020-12-01", "2024-12-01", "2022-01-03"),
+    "operator": ("2022-03-01", "2025-03-01", "2022-03-01"),
+    "pppk_kpg": ("2023-03-01", "2025-03-01", "2023-03-01"),
+    "pppk_kom": ("2022-03-01", "2025-01-01", "2022-03-01"),
+}
+
+
 def head_title(unit_name: str) -> str:
     """``Subbagian Protokol`` -> ``Kepala Subbagian Protokol``."""
     return "Kepala " + unit_name.removesuffix(" Setda Provinsi Bali")
@@ -215,6 +270,12 @@ def _phone(index: int) -> str:
     return f"+62 812-3{index:03d}-{4000 + index * 7:04d}"
 
 
+def _career_tmts(key: str) -> dict:
+    if key not in CAREER_TMTS:
+        return {}
+    return dict(zip(("rank_tmt", "kgb_tmt", "position_tmt"), CAREER_TMTS[key], strict=True))
+
+
 def seed(session: Session, *, admin_password: str | None = None, demo_password: str | None = None) -> SeedReport:
     """Create whatever of the seed data is missing, in ``session`` (the caller commits)."""
     advisory_lock(session, _LOCK_KEY)
@@ -236,10 +297,16 @@ def seed(session: Session, *, admin_password: str | None = None, demo_password: 
     for code, name, kind, is_head in wanted:
         unit_id = report.unit_ids[code]
         position_id = session.scalar(select(Position.id).where(Position.unit_id == unit_id, Position.name == name))
+        level, kelas = position_grade(name, kind)
         if position_id is None:
-            data = PositionIn().load({"name": name, "unit_id": unit_id, "kind": kind, "is_head": is_head})
+            data = PositionIn().load({"name": name, "unit_id": unit_id, "kind": kind, "is_head": is_head,
+                                      "level": level, "kelas_jabatan": kelas})
             position_id = orgunits.create_position(tx, data).id
             report.created["positions"] += 1
+        else:  # a database seeded before positions had levels gets them (only where still empty)
+            position = session.get(Position, position_id)
+            if position.level is None and position.kelas_jabatan is None:
+                position.level, position.kelas_jabatan = level, kelas
         positions[(code, None if is_head else name)] = position_id
 
     for index, person in enumerate(PEOPLE, start=1):
@@ -260,8 +327,13 @@ def seed(session: Session, *, admin_password: str | None = None, demo_password: 
                 raw["golongan"] = person.golongan
             if person.pppk_grade:
                 raw["pppk_grade"] = person.pppk_grade
+            raw.update(_career_tmts(person.key))
             employee_id = employees.create_employee(tx, EmployeeIn().load(raw)).id
             report.created["employees"] += 1
+        elif person.key in CAREER_TMTS:  # seeded before the TMTs existed: fill them where all are empty
+            employee = session.get(Employee, employee_id)
+            if employee.rank_tmt is None and employee.kgb_tmt is None and employee.position_tmt is None:
+                employees.update_employee(tx, employee_id, EmployeeIn().load(_career_tmts(person.key), partial=True))
         report.employee_ids[person.key] = employee_id
 
     demo_password = demo_password or os.environ.get("SITUOK_DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD

@@ -7,7 +7,7 @@ transaction with their outbox events. The contract is docs/contracts.md.
 from __future__ import annotations
 
 from situok_kit.db import Database
-from situok_kit.errors import NotFound
+from situok_kit.errors import Forbidden, NotFound
 from situok_kit.health import HealthMixin
 from situok_kit.idempotency import run_idempotent
 from situok_kit.identity import SYSTEM, CallerIdentity
@@ -18,7 +18,8 @@ from situok_kit.schema import load_input as load
 from situok_kit.schema import record_id
 
 from . import events
-from .domain import accounts, auth, capabilities, employees, orgunits
+from .domain import accounts, auth, capabilities, employees, history, lifecycle, orgunits
+from .domain import lifecycle_rules as status_rules
 from .domain.access import log_hidden, viewer_for
 from .models import Base
 from .schemas import (
@@ -27,8 +28,14 @@ from .schemas import (
     AccountUpdateIn,
     ChangePasswordIn,
     DeactivateIn,
+    EmployeeCareerChangeIn,
+    EmployeeCareerResultOut,
     EmployeeFilters,
+    EmployeeHistoryPage,
+    EmployeeHistoryQuery,
     EmployeeIn,
+    EmployeeRestoreIn,
+    EmployeeStatusIn,
     LoginIn,
     OrgUnitIn,
     PersonnelCapabilitiesOut,
@@ -46,7 +53,21 @@ _account_in = AccountIn()
 _account_update_in = AccountUpdateIn()
 _account_out = AccountOut()
 _capabilities_out = PersonnelCapabilitiesOut()
+_career_change_in = EmployeeCareerChangeIn()
+_status_change_in = EmployeeStatusIn()
+_restore_in = EmployeeRestoreIn()
+_history_query = EmployeeHistoryQuery()
+_history_page = EmployeeHistoryPage()
+_career_result = EmployeeCareerResultOut()
+#: The role that manages employees (``capabilities.MANAGER``): it records careers, statuses and restores.
+MANAGER = capabilities.MANAGER
 
+
+def _result(employee, entries, account=None) -> dict:
+    return _career_result.dump({
+        "employee": employee, "entries": [history.entry_out(e) for e in entries],
+        "account_id": account.id if account is not None else None,
+        "account_active": account.active if account is not None else None})
 
 
 
@@ -157,20 +178,74 @@ class PersonnelService(HealthMixin):
 
     @api
     def update_employee(self, employee_id, data):
-        self.caller.require_roles("admin")
+        ident = self.caller.require_roles("admin")
         employee_id = record_id(employee_id, "employee_id")
         changes = load(_employee_in, data, partial=True)
         with self.db.transaction() as tx:
-            return events.employee_data(employees.update_employee(tx, employee_id, changes))
+            return events.employee_data(employees.update_employee(tx, employee_id, changes, actor=ident))
 
     @api
     def deactivate_employee(self, employee_id, reason=None):
-        self.caller.require_roles("admin")
+        """Status ``nonaktif`` since today with the reason; the account is deactivated and its sessions revoked."""
+        ident = self.caller.require_roles("admin")
         employee_id = record_id(employee_id, "employee_id")
         args = load(DeactivateIn(), {"reason": reason})
         with self.db.transaction() as tx:
-            employee = employees.deactivate_employee(tx, employee_id, args.get("reason"), self._policy())
+            employee = employees.deactivate_employee(tx, employee_id, args.get("reason"), self._policy(),
+                                                     actor=ident)
             return events.employee_data(employee)
+
+    # -- history and lifecycle -------------------------------------------------
+
+    @api
+    def list_employee_history(self, employee_id, filters=None, cursor=None, limit=50):
+        """The employee's history, newest TMT first. The employee themself, admin and the heads who may read
+        the employee (``access``) may read it; anyone else 403."""
+        ident = self.caller.require()
+        employee_id = record_id(employee_id, "employee_id")
+        args = load(_history_query, filters)
+        session = self.db.session
+        employee = employees.get_employee(session, employee_id)
+        if not viewer_for(session, ident).can_see(employee):
+            log_hidden(ident, "personnel.list_employee_history", f"employee:{employee_id}")
+            raise Forbidden("Anda tidak berhak melihat riwayat pegawai ini.")
+        result = history.list_history(session, employee_id, args.get("kind"), cursor, clamp_limit(limit))
+        manager = ident.has_role(MANAGER)
+        result["allowed_actions"] = status_rules.allowed_actions(employee.status, manager)
+        result["next_statuses"] = list(status_rules.next_statuses(employee.status)) if manager else []
+        return _history_page.dump(result)
+
+    @api
+    def record_career_change(self, employee_id, data):
+        """A change of unit, position, rank, grade or KGB with its decree (admin). The current value changes at
+        once, even for a TMT after today (the entry keeps its TMT)."""
+        ident = self.caller.require_roles(MANAGER)
+        employee_id = record_id(employee_id, "employee_id")
+        payload = load(_career_change_in, data)
+        with self.db.transaction() as tx:
+            employee, entries = lifecycle.record_career_change(tx, employee_id, payload, ident)
+            return _result(employee, entries)
+
+    @api
+    def change_employee_status(self, employee_id, data):
+        """A new status with its date and decree (admin); 409 when the transition table forbids it."""
+        ident = self.caller.require_roles(MANAGER)
+        employee_id = record_id(employee_id, "employee_id")
+        payload = load(_status_change_in, data)
+        with self.db.transaction() as tx:
+            employee, entry = lifecycle.change_status(tx, employee_id, payload, ident, self._policy())
+            return _result(employee, [entry])
+
+    @api
+    def restore_employee(self, employee_id, data):
+        """Make an employee inactive by mistake active again (admin; 409 when already active). The account is
+        not re-activated: the answer says whether there is an inactive one (``update_account`` re-activates)."""
+        ident = self.caller.require_roles(MANAGER)
+        employee_id = record_id(employee_id, "employee_id")
+        payload = load(_restore_in, data)
+        with self.db.transaction() as tx:
+            employee, entry, account = lifecycle.restore(tx, employee_id, payload["reason"], ident, self._policy())
+            return _result(employee, [entry], account)
 
     # -- org units and positions ---------------------------------------------
 

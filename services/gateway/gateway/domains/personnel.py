@@ -19,6 +19,13 @@ class EmployeeQuery(PageQuery):
     golongan = text_param("Golongan ruang PNS, mis. III/a.", 10)
 
 
+HISTORY_KINDS = ("unit", "position", "rank", "grade", "kgb", "status")
+
+
+class EmployeeHistoryQuery(PageQuery):
+    kind = one_of_param(HISTORY_KINDS, "Hanya riwayat jenis ini.")
+
+
 class PositionQuery(QuerySchema):
     unit_id = id_param("Hanya jabatan pada unit ini.")
 
@@ -86,7 +93,30 @@ DOMAIN = Domain(
               description="Hanya kolom yang dikirim yang berubah."),
         Route("POST", f"{EMPLOYEE}/deactivate", "deactivate_employee", "Nonaktifkan pegawai", EMPLOYEES,
               response="EmployeeOut", body=Fields("reason", component="DeactivateIn"), errors=(403, 404),
-              description="Akun pegawai ikut dinonaktifkan dan sesinya dicabut."),
+              description="Status menjadi `nonaktif` sejak hari ini dengan alasannya (tercatat di riwayat). Akun "
+                          "pegawai ikut dinonaktifkan dan sesinya dicabut. Hanya admin."),
+        # -- history and lifecycle
+        Route("GET", f"{EMPLOYEE}/history", "list_employee_history", "Riwayat pegawai", EMPLOYEES,
+              response="EmployeeHistoryPage", query=EmployeeHistoryQuery(), paged=True, errors=(403, 404),
+              description="Perubahan unit, jabatan, pangkat/golongan, kelas jabatan, KGB dan status dengan TMT dan "
+                          "SK-nya, TMT terbaru dulu. Boleh dibaca pegawai itu sendiri, admin, dan kepala unit atas "
+                          "pegawai unitnya; selain itu 403. `allowed_actions` menyebut apa yang boleh dilakukan "
+                          "pemanggil."),
+        Route("POST", f"{EMPLOYEE}/career-changes", "record_career_change", "Catat perubahan karier dengan SK",
+              EMPLOYEES, response="EmployeeCareerResultOut", status=201, body=Json("EmployeeCareerChangeIn"),
+              errors=(403, 404, 409),
+              description="Hanya admin. Nilai sekarang langsung berubah (TMT yang akan datang pun tetap dicatat "
+                          "dengan TMT-nya). 409 bila pegawai tidak aktif."),
+        Route("POST", f"{EMPLOYEE}/status", "change_employee_status", "Ubah status pegawai", EMPLOYEES,
+              response="EmployeeCareerResultOut", body=Json("EmployeeStatusIn"), errors=(403, 404, 409),
+              description="Hanya admin. CLTN, diberhentikan sementara, pensiun, mutasi keluar, meninggal, nonaktif, "
+                          "atau aktif kembali dari CLTN/pemberhentian sementara, dengan tanggal dan SK. 409 bila "
+                          "perpindahan status tidak diizinkan (gunakan pemulihan)."),
+        Route("POST", f"{EMPLOYEE}/restore", "restore_employee", "Pulihkan pegawai yang salah dinonaktifkan",
+              EMPLOYEES, response="EmployeeCareerResultOut", body=Json("EmployeeRestoreIn"), errors=(403, 404, 409),
+              description="Hanya admin; alasan wajib. Status kembali `aktif` dan tercatat di riwayat. Akun pegawai "
+                          "TIDAK ikut diaktifkan: jawaban menyebut akunnya, aktifkan lewat `PATCH /accounts/{id}`. "
+                          "409 bila pegawai masih aktif."),
         # -- org units and positions
         Route("GET", "/org-units", "list_org_units", "Daftar unit organisasi", UNITS, response="OrgUnitOut",
               answer=items, description="Datar, urut menurut pohon."),

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from situok_contracts.positions import STATUS_LABELS
+from situok_kit.clock import wita_day
 from situok_kit.errors import NotFound, ValidationFailed
+from situok_kit.identity import Identity
 from situok_kit.pagination import decode_cursor, page
 from sqlalchemy import or_, select, tuple_
 from sqlalchemy.orm import Session, aliased, joinedload
@@ -13,6 +16,7 @@ from ..models import Account, Employee, OrgUnit, Position, full_name, utcnow
 from .access import Viewer
 from .auth import AuthPolicy, revoke_account_sessions
 from .conflicts import ensure_free, flush_or_conflict
+from .history import TRACKED, add_entry, entry_out, label
 from .identifiers import ASN_TYPES, PANGKAT, derive_from_identifiers, employee_rule_errors
 from .orgunits import subunit_ids
 
@@ -20,7 +24,7 @@ from .orgunits import subunit_ids
 EDITABLE = (
     "employment_type", "name", "front_title", "back_title", "nip", "nik", "gender", "birth_date",
     "birth_place", "golongan", "pppk_grade", "position_id", "unit_id", "supervisor_id", "email", "phone",
-    "tmt_cpns",
+    "tmt_cpns", "rank_tmt", "kgb_tmt", "position_tmt",
 )
 
 NIP_TAKEN = "NIP ini sudah terdaftar atas pegawai lain."
@@ -48,13 +52,18 @@ _Supervisor = aliased(Employee, name="supervisor")
 
 #: Plain columns of ``EmployeeOut``, read as-is.
 _PLAIN = ("id", "employment_type", "name", "front_title", "back_title", "nip", "nik", "gender", "birth_place",
-          "golongan", "pppk_grade", "position_id", "unit_id", "supervisor_id", "email", "phone", "active")
-_DATES = ("birth_date", "tmt_cpns", "created_at", "updated_at")
+          "golongan", "pppk_grade", "position_id", "unit_id", "supervisor_id", "email", "phone", "active",
+          "status")
+_DATES = ("birth_date", "tmt_cpns", "rank_tmt", "kgb_tmt", "position_tmt", "status_since", "created_at",
+          "updated_at")
 
 _LIST_COLUMNS = (
     *(getattr(Employee, c) for c in _PLAIN + _DATES),
     OrgUnit.name.label("unit_name"),
     Position.name.label("position_name"),
+    Position.kind.label("position_kind"),
+    Position.level.label("position_level"),
+    Position.kelas_jabatan.label("kelas_jabatan"),
     _Supervisor.name.label("supervisor_plain_name"),
     _Supervisor.front_title.label("supervisor_front_title"),
     _Supervisor.back_title.label("supervisor_back_title"),
@@ -82,6 +91,7 @@ def employee_row_out(values) -> dict:
     out["is_asn"] = out["employment_type"] in ASN_TYPES
     out["full_name"] = full_name(out["name"], out["front_title"], out["back_title"])
     out["pangkat"] = PANGKAT.get(out["golongan"]) if out["golongan"] else None
+    out["status_label"] = STATUS_LABELS.get(out["status"], out["status"])
     sup_name, sup_front, sup_back = (out.pop("supervisor_plain_name"), out.pop("supervisor_front_title"),
                                      out.pop("supervisor_back_title"))
     out["supervisor_name"] = full_name(sup_name, sup_front, sup_back) if sup_name is not None else None
@@ -217,8 +227,17 @@ def create_employee(tx, data: dict, now: datetime | None = None) -> Employee:
     return employee
 
 
-def update_employee(tx, employee_id: int, changes: dict, now: datetime | None = None) -> Employee:
-    """Apply a partial change; the merged record must satisfy every rule a new one does."""
+def update_employee(tx, employee_id: int, changes: dict, now: datetime | None = None,
+                    actor: Identity | None = None) -> Employee:
+    """Apply a partial change; the merged record must satisfy every rule a new one does. A change of unit,
+    position, golongan or PPPK grade also appends a history entry (TMT today, no decree)."""
+    return change_employee(tx, employee_id, changes, actor, None, now)[0]
+
+
+def change_employee(tx, employee_id: int, changes: dict, actor: Identity | None, decree: dict | None,
+                    now: datetime | None = None) -> tuple[Employee, list]:
+    """``update_employee`` with the decree behind it (``{"tmt", "decree_number", "decree_date", "note"}``) or
+    None for a plain edit; answers the employee and the history entries appended (each published)."""
     now = now or utcnow()
     session = tx.session
     employee = get_employee(session, employee_id, for_update=True)
@@ -229,28 +248,43 @@ def update_employee(tx, employee_id: int, changes: dict, now: datetime | None = 
     merged = _validate(session, merged, employee.id)
     changed = {name: value for name, value in merged.items() if current[name] != value}
     if not changed:
-        return employee
+        return employee, []
     _ensure_identifiers_free(session, changed, employee.id)
     for name, value in changed.items():
         setattr(employee, name, value)
     employee.updated_at = now
     flush_or_conflict(session, _UNIQUE)
+    entries = []
+    tmt = decree["tmt"] if decree else wita_day(now)
+    for column, kind in TRACKED.items():
+        if column in changed:
+            before, after = current[column], changed[column]
+            entries.append(add_entry(session, employee.id, kind, (before, label(session, column, before)),
+                                     (after, label(session, column, after)), tmt, actor, decree, now=now))
     _reload(session, employee)
     tx.emit(events.EMPLOYEE_UPDATED, events.employee_data(employee))
-    return employee
+    for entry in entries:
+        tx.emit(events.CAREER_RECORDED, events.history_entry_data(entry_out(entry)))
+    return employee, entries
 
 
 def deactivate_employee(tx, employee_id: int, reason: str | None, policy: AuthPolicy,
-                        now: datetime | None = None) -> Employee:
-    """Mark the employee inactive, deactivate their account and revoke its sessions."""
+                        now: datetime | None = None, actor: Identity | None = None) -> Employee:
+    """Mark the employee inactive (status ``nonaktif`` since today), deactivate their account and revoke its
+    sessions."""
+    from .lifecycle import set_status
+
     now = now or utcnow()
-    session = tx.session
-    employee = get_employee(session, employee_id, for_update=True)
+    employee = get_employee(tx.session, employee_id, for_update=True)
     if not employee.active:
         return employee
-    employee.active = False
-    employee.deactivation_reason = reason
-    employee.updated_at = now
+    return set_status(tx, employee, {"status": "nonaktif", "since": wita_day(now), "note": reason}, actor,
+                      policy, now)[0]
+
+
+def deactivate_account(tx, employee: Employee, policy: AuthPolicy, now: datetime) -> Account | None:
+    """Deactivate the employee's account (if active) and revoke its sessions; answers the account (or None)."""
+    session = tx.session
     account = session.scalar(select(Account).where(Account.employee_id == employee.id).with_for_update())
     if account is not None and account.active:
         account.active = False
@@ -258,9 +292,7 @@ def deactivate_employee(tx, employee_id: int, reason: str | None, policy: AuthPo
         revoke_account_sessions(tx, account.id, policy, now, "employee_deactivated")
         session.flush()
         tx.emit(events.ACCOUNT_DEACTIVATED, events.account_data(account))
-    _reload(session, employee)
-    tx.emit(events.EMPLOYEE_DEACTIVATED, events.employee_deactivated_data(employee, reason))
-    return employee
+    return account
 
 
 def snapshot(session: Session, cursor: str | None, limit: int) -> dict:

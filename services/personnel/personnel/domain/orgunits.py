@@ -187,7 +187,8 @@ def create_position(tx, data: dict) -> Position:
         ensure_free(session, select(Position.id).where(Position.unit_id == data["unit_id"], Position.is_head),
                     "is_head", HEAD_TAKEN)
     position = Position(name=data["name"], unit_id=data["unit_id"], kind=data["kind"],
-                        is_head=bool(data.get("is_head")))
+                        is_head=bool(data.get("is_head")), level=data.get("level"),
+                        kelas_jabatan=data.get("kelas_jabatan"))
     session.add(position)
     flush_or_conflict(session, _POSITION_UNIQUE)
     return position

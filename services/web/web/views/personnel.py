@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import secrets
 
-from situok_kit.errors import NotFound, ValidationFailed
+from situok_kit.errors import Forbidden, NotFound, ValidationFailed
 
 from ..http import Page, page
 from ..i18n import gettext_noop as _
@@ -21,9 +21,14 @@ PPPK_GRADES = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI"
                "XVI", "XVII")
 #: Form fields, in form order; every one is a text value of ``EmployeeIn``.
 EMPLOYEE_FIELDS = ("employment_type", "name", "front_title", "back_title", "nip", "nik", "gender", "birth_place",
-                   "birth_date", "tmt_cpns", "golongan", "pppk_grade", "unit_id", "position_id", "email", "phone")
+                   "birth_date", "tmt_cpns", "rank_tmt", "kgb_tmt", "position_tmt", "golongan", "pppk_grade",
+                   "unit_id", "position_id", "email", "phone")
 INTEGER_FIELDS = ("unit_id", "position_id")
 PAGE_SIZE = 20
+#: Entries of the history shown on the employee's page (the rest on ``/pegawai/<id>/riwayat``).
+HISTORY_PREVIEW = 5
+HISTORY_KIND_LABELS = {"unit": _("Unit kerja"), "position": _("Jabatan"), "rank": _("Pangkat/golongan"),
+                       "grade": _("Kelas jabatan"), "kgb": _("Kenaikan gaji berkala"), "status": _("Status pegawai")}
 #: personnel's capabilities that open the pages.
 READ_EMPLOYEES = ("personnel", "read_employees")
 MANAGE_EMPLOYEES = ("personnel", "manage_employees")
@@ -131,8 +136,13 @@ class PersonnelPages:
     @page("GET", "/pegawai/<int:employee_id>")
     def employee_detail(self, visit, employee_id):
         employee = self.personnel.get_employee(employee_id)
+        try:  # the latest entries of the history (personnel decides who reads it)
+            history = self.personnel.list_employee_history(employee_id, None, None, HISTORY_PREVIEW)
+        except Forbidden:
+            history = None
         return Page("personnel/detail.html", {
-            "employee": employee, "manage_employees": visit.can(*MANAGE_EMPLOYEES),
+            "employee": employee, "manage_employees": visit.can(*MANAGE_EMPLOYEES), "history": history,
+            "kind_labels": HISTORY_KIND_LABELS,
             "own": employee["id"] == visit.identity.employee_id}, title=employee["full_name"])
 
     @page("GET", "/pegawai/<int:employee_id>/ubah", needs=MANAGE_EMPLOYEES)
