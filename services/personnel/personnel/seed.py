@@ -247,6 +247,9 @@ DEMO_ACCOUNTS = (
     # approves publication and decides visits — agenda knows them by their unit, not by a role of their own
     ("protokol", "analis_protokol", ["pegawai"]),
     ("kabag_protokol", "kabag_pkp", ["kepala_bagian", "pegawai"]),
+    # kepegawaian: the staff officer (Analis SDM Aparatur, Subbagian Kepegawaian) — kepegawaian knows the staff
+    # officers by their unit, as agenda knows protocol staff
+    ("kepegawaian", "analis_sdm", ["pegawai"]),
 )
 
 
