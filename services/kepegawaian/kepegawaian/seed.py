@@ -14,7 +14,11 @@ from situok_kit.db import run_each, run_in_database
 #: ``module:function`` of each area's seeder, called in order with the session; each returns a dict of
 #: counts of what it created.
 SEEDERS: tuple[str, ...] = (
-    "kepegawaian.domain.settings:seed",
+    "kepegawaian.domain.settings:seed",  # the settings row (staff officers' unit, the leave official, reminders)
+    "kepegawaian.domain.leave:seed",  # the leave rules per employment type and kind (PP 11/2017, PP 49/2018)
+    "kepegawaian.domain.career:seed",  # KGB, KP periods (Peraturan BKN 4/2023, 4/2025), BUP per position level
+    "kepegawaian.domain.documents:seed",  # the document types and which employees must hold them
+    "kepegawaian.domain.skp:seed",  # the seven core values (BerAKHLAK) and their behaviour descriptions
 )
 
 
