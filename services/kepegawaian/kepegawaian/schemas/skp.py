@@ -29,7 +29,8 @@ class SkpIndicatorIn(ContractSchema):
     text = Text(required=True, validate=required_text(500), metadata=describe("Indikator kinerja individu."))
     target_value = fields.Decimal(required=True, places=2, as_string=False,
                                   validate=validate.Range(min=0, min_inclusive=False, error="Harus lebih dari 0."),
-                                  metadata=describe("Nilai target (mis. 12)."))
+                                  # the bound as a plain number (apispec would write it as the field serializes it)
+                                  metadata=describe("Nilai target (mis. 12).", minimum=0, exclusiveMinimum=True))
     target_unit = Text(required=True, validate=required_text(40), metadata=describe("Satuan target (mis. dokumen, %)."))
     aspect = fields.String(load_default="kuantitas", validate=one_of(ASPECTS),
                            metadata=describe("Aspek: kuantitas, kualitas, waktu, biaya."))
@@ -82,7 +83,7 @@ class SkpRealisationIn(ContractSchema):
     indicator_id = fields.Integer(required=True, **ID, metadata=describe("Indikator."))
     value = fields.Decimal(required=True, places=2, as_string=False,
                            validate=validate.Range(min=0, error="Tidak boleh negatif."),
-                           metadata=describe("Realisasi."))
+                           metadata=describe("Realisasi.", minimum=0))
     note = Text(allow_none=True, load_default=None, validate=validate.Length(max=1000),
                 metadata=describe("Keterangan."))
 
