@@ -12,6 +12,7 @@ from assets.schemas.common import AssetsCapabilitiesOut
 from attendance.schemas import AttendanceCapabilitiesOut
 from booking.schemas.common import BookingCapabilitiesOut
 from finance.schemas.common import FinanceCapabilitiesOut
+from kepegawaian.schemas.common import KepegawaianCapabilitiesOut
 from personnel.schemas import PersonnelCapabilitiesOut
 from situok_contracts.roles import ROLES
 from travel.schemas import TravelCapabilitiesOut
@@ -23,7 +24,8 @@ from web.service import WebService
 DECLARED = {"personnel": set(PersonnelCapabilitiesOut().fields), "travel": set(TravelCapabilitiesOut().fields),
             "attendance": set(AttendanceCapabilitiesOut().fields) - {"employee_id"},
             "finance": set(FinanceCapabilitiesOut().fields), "assets": set(AssetsCapabilitiesOut().fields),
-            "booking": set(BookingCapabilitiesOut().fields), "agenda": set(AgendaCapabilitiesOut().fields)}
+            "booking": set(BookingCapabilitiesOut().fields), "agenda": set(AgendaCapabilitiesOut().fields),
+            "kepegawaian": set(KepegawaianCapabilitiesOut().fields)}
 WEB = Path(nav.__file__).parent
 
 
@@ -46,8 +48,17 @@ def test_the_areas_come_from_the_views_modules_in_the_original_order():
                       "kepegawaian": "personnel", "keuangan": "finance", "aset": "assets", "peminjaman": "booking",
                       "layanan_publik": "agenda"}
     kepegawaian = next(area for area in nav.areas() if area.key == "kepegawaian")
-    assert [link.url for link in kepegawaian.links] == ["/profil", "/pegawai", "/pegawai/baru", "/unit", "/akun"]
-    assert nav.services() == ("agenda", "attendance", "travel", "personnel", "finance", "assets", "booking")
+    # personnel's pages, then kepegawaian's areas' (leave, the leave recap, career dates, documents, SKP) — the
+    # area stays personnel's: kepegawaian's links need kepegawaian's capabilities
+    assert [link.url for link in kepegawaian.links] == [
+        "/profil", "/pegawai", "/pegawai/baru", "/unit", "/akun",
+        "/kepegawaian/cuti", "/kepegawaian/cuti/kotak-masuk", "/kepegawaian/cuti/semua", "/kepegawaian/rekap-cuti",
+        "/kepegawaian/karier", "/kepegawaian/karier/jatuh-tempo", "/kepegawaian/karier/daftar",
+        "/kepegawaian/karier/pengingat", "/kepegawaian/pengaturan",
+        "/kepegawaian/dokumen", "/kepegawaian/dokumen/kelengkapan", "/kepegawaian/dokumen/verifikasi",
+        "/kepegawaian/skp", "/kepegawaian/skp/kotak-masuk", "/kepegawaian/skp/riwayat"]
+    assert nav.services() == ("agenda", "attendance", "travel", "personnel", "kepegawaian", "finance", "assets",
+                              "booking")
 
 
 def test_every_area_of_the_original_application_has_its_pages_now():
@@ -75,6 +86,14 @@ def test_links_follow_capabilities():
     assert "/pegawai" in urls(caps(personnel="read_employees")) and "/pegawai/baru" not in urls(
         caps(personnel="read_employees"))
     assert not {"/pegawai", "/pegawai/baru", "/akun"} & urls(caps())
+    mine = {"/kepegawaian/cuti", "/kepegawaian/karier", "/kepegawaian/dokumen", "/kepegawaian/skp"}
+    assert mine <= urls(caps(kepegawaian="own_records"))
+    officer = {"/kepegawaian/cuti/semua", "/kepegawaian/karier/jatuh-tempo", "/kepegawaian/dokumen/kelengkapan",
+               "/kepegawaian/dokumen/verifikasi"}
+    assert officer <= urls(caps(kepegawaian="own_records manage_records verify_documents view_due_dates export"))
+    assert not officer & urls(caps(kepegawaian="own_records supervise"))
+    assert {"/kepegawaian/cuti/kotak-masuk", "/kepegawaian/skp/kotak-masuk"} <= urls(caps(kepegawaian="supervise"))
+    assert "/kepegawaian/cuti/kotak-masuk" in urls(caps(kepegawaian="decide_leave"))
 
 
 def test_an_area_whose_service_did_not_answer_is_hidden():
