@@ -6,7 +6,7 @@ the traveller, the Kepala Bagian above them (the approver), an admin and a stran
 from datetime import date
 
 import pytest
-from situok_contracts.events import Booking, Personnel, Travel, names
+from situok_contracts.events import Booking, Kepegawaian, Personnel, Travel, names
 from situok_kit.errors import Conflict, Forbidden, ValidationFailed
 from situok_kit.identity import Identity
 from travel import events
@@ -162,7 +162,7 @@ def test_the_table_covers_every_status_event_and_verb():
     assert set(ORDER.events) == set(events.PUBLISHED) == set(names(Travel))
 
 
-def test_consumed_events_are_the_roster_consumers_and_bookings_official_vehicles():
+def test_consumed_events_are_the_roster_consumers_bookings_official_vehicles_and_approved_leave():
     from travel.service import TravelService
 
     consumed = {f"{entrypoint.source_service}.{entrypoint.event_type}"
@@ -170,8 +170,9 @@ def test_consumed_events_are_the_roster_consumers_and_bookings_official_vehicles
                 for entrypoint in getattr(getattr(TravelService, name), "nameko_entrypoints", None) or ()
                 if hasattr(entrypoint, "event_type")}
     vehicles = {Booking.TRAVEL_VEHICLE_RESERVED, Booking.TRAVEL_VEHICLE_UNAVAILABLE}
+    leave = {Kepegawaian.LEAVE_APPROVED, Kepegawaian.LEAVE_CANCELLED}
     assert consumed == set(events.CONSUMED)
-    assert consumed - vehicles <= set(names(Personnel)) and vehicles <= consumed
+    assert consumed - vehicles - leave <= set(names(Personnel)) and vehicles <= consumed and leave <= consumed
 
 
 # -- separation of duties ----------------------------------------------------------------------------------

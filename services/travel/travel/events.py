@@ -4,11 +4,12 @@ Names come from ``situok_contracts.events``; each payload is its event schema (`
 dumping the order, with the facts the step adds (a note, a reason, the realization lines). Which step
 publishes which event is ``domain.workflow.ORDER``. The consumed personnel events keep the roster copy
 (``situok_kit.roster.RosterConsumers``); booking's ``travel_vehicle_*`` events say which official vehicle was
-reserved for an order (``domain.official_vehicle``).
+reserved for an order (``domain.official_vehicle``); kepegawaian's ``leave_approved``/``leave_cancelled`` keep who
+is on approved leave, over which no order may send them (``domain.leave``).
 """
 from __future__ import annotations
 
-from situok_contracts.events import Booking, Personnel, Travel
+from situok_contracts.events import Booking, Kepegawaian, Personnel, Travel
 
 from .domain.common import View
 from .models import Order
@@ -35,7 +36,7 @@ PAYLOADS = {
 PUBLISHED = tuple(PAYLOADS)
 CONSUMED = (Personnel.EMPLOYEE_CREATED, Personnel.EMPLOYEE_UPDATED, Personnel.EMPLOYEE_DEACTIVATED,
             Personnel.ORG_UNIT_CREATED, Personnel.ORG_UNIT_UPDATED, Booking.TRAVEL_VEHICLE_RESERVED,
-            Booking.TRAVEL_VEHICLE_UNAVAILABLE)
+            Booking.TRAVEL_VEHICLE_UNAVAILABLE, Kepegawaian.LEAVE_APPROVED, Kepegawaian.LEAVE_CANCELLED)
 
 
 def payload(event: str, order: Order, **facts) -> dict:

@@ -10,7 +10,7 @@ import logging
 from datetime import datetime
 
 from marshmallow import ValidationError
-from situok_contracts.events import Booking
+from situok_contracts.events import Booking, Kepegawaian
 from situok_kit.consumers import event_consumer
 from situok_kit.db import Database
 from situok_kit.errors import ValidationFailed
@@ -26,6 +26,7 @@ from situok_kit.schema import record_id
 
 from . import sync
 from .domain import access, capabilities, commands, drafting, official_vehicle, rates, reading, roster, settings, trip
+from .domain import leave as leave_copy
 from .models import Base
 from .schemas import (
     AttachmentFileOut,
@@ -52,6 +53,7 @@ from .schemas import (
     RulesIn,
     RulesOut,
     TravelCapabilitiesOut,
+    TravelLeaveEventIn,
     TravelVehicleEventIn,
 )
 
@@ -82,6 +84,7 @@ _rate_table_detail = RateTableDetailOut()
 _rules_out = RulesOut()
 _capabilities_out = TravelCapabilitiesOut()
 _vehicle_event_in = TravelVehicleEventIn()
+_leave_event_in = TravelLeaveEventIn()
 
 
 def _merged_loader(changes):
@@ -285,3 +288,26 @@ class TravelService(HealthMixin, RosterCopy):
             log.warning("%s %s refused: %s", event.type, event.id, exc.messages)
             return
         official_vehicle.record(tx.session, data, datetime.fromisoformat(event.occurred_at), event.id)
+
+    # -- kepegawaian's approved leave (no SPT over it: domain.leave) ---------------------------------------------
+
+    @event_consumer(Kepegawaian.LEAVE_APPROVED)
+    def on_leave_approved(self, tx, event):
+        """An employee's leave approved: no order may send them travelling on its days."""
+        data = self._leave_event(event)
+        if data is not None:
+            leave_copy.leave_approved(tx.session, data)
+
+    @event_consumer(Kepegawaian.LEAVE_CANCELLED)
+    def on_leave_cancelled(self, tx, event):
+        """A leave cancelled: its days are free for a trip again."""
+        data = self._leave_event(event)
+        if data is not None:
+            leave_copy.leave_cancelled(tx.session, data)
+
+    def _leave_event(self, event) -> dict | None:
+        try:
+            return _leave_event_in.load(event.data or {})
+        except ValidationError as exc:  # retrying would not help
+            log.warning("%s %s refused: %s", event.type, event.id, exc.messages)
+            return None

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from .. import events
 from ..models import Order, OrderTraveller, RosterEmployee, Transition, TripReport, utcnow
-from . import access, numbering, reading, roster
+from . import access, leave, numbering, reading, roster
 from .common import actor_name, wita_day
 from .workflow import ORDER, VERBS, guards
 
@@ -82,8 +82,11 @@ def _overlap_errors(session: Session, order: Order) -> dict:
 
 
 def _check_travellers_free(session: Session, order: Order) -> None:
-    """Every traveller still active and on no other blocking trip on these dates (422 / 409)."""
+    """Every traveller still active, on no approved leave (``domain.leave``) and on no other blocking trip on
+    these dates (422 / 422 / 409)."""
     roster.active_travellers(session, [{"employee_id": t.employee_id} for t in order.travellers])
+    leave.check_travellers(session, [(t.employee_id, t.name, t.departure_date, t.return_date)
+                                     for t in order.travellers])
     errors = _overlap_errors(session, order)
     if errors:
         raise Conflict(OVERLAP, errors)

@@ -1,6 +1,7 @@
 """Drafting an order: the estimate of an unsaved form, creating a draft, changing it (``edit``).
 
-A draft's travellers must be active roster employees the caller may request for; its cost estimate is
+A draft's travellers must be active roster employees the caller may request for, none on approved leave on a
+day of the trip (``domain.leave``); its cost estimate is
 computed from the rate table of the departure's year and stored, per traveller and in total, on every change.
 """
 from __future__ import annotations
@@ -10,7 +11,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from ..models import Order, OrderTraveller, RosterEmployee, utcnow
-from . import access, rates, roster
+from . import access, leave, rates, roster
 from .commands import record_transition, take
 from .common import actor_name
 from .estimate import estimate
@@ -37,6 +38,12 @@ def _check_request(caller: access.Caller, people: list[RosterEmployee], action: 
     problem = caller.request_problem(people)
     if problem:
         access.deny(caller.identity, action, problem)
+
+
+def _check_not_on_leave(session: Session, data: dict, people: list[RosterEmployee]) -> None:
+    """No traveller on approved leave on a day of the trip (``domain.leave``; 422 naming the traveller)."""
+    leave.check_travellers(session, [(p.id, p.full_name, data["departure_date"], data["return_date"])
+                                     for p in people])
 
 
 def _follower(f: dict) -> dict:
@@ -74,6 +81,7 @@ def create_order(tx, caller: access.Caller, data: dict) -> Order:
     identity = caller.identity
     people = roster.active_travellers(session, data["travellers"])
     _check_request(caller, people, "travel.create_order")
+    _check_not_on_leave(session, data, people)
     requester = session.get(RosterEmployee, identity.employee_id) if identity.employee_id else None
     now = utcnow()
     order = Order(status="draft", requester_account_id=identity.account_id,
@@ -107,6 +115,7 @@ def update_order(tx, caller: access.Caller, order_id: int, load_merged) -> Order
     data = load_merged(order_input(order))
     people = roster.active_travellers(session, data["travellers"])
     _check_request(caller, people, "travel.update_order")
+    _check_not_on_leave(session, data, people)
     _apply(session, order, data, people)
     order.updated_at = utcnow()
     order.version += 1
