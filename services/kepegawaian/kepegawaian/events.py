@@ -3,8 +3,8 @@
 in its ``EVENTS`` (``kepegawaian.schemas``).
 
 Consumed: ``personnel.employee_*`` and ``personnel.org_unit_*`` (the roster copy, ``situok_kit.roster``);
-travel's ``order_approved`` / ``order_cancelled`` (approved trips per employee, against which leave is checked:
-``domain.trips``).
+travel's ``order_approved`` / ``order_issued`` (the SPT's number) / ``order_cancelled`` (approved trips per
+employee, against which leave is checked: ``domain.trips``).
 """
 from __future__ import annotations
 

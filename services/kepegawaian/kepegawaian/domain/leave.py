@@ -259,10 +259,7 @@ def _trip_problem(session: Session, employee_id: int, start: date, end: date) ->
     found = trips.conflicts(session, employee_id, start, end)
     if not found:
         return None
-    trip = found[0]
-    return (f"Tanggal bertumpang tindih dengan perjalanan dinas yang disetujui "
-            f"({trip.get('number') or '#' + str(trip['order_id'])}, "
-            f"{trip['start_date']:%d-%m-%Y} s.d. {trip['end_date']:%d-%m-%Y}).")
+    return f"Tanggal bertumpang tindih dengan {trips.label(found[0])} yang telah disetujui."
 
 
 def _target_employee(session: Session, caller: Caller, employee_id: int | None) -> RosterEmployee:
