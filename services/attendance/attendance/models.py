@@ -346,3 +346,21 @@ class DutyAssignment(Base):
     purpose: Mapped[str | None] = mapped_column(Text)
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+
+class KepegawaianLeave(Base):
+    """A non-ASN employee's approved leave from kepegawaian (``kepegawaian.leave_approved``): each day from
+    ``start_date`` to ``end_date`` shows ``cuti``. ``kepegawaian.leave_cancelled`` marks it cancelled, even when
+    it arrives first, so a late approval stays off (as ``DutyAssignment`` does for travel)."""
+
+    __tablename__ = "kepegawaian_leave"
+    __table_args__ = (Index(None, "employee_id", "start_date"),)
+
+    leave_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    employee_id: Mapped[int] = mapped_column(Integer)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    kind: Mapped[str | None] = mapped_column(String(40))
+    kind_name: Mapped[str | None] = mapped_column(String(120))
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())

@@ -6,7 +6,7 @@ Contract: docs/contracts.md.
 """
 from __future__ import annotations
 
-from situok_contracts.events import Travel
+from situok_contracts.events import Kepegawaian, Travel
 from situok_kit import schema as kit_schema
 from situok_kit.consumers import event_consumer
 from situok_kit.db import Database
@@ -21,7 +21,19 @@ from situok_kit.schema import load_input as load
 from situok_kit.schema import record_id
 
 from . import sync
-from .domain import access, capabilities, duty, exports, recap, records, requests, review, roster, setup
+from .domain import (
+    access,
+    capabilities,
+    duty,
+    exports,
+    kepegawaian_leave,
+    recap,
+    records,
+    requests,
+    review,
+    roster,
+    setup,
+)
 from .domain.requests import CORRECTIONS, REQUESTS
 from .domain.workflow import APPROVE, CANCEL, REJECT
 from .models import Base
@@ -404,3 +416,13 @@ class AttendanceService(HealthMixin, RosterCopy):
     @event_consumer(Travel.ORDER_CANCELLED)
     def on_order_cancelled(self, tx, event):
         duty.order_cancelled(tx.session, event.data)
+
+    @event_consumer(Kepegawaian.LEAVE_APPROVED)
+    def on_leave_approved(self, tx, event):
+        """A non-ASN employee's approved leave: its days show cuti (others are ignored)."""
+        kepegawaian_leave.leave_approved(tx.session, event.data)
+
+    @event_consumer(Kepegawaian.LEAVE_CANCELLED)
+    def on_leave_cancelled(self, tx, event):
+        """A cancelled leave: its days are no longer cuti."""
+        kepegawaian_leave.leave_cancelled(tx.session, event.data)

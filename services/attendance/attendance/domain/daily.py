@@ -1,5 +1,6 @@
 """Statuses of many employees over a date range, in bulk: a handful of queries (records, approved
-corrections, approved leave, duty days, the calendar), then the pure ``status.day_status`` per day."""
+corrections, approved leave — attendance's own requests and kepegawaian's cuti —, duty days, the calendar),
+then the pure ``status.day_status`` per day."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import AttendanceRecord
-from . import calendar, clock, duty, requests, setup
+from . import calendar, clock, duty, kepegawaian_leave, requests, setup
 from .status import DayStatus, day_status
 
 
@@ -54,6 +55,9 @@ def compute(session: Session, people: list, start: date, end: date, now: datetim
     for r in requests.approved_leave(session, ids, start, last):
         for d in _days(max(r.start_date, start), min(r.end_date, last)):
             leave[(r.employee_id, d)] = r.kind
+    for r in kepegawaian_leave.leave_ranges(session, ids, start, last):      # non-ASN leave from kepegawaian
+        for d in _days(max(r.start_date, start), min(r.end_date, last)):
+            leave.setdefault((r.employee_id, d), kepegawaian_leave.STATUS)
     on_duty: set[tuple[int, date]] = set()
     for r in duty.duty_ranges(session, ids, start, last):
         for d in _days(max(r.start_date, start), min(r.end_date, last)):

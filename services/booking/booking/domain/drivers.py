@@ -6,8 +6,8 @@ Working hours are advice: an official trip may go beyond them, so a trip outside
 (``ex_trips_driver_no_overlap``, ``domain.trips.assign``); ``free_drivers`` is the same question asked first,
 to list who can be chosen.
 
-Absences are entered by a keeper (leave, sick, training): personnel publishes no leave events yet (issue 15
-will; a consumer then fills ``DriverAbsence`` from them).
+Absences are entered by a keeper (leave, sick, training); kepegawaian's approved leave counts as an absence
+too (``domain.driver_leave``, from ``kepegawaian.leave_approved`` / ``leave_cancelled``).
 """
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ from datetime import date, datetime, time, timedelta
 from situok_kit.clock import WITA, utcnow, wita_day
 from situok_kit.errors import Conflict, NotFound, ValidationFailed
 from situok_kit.outputs import View
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import Driver, DriverAbsence, RosterEmployee, Trip
-from . import approvers
+from . import approvers, driver_leave
 from .access import Caller
 
 DAY_NAMES = {1: "Sen", 2: "Sel", 3: "Rab", 4: "Kam", 5: "Jum", 6: "Sab", 7: "Min"}
@@ -209,10 +209,12 @@ def wita_days_of(starts_at: datetime, ends_at: datetime) -> tuple[date, date]:
 
 
 def absent_during(starts_at: datetime, ends_at: datetime):
-    """A condition on ``Driver``: absent some WITA day of the period."""
+    """A condition on ``Driver``: absent some WITA day of the period (an absence entered by a keeper, or
+    approved leave from kepegawaian)."""
     first, last = wita_days_of(starts_at, ends_at)
-    return exists().where(DriverAbsence.driver_employee_id == Driver.employee_id,
-                          DriverAbsence.starts_on <= last, DriverAbsence.ends_on >= first)
+    return or_(exists().where(DriverAbsence.driver_employee_id == Driver.employee_id,
+                              DriverAbsence.starts_on <= last, DriverAbsence.ends_on >= first),
+               driver_leave.on_leave_condition(Driver.employee_id, first, last))
 
 
 def busy_during(starts_at: datetime, ends_at: datetime, exclude_booking_id: int | None = None):
@@ -235,10 +237,13 @@ def free_drivers(session: Session, starts_at: datetime, ends_at: datetime, *,
 
 
 def absence_of(session: Session, employee_id: int, starts_at: datetime, ends_at: datetime) -> DriverAbsence | None:
+    """The driver's first absence touching the period's WITA days — entered by a keeper, else approved leave
+    from kepegawaian (as a transient ``DriverAbsence``, ``driver_leave.leave_of``) — or None."""
     first, last = wita_days_of(starts_at, ends_at)
-    return session.scalar(select(DriverAbsence).where(
+    found = session.scalar(select(DriverAbsence).where(
         DriverAbsence.driver_employee_id == employee_id, DriverAbsence.starts_on <= last,
         DriverAbsence.ends_on >= first).order_by(DriverAbsence.starts_on).limit(1))
+    return found if found is not None else driver_leave.leave_of(session, employee_id, first, last)
 
 
 # -- the schedule -------------------------------------------------------------------------------------

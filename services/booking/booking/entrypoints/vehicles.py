@@ -7,7 +7,7 @@ import logging
 
 from marshmallow import ValidationError
 from nameko.timer import timer
-from situok_contracts.events import Travel
+from situok_contracts.events import Kepegawaian, Travel
 from situok_kit.consumers import event_consumer
 from situok_kit.errors import ValidationFailed
 from situok_kit.pagination import clamp_limit
@@ -15,7 +15,7 @@ from situok_kit.rpc import api
 from situok_kit.schema import load_input
 from situok_kit.schema import record_id as checked_id
 
-from ..domain import drivers, travel_reservations, trips
+from ..domain import driver_leave, drivers, travel_reservations, trips
 from ..schemas.vehicles import (
     AssignDriverIn,
     AvailableDriversOut,
@@ -216,6 +216,19 @@ class VehicleEntrypoints:
         order = self._travel_order(event)
         if order is not None:
             travel_reservations.order_cancelled(tx, order)
+
+    # -- kepegawaian's leave: a driver on approved leave is absent those days
+    @event_consumer(Kepegawaian.LEAVE_APPROVED)
+    def on_leave_approved(self, tx, event):
+        """An employee's approved leave: a driver on it is not free those days (``domain.driver_leave``)."""
+        if not driver_leave.leave_approved(tx.session, event.data or {}):
+            log.warning("%s %s ignored: no leave id, employee or dates", event.type, event.id)
+
+    @event_consumer(Kepegawaian.LEAVE_CANCELLED)
+    def on_leave_cancelled(self, tx, event):
+        """A cancelled leave: the days count no more."""
+        if not driver_leave.leave_cancelled(tx.session, event.data or {}):
+            log.warning("%s %s ignored: no leave id or employee", event.type, event.id)
 
     @staticmethod
     def _travel_order(event):

@@ -4,8 +4,11 @@
   working days (ISO weekdays) and hours (WITA wall clock; default Mon–Fri 07:30–16:00 — an official trip may go
   beyond them: a warning, never a refusal), ``active``.
 * ``DriverAbsence``: leave, sick, training … over WITA dates ``[starts_on, ends_on]`` (both ends counted): the
-  driver cannot be assigned a trip touching those days. Entered by a keeper (personnel's leave events do not
-  exist yet).
+  driver cannot be assigned a trip touching those days. Entered by a keeper.
+* ``DriverLeave``: kepegawaian's approved leave (``kepegawaian.leave_approved``) of any employee, per leave id,
+  over WITA dates ``[starts_on, ends_on]``: a driver on it is absent as with a ``DriverAbsence``
+  (``domain.driver_leave``); ``kepegawaian.leave_cancelled`` marks it ``cancelled`` (a tombstone, so a late
+  approval stays off). Kept for every employee: one added to the drivers' list later is still known to be away.
 * ``Trip``: a vehicle booking's trip with its driver (one per booking): ``assigned`` → ``checked_out`` →
   ``returned``; ``cancelled`` with its booking. ``starts_at``/``ends_at`` copy the booking's period; the
   **exclusion constraint** ``ex_trips_driver_no_overlap`` keeps one driver from ever holding two trips at one
@@ -150,5 +153,18 @@ class TravelReservation(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
-__all__ = ["Driver", "DriverAbsence", "Trip", "TravelReservation", "ABSENCE_KINDS", "TRIP_STATUSES",
+class DriverLeave(Base):
+    __tablename__ = "booking_driver_leave"
+    __table_args__ = (Index(None, "employee_id", "starts_on"),)
+
+    leave_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    employee_id: Mapped[int] = mapped_column(Integer)
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    kind_name: Mapped[str | None] = mapped_column(String(120))
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+__all__ = ["Driver", "DriverAbsence", "DriverLeave", "Trip", "TravelReservation", "ABSENCE_KINDS", "TRIP_STATUSES",
            "RESERVATION_STATUSES", "FUEL_EIGHTHS"]
