@@ -39,7 +39,8 @@ PATH_VALUES = {"employee_id": "1", "unit_id": "1", "account_id": "1", "request_i
                "year": "2026", "semester": "1", "kib": "B",
                "resource_id": "1", "block_id": "1", "booking_id": "1", "series_id": "1", "absence_id": "1",
                "trip_id": "1", "code": "PGJ-0000-0000-0000-0000", "leader_id": "1", "rank_id": "1", "event_id": "1",
-               "documentation_id": "1", "photo_id": "1", "variant": "web", "visit_id": "1", "feedback_id": "1"}
+               "documentation_id": "1", "photo_id": "1", "variant": "web", "visit_id": "1", "feedback_id": "1",
+               "leave_id": "1", "rule_id": "1", "reminder_id": "1", "skp_id": "1", "progress_id": "1"}
 
 PUBLIC, PRIVATE = True, False
 #: (method, path under the server root, public?) — one row per operation of the OpenAPI document.
@@ -55,6 +56,10 @@ ROWS = (
     ("GET", "/api/v1/employees/{employee_id}", PRIVATE),
     ("PATCH", "/api/v1/employees/{employee_id}", PRIVATE),
     ("POST", "/api/v1/employees/{employee_id}/deactivate", PRIVATE),
+    ("GET", "/api/v1/employees/{employee_id}/history", PRIVATE),
+    ("POST", "/api/v1/employees/{employee_id}/career-changes", PRIVATE),
+    ("POST", "/api/v1/employees/{employee_id}/status", PRIVATE),
+    ("POST", "/api/v1/employees/{employee_id}/restore", PRIVATE),
     ("GET", "/api/v1/org-units", PRIVATE),
     ("POST", "/api/v1/org-units", PRIVATE),
     ("GET", "/api/v1/org-units/{unit_id}", PRIVATE),
@@ -415,6 +420,70 @@ ROWS = (
     ("GET", "/api/v1/agenda/feedback-units", PRIVATE),
     ("GET", "/api/v1/agenda/feedback-report", PRIVATE),
     ("GET", "/api/v1/agenda/feedback-report.xlsx", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/capabilities", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/roster", PRIVATE),
+    ("POST", "/api/v1/kepegawaian/roster/sync", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/settings", PRIVATE),
+    ("PATCH", "/api/v1/kepegawaian/settings", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/employees/{employee_id}/trips", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/leave/kinds", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/leave/rules", PRIVATE),
+    ("PATCH", "/api/v1/kepegawaian/leave/rules/{rule_id}", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/leave/balance", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/employees/{employee_id}/leave-balance", PRIVATE),
+    ("PUT", "/api/v1/kepegawaian/leave/opening-balances", PRIVATE),
+    ("POST", "/api/v1/kepegawaian/leave/preview", PRIVATE),
+    ("POST", "/api/v1/kepegawaian/leave", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/leave", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/leave/inbox", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/leave/{leave_id}", PRIVATE),
+    ("PUT", "/api/v1/kepegawaian/leave/{leave_id}", PRIVATE),
+    ("POST", "/api/v1/kepegawaian/leave/{leave_id}/consider", PRIVATE),
+    ("POST", "/api/v1/kepegawaian/leave/{leave_id}/decide", PRIVATE),
+    ("POST", "/api/v1/kepegawaian/leave/{leave_id}/cancel", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/leave/{leave_id}/attachment", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/leave/{leave_id}/form", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/reports/leave-recap", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/reports/leave-recap/export", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/career/me", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/career/employees/{employee_id}", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/career/rules", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/career/due", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/career/reminders", PRIVATE),
+    ("POST", "/api/v1/kepegawaian/career/reminders/{reminder_id}/read", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/career/exports/duk", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/career/exports/nominative", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/career/exports/due", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/document-types", PRIVATE),
+    ("PATCH", "/api/v1/kepegawaian/document-types/{code}", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/documents/mine", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/documents", PRIVATE),
+    ("POST", "/api/v1/kepegawaian/documents", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/documents/expiring", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/documents/{document_id}", PRIVATE),
+    ("PATCH", "/api/v1/kepegawaian/documents/{document_id}", PRIVATE),
+    ("DELETE", "/api/v1/kepegawaian/documents/{document_id}", PRIVATE),
+    ("POST", "/api/v1/kepegawaian/documents/{document_id}/verify", PRIVATE),
+    ("POST", "/api/v1/kepegawaian/documents/{document_id}/reject", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/documents/{document_id}/file", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/employees/{employee_id}/document-completeness", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/units/{unit_id}/document-completeness", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/skp/reference", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/skp/me", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/skp", PRIVATE),
+    ("POST", "/api/v1/kepegawaian/skp", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/skp/inbox", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/skp/summary", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/skp/{skp_id}", PRIVATE),
+    ("PUT", "/api/v1/kepegawaian/skp/{skp_id}", PRIVATE),
+    ("PUT", "/api/v1/kepegawaian/skp/{skp_id}/expectations", PRIVATE),
+    ("POST", "/api/v1/kepegawaian/skp/{skp_id}/submit", PRIVATE),
+    ("POST", "/api/v1/kepegawaian/skp/{skp_id}/approve", PRIVATE),
+    ("POST", "/api/v1/kepegawaian/skp/{skp_id}/return", PRIVATE),
+    ("POST", "/api/v1/kepegawaian/skp/{skp_id}/progress", PRIVATE),
+    ("POST", "/api/v1/kepegawaian/skp/{skp_id}/feedback", PRIVATE),
+    ("POST", "/api/v1/kepegawaian/skp/{skp_id}/assessment", PRIVATE),
+    ("GET", "/api/v1/kepegawaian/skp/progress/{progress_id}/evidence", PRIVATE),
     ("GET", "/api/v1/public/booking/resources", PUBLIC),
     ("POST", "/api/v1/public/booking/requests", PUBLIC),
     ("GET", "/api/v1/public/booking/requests/{code}", PUBLIC),
@@ -484,6 +553,9 @@ ROLES = ("admin", "pimpinan", "kabag", "kasubbag", "pegawai", "bendahara", "peng
 #: agenda's own people, asked about agenda's rows only: protocol staff (the Analis Keprotokolan) and the Kepala
 #: Bagian Protokol dan Komunikasi Pimpinan — agenda knows them by their unit, not by a role of their own.
 AGENDA_ROLES = ROLES + ("protokol", "kabag_protokol")
+#: kepegawaian's own person, asked about kepegawaian's rows only: the staff officer (the Analis SDM Aparatur of
+#: Subbagian Kepegawaian) — kepegawaian knows the staff officers by their unit, not by a role of their own.
+KEPEGAWAIAN_ROLES = ROLES + ("kepegawaian",)
 #: ``pptk`` and ``ppk`` (finance's PPTK and PPK-SKPD) also head a subbagian, neither pegawai's nor honorer's.
 HEADS = ("pimpinan", "kabag", "kasubbag", "pptk", "ppk")
 #: pegawai's chain: who may see pegawai's records (their own, their heads, admin).
@@ -501,6 +573,29 @@ def agenda_cells(default: int, **by_role: int) -> dict[str, int]:
     unknown = set(by_role) - set(AGENDA_ROLES)
     assert not unknown, unknown
     return {role: by_role.get(role, default) for role in AGENDA_ROLES}
+
+
+def kep_cells(default: int, **by_role: int) -> dict[str, int]:
+    """``cells`` of a kepegawaian row: ``KEPEGAWAIAN_ROLES`` (the staff officer too)."""
+    unknown = set(by_role) - set(KEPEGAWAIAN_ROLES)
+    assert not unknown, unknown
+    return {role: by_role.get(role, default) for role in KEPEGAWAIAN_ROLES}
+
+
+def kep_only(status: int, roles, otherwise: int) -> dict[str, int]:
+    return kep_cells(otherwise, **{role: status for role in roles})
+
+
+#: Who reads pegawai's kepegawaian records: their chain of supervisors, the staff officer, admin.
+PEGAWAI_READERS_ROLES = PEGAWAI_CHAIN + ("kepegawaian",)
+PEGAWAI_READERS = kep_only(200, PEGAWAI_READERS_ROLES, 403)
+#: The leave recap: the staff officer and the official see every unit, a supervisor their own staff (pptk heads a
+#: subbagian with staff; ppk's has none).
+RECAP_READERS = kep_only(200, ("admin", "pimpinan", "kabag", "kasubbag", "pptk", "kepegawaian"), 403)
+#: The due lists and the exports: the staff officer, the official (pimpinan) and admin.
+KEP_EXPORTERS = kep_only(200, ("admin", "pimpinan", "kepegawaian"), 403)
+#: A record that does not exist, looked for by the staff officer and admin (everyone else refused first).
+KEP_STAFF_404 = kep_only(404, ("admin", "kepegawaian"), 403)
 
 
 #: Agenda's staff columns (protocol staff and admin) answering one status.
@@ -535,6 +630,10 @@ MATRIX = {
     # An employee that does not exist: deactivating pegawai would end their session for the rows below.
     "POST /api/v1/employees/{employee_id}/deactivate": (cells(403, admin=404), {"reason": "uji"},
                                                          {"employee_id": "999999"}),
+    "GET /api/v1/employees/{employee_id}/history": (only(200, PEGAWAI_CHAIN, 403), None),
+    "POST /api/v1/employees/{employee_id}/career-changes": (cells(403, admin=422), {}),
+    "POST /api/v1/employees/{employee_id}/status": (cells(403, admin=422), {}),
+    "POST /api/v1/employees/{employee_id}/restore": (cells(403, admin=409), {"reason": "uji"}),
     "GET /api/v1/org-units": (cells(200), None),
     "POST /api/v1/org-units": (ADMIN_ONLY_WRITE, {}),
     "GET /api/v1/org-units/{unit_id}": (cells(200), None),
@@ -944,6 +1043,85 @@ MATRIX = {
                                            {"date_from": "2026-01-01", "date_to": "2026-12-31"}),
     "GET /api/v1/agenda/feedback-report.xlsx": (agenda_cells(403, **AGENDA_STAFF_200),
                                                 {"date_from": "2026-01-01", "date_to": "2026-12-31"}),
+    # -- kepegawaian (``kepegawaian_records``; ``KEPEGAWAIAN_ROLES``: also ``kepegawaian``, the staff officer):
+    # pegawai's cancelled leave, rejected BPJS card and assessed SKP of 2025. An employee's records are read by
+    # themself, their supervisors (kasubbag, kabag, pimpinan), the staff officer and admin; the leave official
+    # (pimpinan) decides; the direct supervisor (kasubbag) considers and assesses; the staff officer verifies and
+    # sees the due lists. Lists (leave, documents, SKP) answer 200 to everyone, filtered to what each may read.
+    "GET /api/v1/kepegawaian/capabilities": (kep_cells(200), None),
+    "GET /api/v1/kepegawaian/roster": (kep_cells(200), None),
+    "POST /api/v1/kepegawaian/roster/sync": (kep_cells(403, admin=200), {}),
+    "GET /api/v1/kepegawaian/settings": (kep_cells(200), None),
+    "PATCH /api/v1/kepegawaian/settings": (kep_cells(403, admin=200), {}),
+    "GET /api/v1/kepegawaian/employees/{employee_id}/trips": (PEGAWAI_READERS,
+                                                               {"start": "2026-01-01", "end": "2026-12-31"}),
+    "GET /api/v1/kepegawaian/leave/kinds": (kep_cells(200, admin=403), None),
+    "GET /api/v1/kepegawaian/leave/rules": (kep_cells(403, admin=200, kepegawaian=200), None),
+    "PATCH /api/v1/kepegawaian/leave/rules/{rule_id}": (kep_cells(403, admin=200), {}),
+    "GET /api/v1/kepegawaian/leave/balance": (kep_cells(200, admin=403), None),
+    "GET /api/v1/kepegawaian/employees/{employee_id}/leave-balance": (PEGAWAI_READERS, None),
+    "PUT /api/v1/kepegawaian/leave/opening-balances": (KEP_STAFF_404, {"employee_id": 999999, "year": 2020}),
+    "POST /api/v1/kepegawaian/leave/preview": (kep_cells(422), {}),
+    "POST /api/v1/kepegawaian/leave": (kep_cells(422), {}),
+    "GET /api/v1/kepegawaian/leave": (kep_cells(200), None),
+    "GET /api/v1/kepegawaian/leave/inbox": (kep_cells(200), None),
+    "GET /api/v1/kepegawaian/leave/{leave_id}": (PEGAWAI_READERS, None),
+    "PUT /api/v1/kepegawaian/leave/{leave_id}": (
+        kep_cells(403, admin=409, pegawai=409, kepegawaian=409),
+        {"kind": "tahunan", "start_date": "2031-03-10", "end_date": "2031-03-10"}),
+    "POST /api/v1/kepegawaian/leave/{leave_id}/consider": (kep_cells(403, kasubbag=409), {"option": "setuju"}),
+    "POST /api/v1/kepegawaian/leave/{leave_id}/decide": (kep_cells(403, admin=409, pimpinan=409), {"option": "setuju"}),
+    "POST /api/v1/kepegawaian/leave/{leave_id}/cancel": (
+        kep_cells(403, admin=409, pimpinan=409, pegawai=409, kepegawaian=409), {"reason": "uji matriks"}),
+    "GET /api/v1/kepegawaian/leave/{leave_id}/attachment": (kep_only(404, PEGAWAI_READERS_ROLES, 403), None),
+    "GET /api/v1/kepegawaian/leave/{leave_id}/form": (PEGAWAI_READERS, None),
+    "GET /api/v1/kepegawaian/reports/leave-recap": (RECAP_READERS, {"year": "2026"}),
+    "GET /api/v1/kepegawaian/reports/leave-recap/export": (RECAP_READERS,
+                                                             {"year": "2026", "format": "xlsx"}),
+    "GET /api/v1/kepegawaian/career/me": (kep_cells(200, admin=403), None),
+    "GET /api/v1/kepegawaian/career/employees/{employee_id}": (PEGAWAI_READERS, None),
+    "GET /api/v1/kepegawaian/career/rules": (kep_cells(200), None),
+    "GET /api/v1/kepegawaian/career/due": (KEP_EXPORTERS, None),
+    "GET /api/v1/kepegawaian/career/reminders": (kep_cells(403, admin=200, kepegawaian=200), None),
+    "POST /api/v1/kepegawaian/career/reminders/{reminder_id}/read": (KEP_STAFF_404, {}, {"reminder_id": "999999"}),
+    "GET /api/v1/kepegawaian/career/exports/duk": (KEP_EXPORTERS, None),
+    "GET /api/v1/kepegawaian/career/exports/nominative": (KEP_EXPORTERS, None),
+    "GET /api/v1/kepegawaian/career/exports/due": (KEP_EXPORTERS, None),
+    "GET /api/v1/kepegawaian/document-types": (kep_cells(200), None),
+    "PATCH /api/v1/kepegawaian/document-types/{code}": (kep_cells(403, admin=200), {}, {"code": "bpjs"}),
+    "GET /api/v1/kepegawaian/documents/mine": (kep_cells(200, admin=403), None),
+    "GET /api/v1/kepegawaian/documents": (kep_cells(200), None),
+    "POST /api/v1/kepegawaian/documents": (kep_cells(422), {}),
+    "GET /api/v1/kepegawaian/documents/expiring": (kep_cells(200), None),
+    "GET /api/v1/kepegawaian/documents/{document_id}": (PEGAWAI_READERS, None),
+    "PATCH /api/v1/kepegawaian/documents/{document_id}": (kep_cells(422), {"issued_on": "bukan-tanggal"}),
+    "DELETE /api/v1/kepegawaian/documents/{document_id}": (kep_cells(404), {}, {"document_id": "999999"}),
+    "POST /api/v1/kepegawaian/documents/{document_id}/verify": (kep_cells(403, admin=409, kepegawaian=409), {}),
+    "POST /api/v1/kepegawaian/documents/{document_id}/reject": (kep_cells(403, admin=409, kepegawaian=409),
+                                                               {"reason": "uji matriks"}),
+    "GET /api/v1/kepegawaian/documents/{document_id}/file": (PEGAWAI_READERS, None),
+    "GET /api/v1/kepegawaian/employees/{employee_id}/document-completeness": (PEGAWAI_READERS, None),
+    "GET /api/v1/kepegawaian/units/{unit_id}/document-completeness": (kep_cells(403, admin=200, kepegawaian=200), None),
+    "GET /api/v1/kepegawaian/skp/reference": (kep_cells(200), None),
+    "GET /api/v1/kepegawaian/skp/me": (kep_cells(200, admin=403), {"year": "2025"}),
+    "GET /api/v1/kepegawaian/skp": (kep_cells(200), None),
+    "POST /api/v1/kepegawaian/skp": (kep_cells(422), {}),
+    "GET /api/v1/kepegawaian/skp/inbox": (kep_cells(200, admin=403), None),
+    "GET /api/v1/kepegawaian/skp/summary": (KEP_EXPORTERS, {"year": "2025"}),
+    "GET /api/v1/kepegawaian/skp/{skp_id}": (PEGAWAI_READERS, None),
+    "PUT /api/v1/kepegawaian/skp/{skp_id}": (kep_cells(403, pegawai=409), {}),
+    "PUT /api/v1/kepegawaian/skp/{skp_id}/expectations": (kep_cells(403, kasubbag=409), {"expectations": {}}),
+    "POST /api/v1/kepegawaian/skp/{skp_id}/submit": (kep_cells(403, pegawai=409), {}),
+    "POST /api/v1/kepegawaian/skp/{skp_id}/approve": (kep_cells(403, kasubbag=409), {}),
+    "POST /api/v1/kepegawaian/skp/{skp_id}/return": (kep_cells(403, kasubbag=409), {"note": "uji matriks"}),
+    "POST /api/v1/kepegawaian/skp/{skp_id}/progress": (kep_cells(403, pegawai=409), {
+        "period": 2, "realisations": [{"indicator_id": "{indicator_id}", "value": 1}]}),
+    "POST /api/v1/kepegawaian/skp/{skp_id}/feedback": (kep_cells(403, kasubbag=409),
+                                                         {"period": 1, "feedback": "uji matriks"}),
+    "POST /api/v1/kepegawaian/skp/{skp_id}/assessment": (kep_cells(403, kasubbag=409), {
+        "results_rating": "sesuai_ekspektasi", "behaviour_rating": "sesuai_ekspektasi",
+                   "behaviour_ratings": {}}),
+    "GET /api/v1/kepegawaian/skp/progress/{progress_id}/evidence": (PEGAWAI_READERS, None),
 }
 #: Routes whose cells live elsewhere: the caller's own session (tests/e2e/test_auth.py).
 OWN_SESSION = {"POST /api/v1/auth/logout", "POST /api/v1/auth/password"}
@@ -963,7 +1141,9 @@ def by_role(stack, admin) -> dict:
     admin.request("POST", "/assets/roster/sync").raise_for_status()
     admin.request("POST", "/booking/roster/sync").raise_for_status()
     admin.request("POST", "/agenda/roster/sync").raise_for_status()
-    return {role: admin if role == "admin" else signed_in(stack, role) for role in AGENDA_ROLES} | {
+    admin.request("POST", "/kepegawaian/roster/sync").raise_for_status()
+    everyone = AGENDA_ROLES + ("kepegawaian",)
+    return {role: admin if role == "admin" else signed_in(stack, role) for role in everyone} | {
         "_admin_password": ADMIN_PASSWORD}
 
 
@@ -1181,10 +1361,58 @@ def agenda_records(by_role) -> dict:
             "visit_id": str(visit_id), "feedback_id": str(feedback_id), "token": "A" * 32}
 
 
+@pytest.fixture(scope="module")
+def kepegawaian_records(by_role) -> dict:
+    """Path values of kepegawaian's rows, each record in a state where no step is left to take: the demo
+    ``pegawai``'s annual leave requested and cancelled; their BPJS card uploaded and rejected by the staff officer
+    (``kepegawaian``); their SKP of 2025 agreed by their direct supervisor (``kasubbag``), a quarter's progress
+    recorded with a PDF as evidence, and assessed. So a step answers 409 (or 422 for a body refused first) to whoever
+    may take it and 403 to whoever may not, and nothing changes."""
+    from datetime import date, timedelta
+
+    from kepegawaian.domain.skp_rules import CORE_VALUE_CODES
+
+    pegawai, officer, supervisor = by_role["pegawai"], by_role["kepegawaian"], by_role["kasubbag"]
+
+    def made(response, status=201) -> dict:
+        assert response.status_code == status, response.text
+        return response.json()
+
+    day = date(date.today().year + 1, 3, 9)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    leave = made(pegawai.request("POST", "/kepegawaian/leave", json={
+        "kind": "tahunan", "start_date": day.isoformat(), "end_date": day.isoformat(), "reason": "Uji matriks peran",
+        "address": "Jl. Cok Agung Tresna, Denpasar"}))
+    made(pegawai.request("POST", f"/kepegawaian/leave/{leave['id']}/cancel", json={"reason": "uji"}), 200)
+    pdf = base64.b64encode(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n").decode()
+    document = made(pegawai.request("POST", "/kepegawaian/documents", json={
+        "type_code": "bpjs", "number": "0001234567890", "file": pdf, "file_name": "bpjs.pdf",
+        "content_type": "application/pdf"}))
+    made(officer.request("POST", f"/kepegawaian/documents/{document['id']}/reject", json={"reason": "uji"}), 200)
+    plan = made(pegawai.request("POST", "/kepegawaian/skp", json={"year": 2025, "results": [{
+        "text": "Laporan pertanggungjawaban bendahara tersusun tepat waktu", "indicators": [
+            {"text": "Laporan tersusun", "target_value": 12, "target_unit": "laporan"}]}]}))
+    made(pegawai.request("POST", f"/kepegawaian/skp/{plan['id']}/submit", json={}), 200)
+    made(supervisor.request("POST", f"/kepegawaian/skp/{plan['id']}/approve", json={}), 200)
+    indicator = plan["results"][0]["indicators"][0]["id"]
+    progressed = made(pegawai.request("POST", f"/kepegawaian/skp/{plan['id']}/progress", json={
+        "period": 1, "realisations": [{"indicator_id": indicator, "value": 3}], "evidence_b64": pdf,
+        "evidence_name": "bukti.pdf", "evidence_type": "application/pdf"}), 200)
+    made(supervisor.request("POST", f"/kepegawaian/skp/{plan['id']}/assessment", json={
+        "results_rating": "sesuai_ekspektasi", "behaviour_rating": "sesuai_ekspektasi",
+        "behaviour_ratings": {code: "sesuai_ekspektasi" for code in CORE_VALUE_CODES}}), 200)
+    return {"leave_id": str(leave["id"]), "document_id": str(document["id"]), "skp_id": str(plan["id"]),
+            "indicator_id": str(indicator), "progress_id": str(progressed["progress"][0]["id"]),
+            "reminder_id": "999999", "rule_id": "1", "code": "bpjs"}
+
+
 def filled(payload, values: dict):
     """``payload`` with each ``"{name}"`` string replaced by that path value, as an integer id."""
     if isinstance(payload, dict):
         return {key: filled(value, values) for key, value in payload.items()}
+    if isinstance(payload, list):
+        return [filled(value, values) for value in payload]
     if isinstance(payload, str) and payload[:1] == "{" and payload[-1:] == "}" and payload[1:-1] in values:
         return int(values[payload[1:-1]])
     return payload
@@ -1199,7 +1427,8 @@ def test_role_matrix(by_role, records, route, request):
     assets = request.getfixturevalue("assets_records") if path.startswith("/api/v1/assets/") else {}
     booking = request.getfixturevalue("booking_records") if path.startswith("/api/v1/booking/") else {}
     agenda = request.getfixturevalue("agenda_records") if path.startswith("/api/v1/agenda/") else {}
-    values = {**records, **finance, **assets, **booking, **agenda, **(ids[0] if ids else {})}
+    kepegawaian = request.getfixturevalue("kepegawaian_records") if path.startswith("/api/v1/kepegawaian/") else {}
+    values = {**records, **finance, **assets, **booking, **agenda, **kepegawaian, **(ids[0] if ids else {})}
     url = concrete(path.removeprefix("/api/v1"), values)
     seen = {}
     for role in expected:
