@@ -620,7 +620,9 @@ def form_view(session: Session, caller: Caller, leave_id: int, leave_out: dict, 
         months = (leave.start_date.year - employee.tmt_cpns.year) * 12 + leave.start_date.month \
             - employee.tmt_cpns.month
         masa_kerja = f"{months // 12} tahun {months % 12} bulan"
-    return dict(leave_out, balance=balance_out, employee={
+    used = approved_days(session, [leave.employee_id], leave.start_date.year)
+    balance = dict(balance_out, used_by_kind={kind: days for (_, kind), days in used.items()})
+    return dict(leave_out, balance=balance, employee={
         "full_name": leave.employee_name, "nip": leave.nip,
         "position_name": employee.position_name if employee else None,
         "unit_name": employee.unit_name if employee else None,
@@ -630,6 +632,16 @@ def form_view(session: Session, caller: Caller, leave_id: int, leave_out: dict, 
         official=person(leave.decided_by_employee_id))
 
 
+def approved_days(session: Session, employee_ids, year: int) -> dict[tuple[int, str], float]:
+    """``{(employee_id, kind): days}`` of the approved leave starting in ``year`` (one grouped query)."""
+    year_col = func.extract("year", LeaveRequest.start_date)
+    return {(employee_id, kind): float(days) for employee_id, kind, days in session.execute(
+        select(LeaveRequest.employee_id, LeaveRequest.kind, func.sum(LeaveRequest.days))
+        .where(LeaveRequest.status == "approved", year_col == year,
+               LeaveRequest.employee_id.in_(list(employee_ids) or [-1]))
+        .group_by(LeaveRequest.employee_id, LeaveRequest.kind))}
+
+
 def recap_rows(session: Session, unit_ids: set[int] | None, year: int) -> list[dict]:
     """One row per active employee (of ``unit_ids``, or all): the approved days per kind in ``year`` (by start
     date) and the annual balance left (``tahunan_remaining``)."""
@@ -637,14 +649,7 @@ def recap_rows(session: Session, unit_ids: set[int] | None, year: int) -> list[d
     if unit_ids is not None:
         statement = statement.where(RosterEmployee.unit_id.in_(unit_ids or {-1}))
     employees = list(session.scalars(statement.order_by(RosterEmployee.unit_name, RosterEmployee.full_name)))
-    year_col = func.extract("year", LeaveRequest.start_date)
-    used: dict[tuple[int, str], float] = {}
-    for employee_id, kind, days in session.execute(
-            select(LeaveRequest.employee_id, LeaveRequest.kind, func.sum(LeaveRequest.days))
-            .where(LeaveRequest.status == "approved", year_col == year,
-                   LeaveRequest.employee_id.in_([e.id for e in employees] or [-1]))
-            .group_by(LeaveRequest.employee_id, LeaveRequest.kind)):
-        used[(employee_id, kind)] = float(days)
+    used = approved_days(session, [e.id for e in employees], year)
     from ..models.leave import LEAVE_KINDS
 
     rows = []
