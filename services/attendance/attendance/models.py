@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from situok_kit.leave_copy import LeaveCopyColumns
 from situok_kit.roster import RosterEmployeeColumns, RosterSyncRunColumns, RosterUnitColumns
 from situok_kit.tables import add_kit_tables, service_metadata, utcnow
 from situok_kit.tables import sql_in as _in
@@ -348,19 +349,6 @@ class DutyAssignment(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
 
 
-class KepegawaianLeave(Base):
-    """A non-ASN employee's approved leave from kepegawaian (``kepegawaian.leave_approved``): each day from
-    ``start_date`` to ``end_date`` shows ``cuti``. ``kepegawaian.leave_cancelled`` marks it cancelled, even when
-    it arrives first, so a late approval stays off (as ``DutyAssignment`` does for travel)."""
-
-    __tablename__ = "kepegawaian_leave"
-    __table_args__ = (Index(None, "employee_id", "start_date"),)
-
-    leave_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    employee_id: Mapped[int] = mapped_column(Integer)
-    start_date: Mapped[date | None] = mapped_column(Date)
-    end_date: Mapped[date | None] = mapped_column(Date)
-    kind: Mapped[str | None] = mapped_column(String(40))
-    kind_name: Mapped[str | None] = mapped_column(String(120))
-    cancelled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+class KepegawaianLeave(LeaveCopyColumns, Base):
+    """A non-ASN employee's approved leave from kepegawaian: each day from ``start_date`` to ``end_date`` shows
+    ``cuti`` (``domain.kepegawaian_leave``); the copy's rules are ``situok_kit.leave_copy``'s."""

@@ -50,7 +50,7 @@ def test_non_asn_leave_shows_cuti_and_cancelling_takes_it_off(rpc, bureau, clock
              message="leave_cancelled to take cuti off")
     # a late redelivery of the approval (a new event id) does not bring the cancelled leave back
     publish_event(broker_uri, "kepegawaian.leave_approved", event)
-    wait_for(lambda: bureau.scalar("SELECT count(*) FROM kepegawaian_leave WHERE leave_id = 915001 AND cancelled")
+    wait_for(lambda: bureau.scalar("SELECT count(*) FROM kepegawaian_leaves WHERE leave_id = 915001 AND cancelled")
              == 1, timeout=15, message="the cancelled leave kept")
     assert statuses() == ["alpa", "alpa", "alpa", "alpa"]
 
@@ -60,4 +60,4 @@ def test_asn_leave_is_ignored(rpc, bureau, broker_uri):
            for leave_id, (username, kind) in enumerate((("pegawai", "pns"), ("operator", "pppk")), 915101)]
     wait_for(lambda: bureau.scalar("SELECT count(*) FROM processed_events WHERE event_id IN (:a, :b)",
                                    {"a": ids[0], "b": ids[1]}) == 2, timeout=15, message="both events handled")
-    assert bureau.scalar("SELECT count(*) FROM kepegawaian_leave WHERE leave_id IN (915101, 915102)") == 0
+    assert bureau.scalar("SELECT count(*) FROM kepegawaian_leaves WHERE leave_id IN (915101, 915102)") == 0

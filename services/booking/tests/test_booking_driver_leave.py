@@ -51,7 +51,7 @@ def ensure_driver(engine, employee_id: int) -> None:
 
 
 def kept(bureau, leave_id: int, cancelled: bool) -> bool:
-    return bureau.scalar("SELECT count(*) FROM booking_driver_leave WHERE leave_id = :id AND cancelled = :c",
+    return bureau.scalar("SELECT count(*) FROM kepegawaian_leaves WHERE leave_id = :id AND cancelled = :c",
                          {"id": leave_id, "c": cancelled}) == 1
 
 

@@ -28,7 +28,9 @@ def leave_event(bureau, key: str, start: str, end: str, *, status: str = "approv
 
 
 def kept(bureau, leave_id: int):
-    return bureau.travel_scalar("SELECT status FROM employee_leaves WHERE leave_id = :id", {"id": leave_id})
+    """How travel's copy holds the leave: ``approved``, ``cancelled`` or None (not kept)."""
+    return bureau.travel_scalar("SELECT CASE WHEN cancelled THEN 'cancelled' ELSE 'approved' END "
+                                "FROM kepegawaian_leaves WHERE leave_id = :id", {"id": leave_id})
 
 
 def handled(bureau, event_id: str) -> bool:
@@ -101,7 +103,7 @@ def test_a_cancellation_arriving_first_keeps_the_late_approval_off_and_redeliver
     older = publish_event(broker_uri, "kepegawaian.leave_approved",
                           {**other, "end_date": other["start_date"], "decided_at": "2026-01-01T09:00:00+08:00"})
     wait_for(lambda: handled(bureau, older), message="older decision handled")
-    assert bureau.travel_scalar("SELECT end_date FROM employee_leaves WHERE leave_id = :id",
+    assert bureau.travel_scalar("SELECT end_date FROM kepegawaian_leaves WHERE leave_id = :id",
                                 {"id": other["id"]}).isoformat() == other["end_date"]
 
 

@@ -7,13 +7,14 @@ Invariants concurrency could break live in the database:
 * no traveller in two overlapping trips that block (approved, issued, completed, realized): an
   exclusion constraint on ``(employee_id, daterange(departure_date, return_date, '[]'))`` (btree_gist);
 * one rate per (year, kind, province, category, level); amounts are non-negative integer rupiah;
-* one kept leave per kepegawaian leave request (``employee_leaves``, keyed by its id); a cancelled one stays
-  cancelled.
+* one kept leave per kepegawaian leave request (``kepegawaian_leaves``, ``situok_kit.leave_copy``); a cancelled one
+  stays cancelled.
 """
 from __future__ import annotations
 
 from datetime import date, datetime
 
+from situok_kit.leave_copy import LeaveCopyColumns
 from situok_kit.roster import RosterEmployeeColumns, RosterSyncRunColumns, RosterUnitColumns
 from situok_kit.tables import add_kit_tables, service_metadata, utcnow
 from situok_kit.tables import sql_in as _in
@@ -57,7 +58,6 @@ SPPD_SIGNER_ROLES = ("pa_kpa", "ppk")
 #: personnel's employment types, as level rules match them.
 EMPLOYMENT_TYPES = ("pns", "pppk", "non_asn")
 #: What a kept leave is (kepegawaian's ``leave_approved`` / ``leave_cancelled``).
-LEAVE_STATUSES = ("approved", "cancelled")
 
 
 class Base(DeclarativeBase):
@@ -429,28 +429,7 @@ class OfficialVehicle(Base):
     reported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-class EmployeeLeave(Base):
-    """An employee's approved leave (cuti) as kepegawaian published it (``kepegawaian.leave_approved``), kept so
-    that no SPT sends a traveller on a day of it (``domain.leave``). ``kepegawaian.leave_cancelled`` marks it
-    ``cancelled`` — even when the cancellation arrives first (the row is made cancelled), so a late approval stays
-    off: kepegawaian never approves a cancelled request again. Between two approvals of the same request (a
-    redelivery, a decision changed), the later ``decided_at`` wins."""
-
-    __tablename__ = "employee_leaves"
-    __table_args__ = (
-        CheckConstraint(_in("status", LEAVE_STATUSES), name="status"),
-        CheckConstraint("start_date <= end_date", name="dates"),
-        Index(None, "employee_id", "start_date"),
-    )
-
-    #: kepegawaian's leave request (id).
-    leave_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    employee_id: Mapped[int] = mapped_column(Integer)
-    employee_name: Mapped[str | None] = mapped_column(String(300))
-    kind: Mapped[str | None] = mapped_column(String(40))
-    kind_name: Mapped[str | None] = mapped_column(String(120))
-    start_date: Mapped[date] = mapped_column(Date)
-    end_date: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(10))
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+class KepegawaianLeave(LeaveCopyColumns, Base):
+    """An employee's approved leave (cuti) as kepegawaian published it, kept so that no SPT sends a traveller on a
+    day of it (``domain.leave``); the copy's rules (order, cancellation first, the later decision wins) are
+    ``situok_kit.leave_copy``'s."""

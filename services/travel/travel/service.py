@@ -53,7 +53,6 @@ from .schemas import (
     RulesIn,
     RulesOut,
     TravelCapabilitiesOut,
-    TravelLeaveEventIn,
     TravelVehicleEventIn,
 )
 
@@ -84,7 +83,6 @@ _rate_table_detail = RateTableDetailOut()
 _rules_out = RulesOut()
 _capabilities_out = TravelCapabilitiesOut()
 _vehicle_event_in = TravelVehicleEventIn()
-_leave_event_in = TravelLeaveEventIn()
 
 
 def _merged_loader(changes):
@@ -294,20 +292,9 @@ class TravelService(HealthMixin, RosterCopy):
     @event_consumer(Kepegawaian.LEAVE_APPROVED)
     def on_leave_approved(self, tx, event):
         """An employee's leave approved: no order may send them travelling on its days."""
-        data = self._leave_event(event)
-        if data is not None:
-            leave_copy.leave_approved(tx.session, data)
+        leave_copy.COPY.approved(tx.session, event.data)
 
     @event_consumer(Kepegawaian.LEAVE_CANCELLED)
     def on_leave_cancelled(self, tx, event):
         """A leave cancelled: its days are free for a trip again."""
-        data = self._leave_event(event)
-        if data is not None:
-            leave_copy.leave_cancelled(tx.session, data)
-
-    def _leave_event(self, event) -> dict | None:
-        try:
-            return _leave_event_in.load(event.data or {})
-        except ValidationError as exc:  # retrying would not help
-            log.warning("%s %s refused: %s", event.type, event.id, exc.messages)
-            return None
+        leave_copy.COPY.cancelled(tx.session, event.data)

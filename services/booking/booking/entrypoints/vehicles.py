@@ -221,14 +221,12 @@ class VehicleEntrypoints:
     @event_consumer(Kepegawaian.LEAVE_APPROVED)
     def on_leave_approved(self, tx, event):
         """An employee's approved leave: a driver on it is not free those days (``domain.driver_leave``)."""
-        if not driver_leave.leave_approved(tx.session, event.data or {}):
-            log.warning("%s %s ignored: no leave id, employee or dates", event.type, event.id)
+        driver_leave.leave_approved(tx.session, event.data)
 
     @event_consumer(Kepegawaian.LEAVE_CANCELLED)
     def on_leave_cancelled(self, tx, event):
         """A cancelled leave: the days count no more."""
-        if not driver_leave.leave_cancelled(tx.session, event.data or {}):
-            log.warning("%s %s ignored: no leave id or employee", event.type, event.id)
+        driver_leave.leave_cancelled(tx.session, event.data)
 
     @staticmethod
     def _travel_order(event):

@@ -5,10 +5,10 @@
   beyond them: a warning, never a refusal), ``active``.
 * ``DriverAbsence``: leave, sick, training … over WITA dates ``[starts_on, ends_on]`` (both ends counted): the
   driver cannot be assigned a trip touching those days. Entered by a keeper.
-* ``DriverLeave``: kepegawaian's approved leave (``kepegawaian.leave_approved``) of any employee, per leave id,
-  over WITA dates ``[starts_on, ends_on]``: a driver on it is absent as with a ``DriverAbsence``
-  (``domain.driver_leave``); ``kepegawaian.leave_cancelled`` marks it ``cancelled`` (a tombstone, so a late
-  approval stays off). Kept for every employee: one added to the drivers' list later is still known to be away.
+* ``DriverLeave``: kepegawaian's approved leave of any employee (``kepegawaian_leaves``, ``situok_kit.leave_copy``),
+  over WITA dates ``[start_date, end_date]``: a driver on it is absent as with a ``DriverAbsence``
+  (``domain.driver_leave``). Kept for every employee: one added to the drivers' list later is still known to be
+  away.
 * ``Trip``: a vehicle booking's trip with its driver (one per booking): ``assigned`` → ``checked_out`` →
   ``returned``; ``cancelled`` with its booking. ``starts_at``/``ends_at`` copy the booking's period; the
   **exclusion constraint** ``ex_trips_driver_no_overlap`` keeps one driver from ever holding two trips at one
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from situok_kit.leave_copy import LeaveCopyColumns
 from situok_kit.tables import sql_in as _in
 from sqlalchemy import (
     Boolean,
@@ -153,17 +154,8 @@ class TravelReservation(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
-class DriverLeave(Base):
-    __tablename__ = "booking_driver_leave"
-    __table_args__ = (Index(None, "employee_id", "starts_on"),)
-
-    leave_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    employee_id: Mapped[int] = mapped_column(Integer)
-    starts_on: Mapped[date | None] = mapped_column(Date)
-    ends_on: Mapped[date | None] = mapped_column(Date)
-    kind_name: Mapped[str | None] = mapped_column(String(120))
-    cancelled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+class DriverLeave(LeaveCopyColumns, Base):
+    pass
 
 
 __all__ = ["Driver", "DriverAbsence", "DriverLeave", "Trip", "TravelReservation", "ABSENCE_KINDS", "TRIP_STATUSES",

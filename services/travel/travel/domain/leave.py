@@ -3,12 +3,9 @@ traveller on a day of their approved leave** (issue 15; PP 11/2017: an employee 
 so they cannot be ordered to travel on it). kepegawaian checks the other way (no leave over an approved trip,
 from travel's ``order_approved``/``order_cancelled``).
 
-* ``kepegawaian.leave_approved``: the leave is kept (``EmployeeLeave``, keyed by the request's id) with its days;
-  a redelivery, or a later approval of the same request, refreshes it only if its ``decided_at`` is not older
-  than what is kept;
-* ``kepegawaian.leave_cancelled``: the leave is marked ``cancelled`` — also when the cancellation arrives before
-  the approval (the row is made cancelled with the payload's days), so the late approval stays off; a pending
-  request cancelled was never kept as approved, its cancelled row is harmless.
+The copy (``kepegawaian_leaves``) is ``situok_kit.leave_copy``'s: ``kepegawaian.leave_approved`` keeps the
+leave with its days, ``kepegawaian.leave_cancelled`` marks it cancelled — also when it arrives before the
+approval, so the late approval stays off; between two approvals of one request the later ``decided_at`` wins.
 
 The check runs when an order is drafted or changed (``drafting``) and again when it is submitted and approved
 (``commands``): a leave approved after the draft must stop the approval. A 422 names the traveller's field
@@ -20,57 +17,25 @@ staff officer sees both. No distributed lock is taken for this.
 """
 from __future__ import annotations
 
-import logging
 from datetime import date
 
 from situok_kit.errors import ValidationFailed
-from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from situok_kit.leave_copy import LeaveCopy
 from sqlalchemy.orm import Session
 
-from ..models import EmployeeLeave, utcnow
-
-log = logging.getLogger(__name__)
+from ..models import KepegawaianLeave
 
 ON_LEAVE = "Pelaksana sedang cuti pada tanggal perjalanan dinas."
+#: travel's copy of kepegawaian's approved leave (every employee's: anyone may be sent travelling).
+COPY = LeaveCopy(KepegawaianLeave)
 
 
-def _values(data: dict, status: str) -> dict:
-    return {"leave_id": data["id"], "employee_id": data["employee_id"], "employee_name": data.get("employee_name"),
-            "kind": data.get("kind"), "kind_name": data.get("kind_name"), "start_date": data["start_date"],
-            "end_date": data["end_date"], "status": status, "decided_at": data.get("decided_at"),
-            "updated_at": utcnow()}
-
-
-def leave_approved(session: Session, data: dict) -> None:
-    """Keep the approved leave ``data`` (``TravelLeaveEventIn``, loaded)."""
-    values = _values(data, "approved")
-    stmt = pg_insert(EmployeeLeave).values(**values)
-    kept = EmployeeLeave.decided_at
-    session.execute(stmt.on_conflict_do_update(
-        index_elements=[EmployeeLeave.leave_id],
-        set_={name: stmt.excluded[name] for name in values if name != "leave_id"},
-        where=(EmployeeLeave.status == "approved")
-        & (kept.is_(None) | stmt.excluded.decided_at.is_(None) | (stmt.excluded.decided_at >= kept))))
-
-
-def leave_cancelled(session: Session, data: dict) -> None:
-    """Mark the leave ``data`` (``TravelLeaveEventIn``, loaded) cancelled, kept or not yet."""
-    values = _values(data, "cancelled")
-    stmt = pg_insert(EmployeeLeave).values(**values)
-    session.execute(stmt.on_conflict_do_update(
-        index_elements=[EmployeeLeave.leave_id], set_={"status": "cancelled", "updated_at": values["updated_at"]}))
-
-
-def approved_leave(session: Session, employee_id: int, start: date, end: date) -> list[EmployeeLeave]:
+def approved_leave(session: Session, employee_id: int, start: date, end: date) -> list[KepegawaianLeave]:
     """The employee's approved (not cancelled) leave overlapping ``[start, end]`` (inclusive), earliest first."""
-    return list(session.scalars(
-        select(EmployeeLeave).where(EmployeeLeave.employee_id == employee_id, EmployeeLeave.status == "approved",
-                                    EmployeeLeave.start_date <= end, EmployeeLeave.end_date >= start)
-        .order_by(EmployeeLeave.start_date, EmployeeLeave.leave_id)))
+    return COPY.overlapping(session, start, end, [employee_id])
 
 
-def describe(leave: EmployeeLeave, name: str) -> str:
+def describe(leave: KepegawaianLeave, name: str) -> str:
     what = leave.kind_name or "cuti"
     return (f"{name} sedang {what} ({leave.start_date.isoformat()} s.d. {leave.end_date.isoformat()}): "
             f"tidak dapat ditugaskan perjalanan dinas pada tanggal itu.")

@@ -78,7 +78,6 @@ from .inputs import (
     ReasonIn,
     ReportIn,
     RulesIn,
-    TravelLeaveEventIn,
     TravellerIn,
     TravelVehicleEventIn,
 )
@@ -113,7 +112,6 @@ _INPUTS = (
     DestinationIn, FollowerIn, TravellerIn, EstimateIn, OrderIn, OrderFilters, NoteIn, ReasonIn, LegIn,
     AttachmentIn, ReportIn, RealizationLineIn, RealizationAdvanceIn, RealizeIn, DocumentIn, RateFileUploadIn,
     RateFileIn, LevelRuleIn, ApprovalRuleIn, NumberTemplateIn, LetterSettingsIn, RulesIn, TravelVehicleEventIn,
-    TravelLeaveEventIn,
 )
 _ANSWERS = (
     CostLineOut, TravellerEstimateOut, EstimateOut, DestinationOut, FollowerOut, LegOut, TravellerOut,

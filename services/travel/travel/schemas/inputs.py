@@ -341,32 +341,3 @@ class TravelVehicleEventIn(Schema):
     starts_at = fields.AwareDateTime(required=True, metadata=describe("Mulai pemakaian."))
     ends_at = fields.AwareDateTime(required=True, metadata=describe("Akhir pemakaian."))
     reason = fields.String(allow_none=True, load_default=None, metadata=describe("Mengapa tidak ada kendaraan."))
-
-
-class TravelLeaveEventIn(Schema):
-    """What travel reads of kepegawaian's ``leave_approved`` / ``leave_cancelled`` payload (kepegawaian's
-    ``LeaveEvent``); the other fields are ignored."""
-
-    class Meta:
-        unknown = EXCLUDE
-
-    id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1),
-                        metadata=describe("Permohonan cuti di kepegawaian (id)."))
-    employee_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1),
-                                 metadata=describe("Pegawai yang cuti (id)."))
-    employee_name = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=300),
-                                  metadata=describe("Nama pegawai."))
-    kind = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=40),
-                         metadata=describe("Jenis cuti (kode, mis. `tahunan`)."))
-    kind_name = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=120),
-                              metadata=describe("Nama jenis cuti (mis. Cuti Tahunan)."))
-    start_date = fields.Date(required=True, metadata=describe("Hari pertama cuti."))
-    end_date = fields.Date(required=True, metadata=describe("Hari terakhir cuti (inklusif)."))
-    status = fields.String(required=True, metadata=describe("Status permohonan sesudah langkah itu."))
-    decided_at = fields.AwareDateTime(allow_none=True, load_default=None,
-                                      metadata=describe("Saat diputuskan (ISO 8601), null bila belum."))
-
-    @validates_schema
-    def _dates(self, data, **kwargs):
-        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
-            raise ValidationError("Tanggal akhir sebelum tanggal awal.", "end_date")
