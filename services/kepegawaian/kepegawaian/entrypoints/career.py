@@ -1,7 +1,7 @@
 """The career area's entrypoints (``domain.career``, ``domain.career_rules``, ``domain.duk``,
 ``documents.career_pdf``): an employee's next KGB/KP/BUP dates, who is due in a month, the staff officers'
-reminders (a daily timer makes them), the rules table, and the exports — DUK, the nominative list and the due
-list as XLSX or PDF (staff officers and the official; others 403)."""
+reminders (an hourly timer makes them, safe to repeat), the rules table, and the exports — DUK, the nominative
+list and the due list as XLSX or PDF (staff officers and the official; others 403)."""
 from __future__ import annotations
 
 import base64
