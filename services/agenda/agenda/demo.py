@@ -7,9 +7,8 @@ answers, because the protocol staff come from personnel's roster (pulled at star
 from __future__ import annotations
 
 import sys
-import time
 
-from situok_kit.db import run_each, run_in_database
+from situok_kit.db import demo_when_ready, run_each
 from sqlalchemy import func, select
 
 from .models import RosterEmployee
@@ -35,12 +34,7 @@ def _ready(session) -> bool:
 
 
 def main() -> int:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not run_in_database("agenda", _ready) and time.monotonic() < deadline:
-        time.sleep(2)  # the running service fills the copy; polled against a deadline
-    report = run_in_database("agenda", demo)
-    print("agenda demo: " + (", ".join(f"{k}: {v}" for k, v in report.items()) or "nothing to add") + ".")
-    return 0
+    return demo_when_ready("agenda", PARTS, _ready, WAIT_SECONDS)
 
 
 if __name__ == "__main__":

@@ -8,9 +8,8 @@ then each area adds its part (``PARTS``), once each; local sample resources only
 from __future__ import annotations
 
 import sys
-import time
 
-from situok_kit.db import run_each, run_in_database
+from situok_kit.db import demo_when_ready, run_each
 from sqlalchemy import func, select
 
 from .models import Resource, RosterEmployee
@@ -38,12 +37,7 @@ def _ready(session) -> bool:
 
 
 def main() -> int:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not run_in_database("booking", _ready) and time.monotonic() < deadline:
-        time.sleep(2)  # the running services fill the copy; polled against a deadline
-    report = run_in_database("booking", demo)
-    print("booking demo: " + (", ".join(f"{k}: {v}" for k, v in report.items()) or "nothing to add") + ".")
-    return 0
+    return demo_when_ready("booking", PARTS, _ready, WAIT_SECONDS)
 
 
 if __name__ == "__main__":

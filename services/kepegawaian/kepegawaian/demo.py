@@ -7,9 +7,8 @@ answers, because the employees come from personnel's roster (pulled at start). I
 from __future__ import annotations
 
 import sys
-import time
 
-from situok_kit.db import run_each, run_in_database
+from situok_kit.db import demo_when_ready, run_each
 from sqlalchemy import func, select
 
 from .models import RosterEmployee
@@ -34,12 +33,7 @@ def _ready(session) -> bool:
 
 
 def main() -> int:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not run_in_database("kepegawaian", _ready) and time.monotonic() < deadline:
-        time.sleep(2)  # the running service fills the copy; polled against a deadline
-    report = run_in_database("kepegawaian", demo)
-    print("kepegawaian demo: " + (", ".join(f"{k}: {v}" for k, v in report.items()) or "nothing to add") + ".")
-    return 0
+    return demo_when_ready("kepegawaian", PARTS, _ready, WAIT_SECONDS)
 
 
 if __name__ == "__main__":

@@ -271,3 +271,17 @@ def run_each(session, targets) -> dict:
         module, _, function = target.partition(":")
         report[target] = getattr(importlib.import_module(module), function)(session)
     return report
+
+
+def demo_when_ready(service: str, parts, ready, wait_seconds: float = 90.0, poll_seconds: float = 2.0) -> int:
+    """``python -m <service>.demo`` of a ``Service.demo_after_start`` service: wait (at most ``wait_seconds``)
+    until ``ready(session)`` says the running service holds what the sample data needs (its roster copy, another
+    service's resources), then add ``parts`` (``run_each``) in one transaction and print what they created."""
+    import time
+
+    deadline = time.monotonic() + wait_seconds
+    while not run_in_database(service, ready) and time.monotonic() < deadline:
+        time.sleep(poll_seconds)  # the running service fills its copy; polled against a deadline
+    report = run_in_database(service, lambda session: run_each(session, parts))
+    print(f"{service} demo: " + (", ".join(f"{k}: {v}" for k, v in report.items()) or "nothing to add") + ".")
+    return 0
