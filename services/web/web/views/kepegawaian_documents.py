@@ -149,7 +149,12 @@ class KepegawaianDocumentPages:
         return Page("kepegawaian/documents_detail.html", {
             "item": found, "kind": kind, "status_labels": STATUS_LABELS, "values": values or current,
             "errors": errors or {}, "other": other or [], "action": f"{BASE}/{document_id}/perbarui",
-            "document": found}, status, title=visit._("Dokumen"))
+            "document": found, "may_list": self._kepdoc_may_list(visit)}, status, title=visit._("Dokumen"))
+
+    def _kepdoc_may_list(self, visit) -> bool:
+        """Whether the caller may open an employee's documents page (supervisors and staff officers: the owner
+        alone has "Dokumen saya")."""
+        return bool({SUPERVISE[1], VERIFY[1]} & set(visit.capabilities().get("kepegawaian", frozenset())))
 
     @page("GET", f"{BASE}/<int:document_id>", needs=(OWN, SUPERVISE, VERIFY))
     def kepegawaian_document_detail(self, visit, document_id):
