@@ -31,6 +31,8 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
+from situok_kit.letters.formatting import format_date_id
+
 KINDS = ("kgb", "kp", "bup")
 KIND_LABELS = {"kgb": "Kenaikan Gaji Berkala", "kp": "Kenaikan Pangkat", "bup": "Pensiun (BUP)"}
 MAX_GOLONGAN = "IV/e"
@@ -151,7 +153,7 @@ def next_kgb(kgb_tmt: date | None, tmt_cpns: date | None, employment_type: str |
     if employment_type == "pppk":
         flags.append("pppk_contract")
     due = first_on_or_after(add_years(base, rules.kgb_years))
-    return CareerDate("kgb", due, base, tuple(flags), f"{rules.kgb_years} tahun sejak TMT {base.isoformat()}")
+    return CareerDate("kgb", due, base, tuple(flags), f"{rules.kgb_years} tahun sejak TMT {format_date_id(base)}")
 
 
 def kp_periods_on(day: date, rules: CareerRules = DEFAULT_RULES) -> tuple[int, ...]:
@@ -184,7 +186,7 @@ def next_kp(golongan: str | None, rank_tmt: date | None, employment_type: str | 
     if due is None:
         return None
     return CareerDate("kp", due, rank_tmt, (), f"{rules.kp_min_years} tahun dalam pangkat {golongan} "
-                                              f"sejak {rank_tmt.isoformat()}")
+                                              f"sejak {format_date_id(rank_tmt)}")
 
 
 def bup_age(position_level: str | None, rules: CareerRules = DEFAULT_RULES) -> tuple[int, bool]:

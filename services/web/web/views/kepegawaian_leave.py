@@ -171,7 +171,8 @@ class KepegawaianLeavePages:
         item = self.kepegawaian.get_leave(leave_id)
         return Page("kepegawaian/leave_detail.html", {
             "item": item, "steps": steps_of(item), "status_labels": STATUS_LABELS, "option_labels": OPTION_LABELS,
-            "reason_labels": REASON_LABELS, "days_label": days_label}, title=visit._("Permohonan cuti"))
+            "reason_labels": REASON_LABELS, "half_day_labels": HALF_DAY_LABELS, "days_label": days_label},
+            title=visit._("Permohonan cuti"))
 
     def _kepleave_act(self, visit, leave_id: int, call, done: str):
         try:
