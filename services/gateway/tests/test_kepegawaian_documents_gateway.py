@@ -92,14 +92,15 @@ def test_an_upload_over_the_limit_is_413_unread(service):
 
 def test_the_file_is_a_download_of_the_type_kepegawaian_judged(service):
     service.kepegawaian.document_file.return_value = {
-        "filename": "ijazah saya.png", "media_type": "image/png", "content_b64": base64.b64encode(b"\x89PNG").decode()}
+        "filename": "ijazah saya.png", "content_type": "image/png",
+        "content_b64": base64.b64encode(b"\x89PNG").decode()}
     reply = service.kepegawaian_document_file(make_request("/x"), document_id=7)
     assert reply.body == b"\x89PNG" and reply.content_type == "image/png"
     assert reply.headers["Content-Disposition"].startswith("attachment;")
     assert reply.headers["X-Content-Type-Options"] == "nosniff"
     service.kepegawaian.document_file.assert_called_once_with(document_id=7)
     service.kepegawaian.document_file.return_value = {
-        "filename": "x.html", "media_type": "text/html", "content_b64": base64.b64encode(b"<html>").decode()}
+        "filename": "x.html", "content_type": "text/html", "content_b64": base64.b64encode(b"<html>").decode()}
     assert service.kepegawaian_document_file(make_request("/x"), document_id=8).content_type \
         == "application/octet-stream"
 

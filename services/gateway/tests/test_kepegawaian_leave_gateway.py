@@ -82,13 +82,13 @@ def test_lists_balance_and_rules(service):
 
 def test_files(service):
     service.kepegawaian.get_leave_attachment.return_value = {
-        "filename": "surat dokter.pdf", "media_type": "application/pdf",
+        "filename": "surat dokter.pdf", "content_type": "application/pdf",
         "content_b64": base64.b64encode(b"%PDF-1.4 dokter").decode()}
     reply = service.kepegawaian_leave_attachment(make_request("/x"), leave_id=7)
     assert reply.body == b"%PDF-1.4 dokter" and reply.content_type == "application/pdf"
     assert reply.headers["Content-Disposition"].startswith("attachment")
     service.kepegawaian.leave_form_pdf.return_value = {
-        "filename": "formulir-cuti-7.pdf", "media_type": "application/pdf",
+        "filename": "formulir-cuti-7.pdf", "content_type": "application/pdf",
         "content_b64": base64.b64encode(b"%PDF-1.4 form").decode()}
     reply = service.kepegawaian_leave_form(make_request("/x"), leave_id=7)
     assert reply.body == b"%PDF-1.4 form" and reply.content_type == "application/pdf"

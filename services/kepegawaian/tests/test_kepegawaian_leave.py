@@ -241,7 +241,7 @@ def test_sick_leave_with_a_doctors_letter(rpc, bureau, leave_stack):
                                    "attachment_name": "surat dokter.pdf"})
     assert made["days"] == 4 and made["has_attachment"] is True
     letter = rpc(bureau.supervisor()).get_leave_attachment(made["id"])
-    assert base64.b64decode(letter["content_b64"]) == PDF and letter["media_type"] == "application/pdf"
+    assert base64.b64decode(letter["content_b64"]) == PDF and letter["content_type"] == "application/pdf"
     with pytest.raises(Forbidden):
         rpc(bureau.pegawai()).get_leave_attachment(made["id"])
 
@@ -307,7 +307,7 @@ def test_a_supervisor_who_is_the_official_decides_in_one_step(rpc, bureau, obser
 def test_the_standard_form_is_a_pdf(rpc, bureau, leave_stack):
     lid = rpc(bureau.pegawai()).request_leave(annual(date(2030, 3, 4), date(2030, 3, 5)))["id"]
     found = rpc(bureau.supervisor()).leave_form_pdf(lid)
-    assert found["media_type"] == "application/pdf" and found["filename"] == f"formulir-cuti-{lid}.pdf"
+    assert found["content_type"] == "application/pdf" and found["filename"] == f"formulir-cuti-{lid}.pdf"
     assert base64.b64decode(found["content_b64"]).startswith(b"%PDF")
     with pytest.raises(Forbidden):
         rpc(bureau.colleague()).leave_form_pdf(lid)

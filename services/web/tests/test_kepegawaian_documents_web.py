@@ -143,11 +143,11 @@ def test_a_document_shows_only_the_allowed_buttons_and_its_file_is_a_download():
     body = text(supervisor.call("kepegawaian_document_detail", "/kepegawaian/dokumen/7", document_id=7))
     assert not {p for p in posts(body) if p.startswith("/kepegawaian/dokumen/7")}
     supervisor.service.kepegawaian.document_file.return_value = {
-        "filename": "ijazah.pdf", "media_type": "application/pdf", "content_b64": base64.b64encode(PDF).decode()}
+        "filename": "ijazah.pdf", "content_type": "application/pdf", "content_b64": base64.b64encode(PDF).decode()}
     file = supervisor.call("kepegawaian_document_file", "/kepegawaian/dokumen/7/berkas", document_id=7)
     assert file.get_data() == PDF and file.headers["Content-Disposition"].startswith("attachment;")
     supervisor.service.kepegawaian.document_file.return_value = {
-        "filename": "x.html", "media_type": "text/html", "content_b64": base64.b64encode(b"<html>").decode()}
+        "filename": "x.html", "content_type": "text/html", "content_b64": base64.b64encode(b"<html>").decode()}
     assert supervisor.call("kepegawaian_document_file", "/kepegawaian/dokumen/7/berkas",
                            document_id=7).content_type.startswith("application/octet-stream")
     # a page for a colleague's document: kepegawaian's 403

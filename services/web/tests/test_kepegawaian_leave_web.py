@@ -161,7 +161,7 @@ def test_inbox_staff_list_and_the_pdf():
     assert listed.status_code == 200 and "cursor=abc" in text(listed)
     assert made.service.kepegawaian.list_leave.call_args.kwargs["status"] == "approved"
     made.service.kepegawaian.leave_form_pdf.return_value = {
-        "filename": "formulir-cuti-7.pdf", "media_type": "application/pdf",
+        "filename": "formulir-cuti-7.pdf", "content_type": "application/pdf",
         "content_b64": base64.b64encode(b"%PDF form").decode()}
     pdf = made.call("kepegawaian_leave_form_pdf", "/kepegawaian/cuti/7/formulir", leave_id=7)
     assert pdf.get_data() == b"%PDF form" and pdf.headers["Content-Type"].startswith("application/pdf")

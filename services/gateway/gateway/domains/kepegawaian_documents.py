@@ -93,7 +93,7 @@ DOMAIN = Domain(
                           "Menerbitkan `kepegawaian.document_rejected`. " + OFFICERS),
         Route("GET", f"{DOCUMENT}/file", "document_file", "Unduh berkas dokumen", DOCUMENTS,
               name="kepegawaian_document_file", errors=(403, 404), content_type="*/*", download=True,
-              answer=file_answer("attachment", content_type=lambda found, args: found.get("media_type")),
+              answer=file_answer("attachment"),
               description="Berkasnya sendiri, selalu sebagai unduhan. " + READERS),
         Route("GET", "/kepegawaian/employees/<int:employee_id>/document-completeness", "completeness",
               "Kelengkapan dokumen pegawai", DOCUMENTS, name="kepegawaian_document_completeness",

@@ -137,10 +137,10 @@ class DocumentEntrypoints:
 
     @api
     def document_file(self, document_id):
-        """A reader of the document's employee: the file ``{filename, media_type, content_b64}``."""
+        """A reader of the document's employee: the file ``{filename, content_type, content_b64}``."""
         caller = self._caller()
         found = documents.file_of(self.db.session, caller, checked_id(document_id, "document_id"))
-        return _file_out.dump({"filename": found["filename"], "media_type": found["media_type"],
+        return _file_out.dump({"filename": found["filename"], "content_type": found["media_type"],
                                "content_b64": base64.b64encode(found["content"]).decode()})
 
     @api

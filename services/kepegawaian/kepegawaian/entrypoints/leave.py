@@ -51,8 +51,8 @@ _opening_out = LeaveOpeningOut()
 _file_out = LeaveFileOut()
 
 
-def _file(filename: str, media_type: str, content: bytes) -> dict:
-    return _file_out.dump({"filename": filename, "media_type": media_type,
+def _file(filename: str, content_type: str, content: bytes) -> dict:
+    return _file_out.dump({"filename": filename, "content_type": content_type,
                            "content_b64": base64.b64encode(content).decode()})
 
 

@@ -143,7 +143,7 @@ class DocumentDaysIn(ContractSchema):
 
 class DocumentFileOut(ContractSchema):
     filename = text("Nama berkas.")
-    media_type = text("Jenis isi.")
+    content_type = text("Jenis isi.")
     content_b64 = text("Isi berkas (base64).")
 
 

@@ -255,7 +255,7 @@ class LeaveFileOut(ContractSchema):
     """A file: the doctor's letter or the standard leave form (PDF)."""
 
     filename = text("Nama berkas.")
-    media_type = text("Jenis isi.")
+    content_type = text("Jenis isi.")
     content_b64 = text("Isi (base64).")
 
 

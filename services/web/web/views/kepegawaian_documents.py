@@ -164,7 +164,7 @@ class KepegawaianDocumentPages:
     def kepegawaian_document_file(self, visit, document_id):
         found = self.kepegawaian.document_file(document_id)
         # an uploaded file: always a download of a servable type (``sha256`` marks it as uploaded)
-        return stored_file_response({"filename": found["filename"], "content_type": found["media_type"],
+        return stored_file_response({"filename": found["filename"], "content_type": found["content_type"],
                                      "content_b64": found["content_b64"], "sha256": ""}, inline=False)
 
     @page("POST", f"{BASE}/<int:document_id>/perbarui", needs=(OWN, VERIFY))

@@ -207,14 +207,12 @@ class KepegawaianLeavePages:
     @page("GET", f"{BASE}/<int:leave_id>/formulir", needs=(OWN, SUPERVISE, DECIDE, MANAGE))
     def kepegawaian_leave_form_pdf(self, visit, leave_id):
         document = self.kepegawaian.leave_form_pdf(leave_id)
-        return stored_file_response({**document, "content_type": document.get("media_type")}, "application/pdf",
-                                    inline=False)
+        return stored_file_response(document, "application/pdf", inline=False)
 
     @page("GET", f"{BASE}/<int:leave_id>/lampiran", needs=(OWN, SUPERVISE, DECIDE, MANAGE))
     def kepegawaian_leave_attachment(self, visit, leave_id):
         document = self.kepegawaian.get_leave_attachment(leave_id)
-        return stored_file_response({**document, "content_type": document.get("media_type"), "sha256": ""},
-                                    inline=False)
+        return stored_file_response({**document, "sha256": ""}, inline=False)
 
     # -- queues ---------------------------------------------------------------------------------------------
     @page("GET", f"{BASE}/kotak-masuk", needs=(SUPERVISE, DECIDE))
