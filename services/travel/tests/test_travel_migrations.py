@@ -1,7 +1,7 @@
 """travel's migrations make exactly the tables its models describe (the kit's ``model_differences``)."""
 import pytest
-from travel.models import Base
 from situok_kit.migrate import model_differences
+from travel.models import Base
 
 
 @pytest.mark.integration
