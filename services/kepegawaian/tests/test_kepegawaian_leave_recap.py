@@ -120,3 +120,31 @@ def test_the_xlsx_and_pdf_carry_the_recap(rpc, approved):
     assert reader.pages[0].mediabox.width > reader.pages[0].mediabox.height       # landscape
     assert f"REKAPITULASI CUTI PEGAWAI TAHUN {YEAR}" in text and "Subbagian Perbendaharaan" in text
     assert name in text and "3.5" in text
+
+
+def test_the_recap_reads_every_balance_in_a_fixed_number_of_queries(approved, kepegawaian_db):
+    """The whole bureau's recap costs the same few statements as one unit's (no query per employee), and each
+    employee's balance is the one their own page shows."""
+    from kepegawaian.domain import leave
+    from kepegawaian.models import RosterEmployee
+    from sqlalchemy import event, select
+
+    engine = kepegawaian_db[1]
+    statements = []
+
+    def counted(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", counted)
+    try:
+        with Session(engine) as session:
+            rows = leave.recap_rows(session, None, YEAR)
+            during_recap = len(statements)
+            employees = list(session.scalars(select(RosterEmployee).where(RosterEmployee.active.is_(True))))
+            one_by_one = {e.id: leave.annual_balance_of(session, e, YEAR) for e in employees[:5]}
+    finally:
+        event.remove(engine, "before_cursor_execute", counted)
+    assert len(rows) > 20 and during_recap <= 10, during_recap
+    by_employee = {row["employee_id"]: row["tahunan_remaining"] for row in rows}
+    for employee_id, balance in one_by_one.items():
+        assert by_employee[employee_id] == (balance.remaining if balance else None)

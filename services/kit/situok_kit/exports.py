@@ -38,12 +38,18 @@ def safe_row(values: Iterable[object]) -> list[object]:
 
 
 def append_row(worksheet, values: Iterable[object]) -> None:
-    """Append ``values`` to an openpyxl worksheet as a row, every ``str`` a string cell, never a formula."""
-    worksheet.append(list(values))
-    for cell in worksheet[worksheet.max_row]:
-        if isinstance(cell.value, str):
+    """Append ``values`` to an openpyxl worksheet as a row, every ``str`` a string cell, never a formula.
+
+    The row's cells are reached by their own coordinates (``_current_row``: the row ``append`` just wrote), not
+    through ``max_row``, which scans every cell written so far — a sheet of n rows took O(n²)."""
+    values = list(values)
+    worksheet.append(values)
+    row = worksheet._current_row
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, str):
+            cell = worksheet.cell(row=row, column=column)
             cell.data_type = "s"
-            if is_formula_like(cell.value):
+            if is_formula_like(value):
                 cell.quotePrefix = True
 
 

@@ -127,17 +127,20 @@ def _employee(session: Session, employee_id: int | None) -> RosterEmployee:
     return employee
 
 
-def history(session: Session, employee_id: int, upto: int, exclude_id: int | None = None) -> dict[int, rules.YearFacts]:
-    """year → ``YearFacts`` of the employee's leave in the system, up to ``upto``."""
+def histories(session: Session, employee_ids, upto: int,
+              exclude_id: int | None = None) -> dict[int, dict[int, rules.YearFacts]]:
+    """employee → year → ``YearFacts`` of their leave in the system, up to ``upto`` (one grouped query)."""
     year = func.extract("year", LeaveRequest.start_date)
-    statement = (select(year, LeaveRequest.kind, LeaveRequest.status, func.sum(LeaveRequest.days))
-                 .where(LeaveRequest.employee_id == employee_id, year <= upto)
-                 .group_by(year, LeaveRequest.kind, LeaveRequest.status))
+    statement = (select(LeaveRequest.employee_id, year, LeaveRequest.kind, LeaveRequest.status,
+                        func.sum(LeaveRequest.days))
+                 .where(LeaveRequest.employee_id.in_(list(employee_ids) or [-1]), year <= upto)
+                 .group_by(LeaveRequest.employee_id, year, LeaveRequest.kind, LeaveRequest.status))
     if exclude_id is not None:
         statement = statement.where(LeaveRequest.id != exclude_id)
-    found: dict[int, dict] = {}
-    for y, kind, status, days in session.execute(statement):
-        facts = found.setdefault(int(y), {"used": 0.0, "pending": 0.0, "deferred": 0.0, "took_besar": False})
+    found: dict[int, dict[int, dict]] = {}
+    for employee_id, y, kind, status, days in session.execute(statement):
+        facts = found.setdefault(employee_id, {}).setdefault(
+            int(y), {"used": 0.0, "pending": 0.0, "deferred": 0.0, "took_besar": False})
         if kind == "besar" and status == "approved":
             facts["took_besar"] = True
         if kind != "tahunan":
@@ -148,25 +151,40 @@ def history(session: Session, employee_id: int, upto: int, exclude_id: int | Non
             facts["pending"] += float(days)
         elif status == "deferred":
             facts["deferred"] += float(days)
-    return {y: rules.YearFacts(**f) for y, f in found.items()}
+    return {e: {y: rules.YearFacts(**f) for y, f in years.items()} for e, years in found.items()}
 
 
-def _opening(session: Session, employee_id: int, year: int) -> rules.Opening | None:
-    row = session.scalar(select(LeaveOpeningBalance).where(LeaveOpeningBalance.employee_id == employee_id,
-                                                          LeaveOpeningBalance.year <= year)
-                         .order_by(LeaveOpeningBalance.year.desc()).limit(1))
-    if row is None:
-        return None
-    return rules.Opening(row.year, float(row.remaining_n1), float(row.remaining_n2), float(row.deferred_n1))
+def history(session: Session, employee_id: int, upto: int, exclude_id: int | None = None) -> dict[int, rules.YearFacts]:
+    """year → ``YearFacts`` of the employee's leave in the system, up to ``upto``."""
+    return histories(session, [employee_id], upto, exclude_id).get(employee_id, {})
+
+
+def openings(session: Session, employee_ids, year: int) -> dict[int, rules.Opening]:
+    """Each employee's latest opening balance of ``year`` or before (one query: ``DISTINCT ON``)."""
+    rows = session.scalars(select(LeaveOpeningBalance)
+                           .where(LeaveOpeningBalance.employee_id.in_(list(employee_ids) or [-1]),
+                                  LeaveOpeningBalance.year <= year)
+                           .order_by(LeaveOpeningBalance.employee_id, LeaveOpeningBalance.year.desc())
+                           .distinct(LeaveOpeningBalance.employee_id))
+    return {row.employee_id: rules.Opening(row.year, float(row.remaining_n1), float(row.remaining_n2),
+                                           float(row.deferred_n1)) for row in rows}
+
+
+def annual_balances(session: Session, employees, year: int,
+                    exclude_id: int | None = None) -> dict[int, rules.Balance | None]:
+    """employee id → the annual-leave balance of ``year`` (None: no annual-leave rule for their employment
+    type), for many employees in a fixed number of queries (the recap)."""
+    ids = [e.id for e in employees]
+    rules_by_type = {kind: rules_of(session, kind).get("tahunan") for kind in {e.employment_type for e in employees}}
+    found, opened = histories(session, ids, year, exclude_id), openings(session, ids, year)
+    return {e.id: None if rules_by_type[e.employment_type] is None else rules.annual_balance(
+                rules_by_type[e.employment_type], year, e.tmt_cpns, found.get(e.id, {}), opened.get(e.id))
+            for e in employees}
 
 
 def annual_balance_of(session: Session, employee: RosterEmployee, year: int,
                       exclude_id: int | None = None) -> rules.Balance | None:
-    rule = rules_of(session, employee.employment_type).get("tahunan")
-    if rule is None:
-        return None
-    return rules.annual_balance(rule, year, employee.tmt_cpns, history(session, employee.id, year, exclude_id),
-                                _opening(session, employee.id, year))
+    return annual_balances(session, [employee], year, exclude_id)[employee.id]
 
 
 def balance(session: Session, caller: Caller, employee_id: int, year: int) -> View:
@@ -650,6 +668,7 @@ def recap_rows(session: Session, unit_ids: set[int] | None, year: int) -> list[d
         statement = statement.where(RosterEmployee.unit_id.in_(unit_ids or {-1}))
     employees = list(session.scalars(statement.order_by(RosterEmployee.unit_name, RosterEmployee.full_name)))
     used = approved_days(session, [e.id for e in employees], year)
+    balances = annual_balances(session, employees, year)
     from ..models.leave import LEAVE_KINDS
 
     rows = []
@@ -658,7 +677,7 @@ def recap_rows(session: Session, unit_ids: set[int] | None, year: int) -> list[d
                "golongan": e.golongan}
         for kind in LEAVE_KINDS:
             row[kind] = used.get((e.id, kind), 0.0)
-        annual = annual_balance_of(session, e, year)
+        annual = balances[e.id]
         row["tahunan_remaining"] = annual.remaining if annual else None
         rows.append(row)
     return rows
