@@ -62,6 +62,7 @@ bench: venv
 	$(BIN)/python bench/finance_books.py
 	$(BIN)/python bench/assets_register.py
 	$(BIN)/python bench/booking_availability.py
+	$(BIN)/python bench/kepegawaian_reports.py
 
 # A 10 s broker cut under 20 connections of reads and writes: what clients saw, recovery, writes lost/duplicated.
 chaos: venv

@@ -105,12 +105,12 @@ def xlsx(sheet: Sheet) -> bytes:
 
 
 def _cell(value, width: float):
-    """A row's cell: plain text when it fits on one line of its column (drawn as it is, in the table's font —
-    most cells: numbers, dates, golongan), else a paragraph that wraps. A paragraph per cell made a
-    2,000-row list take seconds (reportlab parses and wraps each one several times)."""
+    """A row's cell: plain text when each of its lines fits on one line of its column (drawn as it is, in the
+    table's font — most cells: numbers, dates, golongan, a name over its NIP), else a paragraph that wraps. A
+    paragraph per cell made a 2,000-row list take seconds (reportlab parses and wraps each one several times)."""
     text = "" if value is None else str(value)
-    if "\n" not in text and stringWidth(text, _SMALL.fontName, _SMALL.fontSize) <= width - 4:
-        return text
+    if all(stringWidth(line, _SMALL.fontName, _SMALL.fontSize) <= width - 4 for line in text.split("\n")):
+        return text  # the table draws each line of a plain string on a line of its own
     return Paragraph(pdf_text(text).replace("\n", "<br/>"), _SMALL)
 
 
