@@ -223,8 +223,8 @@ def test_refusals_name_the_field_and_write_nothing(rpc, bureau, leave_stack):
     with pytest.raises(ValidationFailed) as past:
         employee.request_leave(annual(date(2020, 1, 6), date(2020, 1, 6)))
     assert "sudah lewat" in past.value.fields["start_date"]
-    with pytest.raises(ValidationFailed) as over:
-        employee.request_leave(annual(date(2030, 6, 3), date(2030, 6, 21)))
+    with pytest.raises(ValidationFailed) as over:  # 30 working days: over any balance (24 at most)
+        employee.request_leave(annual(date(2030, 6, 3), date(2030, 7, 12)))
     assert "tidak cukup" in over.value.fields["end_date"]
     with pytest.raises(ValidationFailed) as shape:
         employee.request_leave({"kind": "liburan", "start_date": "kemarin"})
