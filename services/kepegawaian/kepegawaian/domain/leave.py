@@ -533,15 +533,8 @@ def consider(tx, caller: Caller, leave_id: int, option: str, note: str | None, *
     if target == "considered" and caller.is_official and not caller.is_self(leave.employee_id):
         _recheck_trips(session, leave)
         target = "approved"
-        leave.decided_option, leave.decided_note = option, note
-        leave.decided_by, leave.decided_by_employee_id = caller.username, caller.employee_id
-    if target in wf.FINAL:
-        leave.decided_at = now
-    leave.status = target
-    leave.version += 1
-    _flush(session)
-    _emit(tx, leave)
-    return view(caller, leave, wita_day(now))
+        _record_decision(leave, caller, option, note)
+    return _move(tx, caller, leave, target, now)
 
 
 def decide(tx, caller: Caller, leave_id: int, option: str, note: str | None, *,
@@ -555,13 +548,22 @@ def decide(tx, caller: Caller, leave_id: int, option: str, note: str | None, *,
     target = wf.OUTCOMES["decide"][option]
     if target == "approved":
         _recheck_trips(session, leave)
+    _record_decision(leave, caller, option, note)
+    return _move(tx, caller, leave, target, now)
+
+
+def _record_decision(leave: LeaveRequest, caller: Caller, option: str, note: str | None) -> None:
     leave.decided_option, leave.decided_note = option, note
     leave.decided_by, leave.decided_by_employee_id = caller.username, caller.employee_id
+
+
+def _move(tx, caller: Caller, leave: LeaveRequest, target: str, now: datetime) -> View:
+    """The request to ``target`` (decided now when that is final), saved and announced."""
     if target in wf.FINAL:
         leave.decided_at = now
     leave.status = target
     leave.version += 1
-    _flush(session)
+    _flush(tx.session)
     _emit(tx, leave)
     return view(caller, leave, wita_day(now))
 
